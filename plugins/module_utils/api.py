@@ -1,0 +1,514 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The one HTTP client of leaseweb.dedicated.
+
+Everything that talks to the Leaseweb Dedicated Servers API v2 goes through
+:class:`LeasewebClient`: retries, pagination, error shaping, key conversion and
+waiting live here, once. It does not depend on AnsibleModule, so the inventory
+plugin uses it as it is.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import email.utils
+import json
+import random
+import re
+import threading
+import time
+import traceback
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover - Python 2 is not supported
+    quote = None
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from requests.exceptions import ConnectionError as RequestsConnectionError
+    from requests.exceptions import ConnectTimeout, ReadTimeout, RequestException
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - exercised by the missing library check
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+try:
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+    NEVER_SENT_ERRORS = (ConnectTimeoutError, NewConnectionError)
+except ImportError:  # pragma: no cover
+    NEVER_SENT_ERRORS = ()
+
+try:
+    from concurrent.futures import ThreadPoolExecutor
+except ImportError:  # pragma: no cover
+    ThreadPoolExecutor = None
+
+
+COLLECTION_VERSION = '0.1.0'
+DEFAULT_API_URL = 'https://api.leaseweb.com'
+API_PREFIX = '/bareMetals/v2'
+DEFAULT_TIMEOUT = 30
+DEFAULT_RETRIES = 5
+DEFAULT_PAGE_SIZE = 50
+
+# The service refused the request before doing anything: safe to repeat for every method.
+REFUSED_STATUSES = frozenset((429, 503))
+# A gateway answered; the request may have been processed: repeat only what is idempotent.
+AMBIGUOUS_STATUSES = frozenset((502, 504))
+IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'))
+
+# Retries of one request stop after api_retries attempts or after this many seconds of
+# waiting in total, whichever comes first (documented in the api doc fragment).
+RETRY_BUDGET_SECONDS = 300
+BACKOFF_BASE_SECONDS = 0.5
+BACKOFF_CAP_SECONDS = 30
+
+NOT_RETRIED = ('(not retried: the request may have been carried out; '
+               'check its effect before running it again)')
+
+# Job statuses after which a job never changes again.
+TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
+
+_CAMEL_KEY = re.compile(r'^[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*$')
+_CAMEL_BOUNDARY = re.compile(r'([a-z0-9])([A-Z])')
+
+
+def snake_key(key):
+    """Turn one lowerCamelCase API key into snake_case; leave every other key as it is.
+
+    ``assetId`` becomes ``asset_id`` and ``ipv4Quantity`` ``ipv4_quantity``, while keys
+    that are not camelCase (``UP_PUBLIC``, ``x86-64``, ``serial_number``, ``_metadata``)
+    are data or already snake_case and are kept.
+    """
+    if not _CAMEL_KEY.match(key):
+        return key
+    return _CAMEL_BOUNDARY.sub(r'\1_\2', key).lower()
+
+
+def snake_keys(data):
+    """Return a copy of an API answer with every camelCase key in snake_case."""
+    if isinstance(data, dict):
+        return dict((snake_key(k), snake_keys(v)) for k, v in data.items())
+    if isinstance(data, list):
+        return [snake_keys(v) for v in data]
+    return data
+
+
+class LeasewebError(Exception):
+    """A request that did not succeed.
+
+    ``msg`` reads ``METHOD PATH: HTTP STATUS errorCode: errorMessage (correlationId ID)``;
+    ``status`` is the HTTP status (None when no answer came) and ``error`` the API error
+    object in snake_case (empty when the answer had none).
+    """
+
+    def __init__(self, msg, status=None, error=None, method=None, path=None):
+        super(LeasewebError, self).__init__(msg)
+        self.msg = msg
+        self.status = status
+        self.error = error or {}
+        self.method = method
+        self.path = path
+
+    def annotate(self, note):
+        """Append a remark to the message."""
+        self.msg = '%s %s' % (self.msg, note)
+        self.args = (self.msg,)
+
+    def to_result(self):
+        """The data a module returns with its failure."""
+        result = dict(status=self.status)
+        if self.error:
+            result['error'] = self.error
+        return result
+
+
+class LeasewebWaitError(LeasewebError):
+    """A wait that ended badly: a job in a failed state, or a timeout.
+
+    ``last`` holds the last state that was read (for jobs: the job, in snake_case) and
+    ``key`` the name a module returns it under (``job``), when it has one.
+    """
+
+    def __init__(self, msg, last=None, timed_out=False, key=None):
+        super(LeasewebWaitError, self).__init__(msg)
+        self.last = last
+        self.timed_out = timed_out
+        self.key = key
+
+    def to_result(self):
+        result = dict(timed_out=self.timed_out)
+        if self.key:
+            result[self.key] = self.last
+        return result
+
+
+def _retry_after_seconds(value, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def _never_sent(exc):
+    """True when a requests exception proves the request never reached the service."""
+    if isinstance(exc, ConnectTimeout):
+        return True
+    if not isinstance(exc, RequestsConnectionError):
+        return False
+    seen = set()
+    current = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if NEVER_SENT_ERRORS and isinstance(current, NEVER_SENT_ERRORS):
+            return True
+        nxt = getattr(current, 'reason', None)
+        if nxt is None and current.args and isinstance(current.args[0], Exception):
+            nxt = current.args[0]
+        current = nxt if isinstance(nxt, Exception) else None
+    return False
+
+
+class LeasewebClient(object):
+    """A session on the Dedicated Servers API v2.
+
+    Paths given to the methods are relative to ``/bareMetals/v2`` (``/servers/12345``);
+    answers come back decoded, in snake_case. Request bodies and query parameters are
+    sent as given, in the API's own field names.
+    """
+
+    def __init__(self, api_key, api_url=DEFAULT_API_URL, validate_certs=True,
+                 timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
+                 retry_budget=RETRY_BUDGET_SECONDS, pool_size=10,
+                 sleep=time.sleep, clock=time.monotonic, rand=random.random,
+                 user_agent=None):
+        if not HAS_REQUESTS:
+            raise LeasewebError('The Python library requests is required')
+        if not api_key:
+            raise LeasewebError('No API key: set api_key, or LEASEWEB_API_KEY in the environment')
+        self._api_key = str(api_key)
+        self.base_url = (api_url or DEFAULT_API_URL).rstrip('/') + API_PREFIX
+        self.timeout = timeout
+        self.retries = max(0, int(retries))
+        self.retry_budget = retry_budget
+        self._sleep = sleep
+        self._clock = clock
+        self._rand = rand
+        self._lock = threading.Lock()
+        self.request_count = 0
+        self.session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
+        self.session.mount('http://', adapter)
+        self.session.mount('https://', adapter)
+        self.session.verify = validate_certs
+        self.session.headers.update({
+            'X-LSW-Auth': self._api_key,
+            'Accept': 'application/json',
+            'User-Agent': user_agent or 'ansible-collection-leaseweb.dedicated/%s' % COLLECTION_VERSION,
+        })
+
+    # -- paths -------------------------------------------------------------------------
+
+    @staticmethod
+    def path(*segments):
+        """Join path segments, each quoted: ``path('servers', '12', 'ips', '10.0.0.1')``."""
+        return '/' + '/'.join(quote(str(s), safe=':') for s in segments)
+
+    def server_path(self, server_id, *segments):
+        """The path of one server or of something below it."""
+        return self.path('servers', server_id, *segments)
+
+    # -- secrets -----------------------------------------------------------------------
+
+    def redact(self, text):
+        """Remove the API key from a text that is about to be shown."""
+        text = '%s' % (text,)
+        if self._api_key and self._api_key in text:
+            text = text.replace(self._api_key, '********')
+        return text
+
+    # -- requests ----------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        """GET a path; the decoded answer."""
+        return self.request('GET', path, params=params)
+
+    def put(self, path, body=None, params=None):
+        """PUT a body; the decoded answer (None for 204)."""
+        return self.request('PUT', path, params=params, body=body)
+
+    def post(self, path, body=None, params=None):
+        """POST a body; the decoded answer (None for 204)."""
+        return self.request('POST', path, params=params, body=body)
+
+    def delete(self, path, params=None):
+        """DELETE a path; the decoded answer (None for 204)."""
+        return self.request('DELETE', path, params=params)
+
+    def get_or_none(self, path, params=None):
+        """GET a path; None when the API answers 404."""
+        try:
+            return self.get(path, params=params)
+        except LeasewebError as e:
+            if e.status == 404:
+                return None
+            raise
+
+    def request(self, method, path, params=None, body=None):
+        """Send one request with the retry policy; the decoded, snake_case answer."""
+        response = self._send(method.upper(), path, params, body)
+        if not response.content or not response.content.strip():
+            return None
+        try:
+            data = response.json()
+        except ValueError:
+            raise LeasewebError(
+                '%s %s: HTTP %s: the answer is not JSON' % (method.upper(), API_PREFIX + path, response.status_code),
+                status=response.status_code, method=method.upper(), path=API_PREFIX + path)
+        return snake_keys(data)
+
+    def _send(self, method, path, params, body):
+        """The response to a request, after the retries the policy allows.
+
+        429 and 503 mean the service refused the request: repeated for every method,
+        after Retry-After when given. 502, 504, read timeouts and dropped connections
+        leave it unknown whether the request was carried out: repeated only for
+        idempotent methods, so that an action (a POST) never runs twice. A request that
+        never left (connection refused, connect timeout) is repeated for every method.
+        """
+        url = self.base_url + path
+        full_path = API_PREFIX + path
+        query = self._clean_params(params)
+        data = None if body is None else json.dumps(body)
+        headers = {'Content-Type': 'application/json'} if body is not None else None
+        idempotent = method in IDEMPOTENT_METHODS
+        started = self._clock()
+        attempt = 0
+        while True:
+            wait = None
+            try:
+                with self._lock:
+                    self.request_count += 1
+                response = self.session.request(method, url, params=query, data=data,
+                                                headers=headers, timeout=self.timeout)
+            except RequestException as exc:
+                failure = self._transport_error(method, full_path, exc, idempotent)
+                retryable = _never_sent(exc) or (
+                    idempotent and isinstance(exc, (ReadTimeout, RequestsConnectionError)))
+            else:
+                if response.status_code < 400:
+                    return response
+                failure = self._http_error(method, full_path, response)
+                if response.status_code in REFUSED_STATUSES:
+                    retryable = True
+                    wait = _retry_after_seconds(response.headers.get('Retry-After'))
+                elif response.status_code in AMBIGUOUS_STATUSES:
+                    retryable = idempotent
+                    if not idempotent:
+                        failure.annotate(NOT_RETRIED)
+                else:
+                    retryable = False
+            if not retryable:
+                raise self._after_attempts(failure, attempt)
+            if attempt >= self.retries:
+                raise self._after_attempts(failure, attempt)
+            if wait is None:
+                wait = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (2 ** attempt)) * (0.5 + self._rand() / 2)
+            if self._clock() - started + wait > self.retry_budget:
+                raise self._after_attempts(failure, attempt, budget_wait=wait)
+            attempt += 1
+            self._sleep(wait)
+
+    @staticmethod
+    def _clean_params(params):
+        if not params:
+            return None
+        clean = {}
+        for key, value in params.items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = 'true' if value else 'false'
+            clean[key] = value
+        return clean
+
+    def _after_attempts(self, failure, attempt, budget_wait=None):
+        """The failure to raise, telling how many attempts were made when more than one."""
+        if budget_wait is not None:
+            note = 'gave up after %d attempt(s): waiting %.1fs more would pass the %ss retry budget' % (
+                attempt + 1, budget_wait, self.retry_budget)
+        elif attempt:
+            note = 'gave up after %d attempts' % (attempt + 1)
+        else:
+            return failure
+        failure.annotate('[%s]' % note)
+        return failure
+
+    def _http_error(self, method, full_path, response):
+        status = response.status_code
+        error = {}
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict):
+            error = snake_keys(payload)
+        parts = ['%s %s: HTTP %s' % (method, full_path, status)]
+        code, message = error.get('error_code'), error.get('error_message')
+        if code or message:
+            parts.append(' %s: %s' % (code if code is not None else '-', message if message is not None else '-'))
+        elif response.reason:
+            parts.append(' %s' % response.reason)
+        if error.get('error_details'):
+            parts.append(' %s' % json.dumps(error['error_details'], sort_keys=True))
+        if error.get('correlation_id'):
+            parts.append(' (correlationId %s)' % error['correlation_id'])
+        msg = self.redact(''.join(parts))
+        return LeasewebError(msg, status=status, error=error, method=method, path=full_path)
+
+    def _transport_error(self, method, full_path, exc, idempotent):
+        if isinstance(exc, ReadTimeout):
+            what = 'no answer within %s seconds' % self.timeout
+        elif _never_sent(exc):
+            what = 'could not connect: %s' % exc
+        elif isinstance(exc, RequestsConnectionError):
+            what = 'the connection failed before an answer came: %s' % exc
+        else:
+            what = '%s' % exc
+        msg = '%s %s: %s' % (method, full_path, what)
+        failure = LeasewebError(self.redact(msg), method=method, path=full_path)
+        if not idempotent and not _never_sent(exc):
+            failure.annotate(NOT_RETRIED)
+        return failure
+
+    # -- pagination ----------------------------------------------------------------------
+
+    def paginate(self, path, key, params=None, page_size=DEFAULT_PAGE_SIZE, concurrency=1):
+        """Every item of a list, reading pages until ``_metadata.total_count`` is reached.
+
+        ``key`` is the list's field in snake_case (``servers``). Pages are not assumed to
+        be full: the next offset is the number of items received so far. With
+        ``concurrency`` above 1, the pages after the first are requested in parallel and
+        any short page is completed afterwards, so the result is the same.
+        """
+        params = dict(params or {})
+        first = self._page(path, key, params, 0, page_size)
+        items, total = first
+        if concurrency > 1 and total > len(items) and items:
+            return self._paginate_parallel(path, key, params, page_size, concurrency, items, total)
+        while len(items) < total:
+            page, total = self._page(path, key, params, len(items), page_size)
+            if not page:
+                break
+            items.extend(page)
+        return items
+
+    def _page(self, path, key, params, offset, limit):
+        query = dict(params)
+        query['limit'] = limit
+        query['offset'] = offset
+        data = self.get(path, params=query) or {}
+        page = list(data.get(key) or [])
+        meta = data.get('_metadata') or {}
+        total = meta.get('total_count')
+        if total is None:
+            total = offset + len(page)
+        return page, total
+
+    def _paginate_parallel(self, path, key, params, page_size, concurrency, items, total):
+        step = len(items)
+        offsets = list(range(step, total, step))
+        pages = {0: items}
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            futures = dict((off, pool.submit(self._page, path, key, params, off, step)) for off in offsets)
+            for off, future in futures.items():
+                pages[off] = future.result()[0]
+        result = []
+        for off in [0] + offsets:
+            page = pages[off]
+            if len(result) < off:
+                # an earlier page came back short: fill the gap in order
+                while len(result) < off:
+                    extra, _total = self._page(path, key, params, len(result), off - len(result))
+                    if not extra:
+                        break
+                    result.extend(extra)
+            result.extend(page[max(0, len(result) - off):])
+        while len(result) < total:
+            extra, total = self._page(path, key, params, len(result), page_size)
+            if not extra:
+                break
+            result.extend(extra)
+        return result
+
+    # -- waiting ------------------------------------------------------------------------
+
+    def wait_until(self, fetch, done, timeout, sleep, what, key=None):
+        """Call ``fetch()`` every ``sleep`` seconds until ``done(value)``; the last value.
+
+        Raises :class:`LeasewebWaitError` with the last value once ``timeout`` seconds
+        have passed. A ``done`` that raises stops the wait at once.
+        """
+        deadline = self._clock() + timeout
+        while True:
+            value = fetch()
+            if done(value):
+                return value
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                raise LeasewebWaitError('Timed out after %ss waiting for %s' % (timeout, what),
+                                        last=value, timed_out=True, key=key)
+            self._sleep(min(sleep, remaining))
+
+    def wait_for_job(self, server_id, job_id, timeout, sleep):
+        """Poll a job until a terminal status; the job. Fails unless it FINISHED.
+
+        Stops at once on FINISHED, FAILED, CANCELED or EXPIRED; a job that is not
+        FINISHED raises :class:`LeasewebWaitError` with the job as ``last``.
+        """
+        path = self.server_path(server_id, 'jobs', job_id)
+
+        def fetch():
+            return self.get(path)
+
+        def done(job):
+            return job.get('status') in TERMINAL_JOB_STATUSES
+
+        job = self.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job')
+        if job.get('status') != 'FINISHED':
+            raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
+                job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')
+        return job
+
+
+def describe_job_progress(job):
+    """One line about a job's tasks: the failed task and its error, or the progress."""
+    tasks = job.get('tasks') or []
+    for task in tasks:
+        if task.get('status') in ('FAILED', 'CANCELED', 'EXPIRED'):
+            return 'task %s %s%s' % (task.get('description') or task.get('type'), task.get('status'),
+                                     ': %s' % task['error_message'] if task.get('error_message') else '')
+    progress = job.get('progress') or {}
+    if progress:
+        return '%s of %s tasks finished (%s%%)' % (
+            progress.get('finished'), progress.get('total'), progress.get('percentage'))
+    return 'no task information'

@@ -1,0 +1,145 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What every leaseweb.dedicated module shares: options, the client, failures, results."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import ipaddress
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
+    DEFAULT_API_URL,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    LeasewebClient,
+    LeasewebError,
+)
+
+
+# The smallest value each numeric option accepts; checked before the first request.
+MINIMUMS = dict(api_timeout=1, api_retries=0, wait_timeout=0, wait_sleep=1)
+
+
+def api_argument_spec():
+    """The connection options of every module (documented in leaseweb.dedicated.api)."""
+    return dict(
+        api_key=dict(type='str', required=True, no_log=True,
+                     fallback=(env_fallback, ['LEASEWEB_API_KEY', 'LEASEWEB_TOKEN'])),
+        api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['LEASEWEB_API_URL'])),
+        validate_certs=dict(type='bool', default=True),
+        api_timeout=dict(type='int', default=DEFAULT_TIMEOUT),
+        api_retries=dict(type='int', default=DEFAULT_RETRIES),
+    )
+
+
+def wait_argument_spec(timeout, sleep=None):
+    """The wait options of a module that can wait (wait, wait_timeout and wait_sleep)."""
+    spec = dict(
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=timeout),
+    )
+    if sleep is not None:
+        spec['wait_sleep'] = dict(type='int', default=sleep)
+    return spec
+
+
+def client_from_options(options):
+    """A client built from the connection options (a dict, or anything with ``get``)."""
+    return LeasewebClient(
+        api_key=options.get('api_key'),
+        api_url=options.get('api_url') or DEFAULT_API_URL,
+        validate_certs=options.get('validate_certs', True),
+        timeout=options.get('api_timeout') or DEFAULT_TIMEOUT,
+        retries=DEFAULT_RETRIES if options.get('api_retries') is None else options.get('api_retries'),
+    )
+
+
+def parse_ip(value):
+    """``(address, version)`` of an IPv4/IPv6 address written with or without ``/prefix``.
+
+    Raises ValueError with a readable message when it is not an address.
+    """
+    text = ('%s' % value).strip()
+    address = text.split('/', 1)[0]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        raise ValueError('%r is not an IPv4 or IPv6 address' % (value,))
+    if '/' in text:
+        prefix = text.split('/', 1)[1]
+        if not prefix.isdigit() or int(prefix) > parsed.max_prefixlen:
+            raise ValueError('%r has an invalid prefix length' % (value,))
+    return str(parsed), parsed.version
+
+
+class LeasewebModule(object):
+    """An AnsibleModule with the connection options, the client and the result helpers.
+
+    Modules build one with their own argument spec, validate their input, then call
+    ``run(function)``: the function gets this object and returns the result dict; any
+    API failure becomes a ``fail_json`` with the message and the API error object.
+    """
+
+    def __init__(self, argument_spec, supports_check_mode=True, **kwargs):
+        spec = api_argument_spec()
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        for name, minimum in MINIMUMS.items():
+            value = self.module.params.get(name)
+            if value is not None and value < minimum:
+                self.fail('%s must be at least %s, got %s' % (name, minimum, value))
+        server_id = self.module.params.get('server_id')
+        if server_id is not None and not server_id.strip():
+            self.fail('server_id must not be empty')
+        self._client = None
+
+    @property
+    def params(self):
+        return self.module.params
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    @property
+    def client(self):
+        """The API client, created at first use (after input validation)."""
+        if self._client is None:
+            self._client = client_from_options(self.module.params)
+        return self._client
+
+    def fail(self, msg, **result):
+        """Fail with a message (and any extra result)."""
+        self.module.fail_json(msg=msg, **result)
+
+    def fail_on_error(self, error, **result):
+        """Fail from a LeasewebError, returning its status, API error object and wait state."""
+        data = error.to_result()
+        data.update(result)
+        self.module.fail_json(msg=error.msg, **data)
+
+    def run(self, function):
+        """Run ``function(self)`` and exit with the dict it returns."""
+        try:
+            result = function(self)
+        except LeasewebError as e:
+            self.fail_on_error(e)
+        self.module.exit_json(**result)
+
+    def result(self, changed, before=None, after=None, **result):
+        """A module result; with ``diff`` when diff mode is on and before/after are given."""
+        result['changed'] = changed
+        if self.module._diff and (before is not None or after is not None):
+            result['diff'] = dict(before=before if before is not None else {},
+                                  after=after if after is not None else {})
+        return result
