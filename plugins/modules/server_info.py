@@ -1,0 +1,172 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+DOCUMENTATION = r'''
+module: server_info
+short_description: List Leaseweb dedicated servers, or read one
+version_added: 0.1.0
+description:
+  - With O(server_id), returns that server's full record.
+  - Without it, returns every server of the account that matches the filters, reading every
+    page of the list. The API filters on its side; records in the list hold fewer details than
+    the full record of one server (the API leaves out some fields, such as C(specs)).
+author:
+  - leaseweb.dedicated maintainers (@leaseweb-dedicated)
+extends_documentation_fragment:
+  - leaseweb.dedicated.api
+  - leaseweb.dedicated.attributes
+  - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated.attributes.INFO_MODULE
+options:
+  server_id:
+    description:
+      - The id of one server to read. Cannot be combined with the filters.
+    type: str
+  reference:
+    description:
+      - Only servers with this reference.
+    type: str
+  ip:
+    description:
+      - Only the server with this IP address (with or without C(/prefix)).
+    type: str
+  mac_address:
+    description:
+      - Only the server with this MAC address, as V(aa:bb:cc:dd:ee:ff).
+    type: str
+  site:
+    description:
+      - Only servers in this site (data center), for example V(AMS-01).
+    type: str
+  private_rack_id:
+    description:
+      - Only servers in this dedicated (private) rack.
+    type: str
+  private_network_capable:
+    description:
+      - Only servers that can (V(true)) or cannot (V(false)) join a private network.
+    type: bool
+  private_network_enabled:
+    description:
+      - Only servers that are (V(true)) or are not (V(false)) in a private network.
+    type: bool
+seealso:
+  - module: leaseweb.dedicated.server
+  - plugin: leaseweb.dedicated.servers
+    plugin_type: inventory
+'''
+
+EXAMPLES = r'''
+- name: Read one server
+  leaseweb.dedicated.server_info:
+    server_id: "12345"
+  register: result
+
+- name: Show its public IP address
+  ansible.builtin.debug:
+    msg: "{{ result.servers[0].network_interfaces.public.ip }}"
+
+- name: Every server in Amsterdam that can join a private network
+  leaseweb.dedicated.server_info:
+    site: AMS-01
+    private_network_capable: true
+  register: result
+
+- name: Find a server by its IP address
+  leaseweb.dedicated.server_info:
+    ip: 192.0.2.10
+  register: result
+'''
+
+RETURN = r'''
+servers:
+  description:
+    - The servers found, as returned by the API with keys in snake_case; one element when
+      O(server_id) is given, possibly none for a filtered list.
+    - See the C(server) return value of M(leaseweb.dedicated.server) for the fields of a server.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: "12345"
+      asset_id: "627293"
+      contract:
+        id: "674382"
+        reference: db-primary-ams
+        customer_id: "32923828192"
+        delivery_status: ACTIVE
+        sales_org_id: "2300"
+      location: {site: AMS-01, suite: "99", rack: A83, unit: 16-17}
+      network_interfaces:
+        public:
+          ip: 192.0.2.10/24
+          gateway: 192.0.2.254
+          mac: AA:AC:CC:88:EE:E4
+          ports: []
+      feature_availability:
+        automation: true
+        power_cycle: true
+        ipmi_reboot: false
+        private_network: true
+        remote_management: false
+'''
+
+import re
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_ip
+
+MAC_ADDRESS = re.compile(r'^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$')
+
+# module option -> API query parameter
+FILTERS = dict(
+    reference='reference',
+    ip='ip',
+    mac_address='macAddress',
+    site='site',
+    private_rack_id='privateRackId',
+    private_network_capable='privateNetworkCapable',
+    private_network_enabled='privateNetworkEnabled',
+)
+
+
+def run(module):
+    params = module.params
+    if params['server_id']:
+        return dict(changed=False, servers=[module.client.get(module.client.server_path(params['server_id']))])
+    query = dict((api_name, params[option]) for option, api_name in FILTERS.items())
+    return dict(changed=False, servers=module.client.paginate('/servers', 'servers', query))
+
+
+def main():
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str'),
+            reference=dict(type='str', no_log=False),
+            ip=dict(type='str'),
+            mac_address=dict(type='str'),
+            site=dict(type='str'),
+            private_rack_id=dict(type='str'),
+            private_network_capable=dict(type='bool'),
+            private_network_enabled=dict(type='bool'),
+        ),
+        mutually_exclusive=[('server_id', option) for option in FILTERS],
+    )
+    if module.params['ip'] is not None:
+        try:
+            module.params['ip'] = parse_ip(module.params['ip'])[0]
+        except ValueError as e:
+            module.fail('ip: %s' % e)
+    if module.params['mac_address'] is not None and not MAC_ADDRESS.match(module.params['mac_address']):
+        module.fail('mac_address: %r is not a MAC address like aa:bb:cc:dd:ee:ff' % module.params['mac_address'])
+    module.run(run)
+
+
+if __name__ == '__main__':
+    main()
