@@ -1,0 +1,379 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The API client, driven against the emulator with injected faults."""
+
+import re
+import socket
+import time
+
+import pytest
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
+    LeasewebClient,
+    LeasewebError,
+    LeasewebWaitError,
+    snake_key,
+    snake_keys,
+)
+
+
+class Sleeps(list):
+    """A sleep function that records instead of waiting."""
+
+    def __call__(self, seconds):
+        self.append(seconds)
+
+
+def make_client(emulator, sleeps=None, **kwargs):
+    kwargs.setdefault('api_key', emulator.api_key)
+    kwargs.setdefault('api_url', emulator.url)
+    kwargs.setdefault('rand', lambda: 0.5)
+    return LeasewebClient(sleep=sleeps if sleeps is not None else Sleeps(), **kwargs)
+
+
+def first_server_id(emulator):
+    return emulator.api('GET', '/servers', params={'limit': 1}).json()['servers'][0]['id']
+
+
+def statuses(log, method=None):
+    return [r['status'] for r in log if method is None or r['method'] == method]
+
+
+# -- key conversion ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('key, expected', [
+    ('assetId', 'asset_id'),
+    ('isPrivateNetworkEnabled', 'is_private_network_enabled'),
+    ('ipv4Quantity', 'ipv4_quantity'),
+    ('remoteManagement', 'remote_management'),
+    ('id', 'id'),
+    ('_metadata', '_metadata'),
+    ('UP_PUBLIC', 'UP_PUBLIC'),
+    ('BATCH_ID', 'BATCH_ID'),
+    ('x86-64', 'x86-64'),
+    ('1000bt-fd', '1000bt-fd'),
+    ('serial_number', 'serial_number'),
+])
+def test_snake_key(key, expected):
+    assert snake_key(key) == expected
+
+
+def test_snake_keys_converts_nested_keys_and_leaves_values():
+    data = {'networkInterfaces': {'remoteManagement': {'ip': '10.0.0.1/24', 'nullRouted': False}},
+            'tasks': [{'statusTimestamps': {'PENDING': 'x'}, 'errorMessage': 'camelCaseValue'}]}
+    assert snake_keys(data) == {
+        'network_interfaces': {'remote_management': {'ip': '10.0.0.1/24', 'null_routed': False}},
+        'tasks': [{'status_timestamps': {'PENDING': 'x'}, 'error_message': 'camelCaseValue'}]}
+
+
+def test_get_answers_in_snake_case(emulator):
+    server_id = first_server_id(emulator)
+    server = make_client(emulator).get('/servers/%s' % server_id)
+    assert server['id'] == server_id
+    assert 'asset_id' in server and 'assetId' not in server
+    assert 'remote_management' in server['network_interfaces']
+
+
+# -- pagination --------------------------------------------------------------------------
+
+def all_ids(emulator):
+    data = emulator.api('GET', '/servers', params={'limit': 1000}).json()
+    assert data['_metadata']['totalCount'] == len(data['servers'])
+    return [s['id'] for s in data['servers']]
+
+
+def test_paginate_reads_every_page(emulator):
+    expected = all_ids(emulator)
+    emulator.clear()
+    servers = make_client(emulator).paginate('/servers', 'servers', page_size=7)
+    assert [s['id'] for s in servers] == expected
+    log = emulator.requests()
+    assert [r['query']['offset'] for r in log] == [str(o) for o in range(0, len(expected), 7)]
+    assert all(r['query']['limit'] == '7' for r in log)
+
+
+def test_paginate_does_not_assume_full_pages(emulator):
+    """The service may answer fewer items than asked: the next offset is what was received."""
+    expected = all_ids(emulator)
+    emulator.settings(max_limit=6)
+    emulator.clear()
+    servers = make_client(emulator).paginate('/servers', 'servers', page_size=50)
+    assert [s['id'] for s in servers] == expected
+    offsets = [int(r['query']['offset']) for r in emulator.requests()]
+    assert offsets == list(range(0, len(expected), 6))
+
+
+def test_paginate_in_parallel_gives_the_same_list(emulator):
+    expected = all_ids(emulator)
+    emulator.clear()
+    servers = make_client(emulator, pool_size=4).paginate('/servers', 'servers', page_size=5, concurrency=4)
+    assert [s['id'] for s in servers] == expected
+    assert len(emulator.requests()) == -(-len(expected) // 5)
+
+
+def test_paginate_in_parallel_fills_short_pages(emulator):
+    expected = all_ids(emulator)
+    emulator.settings(max_limit=9)
+    servers = make_client(emulator).paginate('/servers', 'servers', page_size=50, concurrency=3)
+    assert [s['id'] for s in servers] == expected
+
+
+def test_paginate_passes_filters_and_stops_on_an_empty_list(emulator):
+    emulator.clear()
+    servers = make_client(emulator).paginate('/servers', 'servers', {'reference': 'no-such-reference-x'})
+    assert servers == []
+    log = emulator.requests()
+    assert len(log) == 1 and log[0]['query']['reference'] == 'no-such-reference-x'
+
+
+# -- retries -----------------------------------------------------------------------------
+
+def test_429_is_retried_after_retry_after(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(rate_limit_rate=1.0, retry_after=7, count=2)
+    emulator.clear()
+    sleeps = Sleeps()
+    make_client(emulator, sleeps).get('/servers/%s' % server_id)
+    assert sleeps == [7, 7]
+    assert statuses(emulator.requests()) == [429, 429, 200]
+
+
+def test_503_is_retried_for_a_post_with_jittered_exponential_backoff(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(error_rate=1.0, error_status=503, count=3, methods=['POST'])
+    emulator.clear()
+    sleeps = Sleeps()
+    make_client(emulator, sleeps, rand=lambda: 1.0).post('/servers/%s/powerOn' % server_id)
+    assert sleeps == [0.5, 1.0, 2.0]
+    assert statuses(emulator.requests(), 'POST') == [503, 503, 503, 204]
+
+
+def test_backoff_is_jittered(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(error_rate=1.0, error_status=503, count=2)
+    sleeps = Sleeps()
+    make_client(emulator, sleeps, rand=lambda: 0.0).get('/servers/%s' % server_id)
+    assert sleeps == [0.25, 0.5]
+
+
+def test_502_is_retried_for_a_get(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(error_rate=1.0, error_status=502, count=1)
+    emulator.clear()
+    make_client(emulator).get('/servers/%s' % server_id)
+    assert statuses(emulator.requests()) == [502, 200]
+
+
+@pytest.mark.parametrize('status', [502, 504])
+def test_post_is_not_retried_after_a_gateway_error(emulator, status):
+    server_id = first_server_id(emulator)
+    emulator.api('POST', '/servers/%s/powerOff' % server_id)
+    emulator.faults(error_rate=1.0, error_status=status, methods=['POST'])
+    emulator.clear()
+    sleeps = Sleeps()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, sleeps).post('/servers/%s/powerOn' % server_id)
+    assert info.value.status == status
+    assert 'not retried' in info.value.msg
+    assert statuses(emulator.requests()) == [status]
+    assert sleeps == []
+    # the gateway failed after the service acted: the server is on
+    assert emulator.api('GET', '/servers/%s/powerInfo' % server_id).json()['ipmi']['status'] == 'on'
+
+
+def test_post_is_not_retried_after_a_dropped_connection(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(drop_rate=1.0, methods=['POST'])
+    emulator.clear()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).post('/servers/%s/powerCycle' % server_id)
+    assert info.value.status is None
+    assert 'not retried' in info.value.msg
+    assert len(emulator.requests()) == 1
+
+
+def test_get_is_retried_after_a_dropped_connection(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(drop_rate=1.0, count=2)
+    emulator.clear()
+    server = make_client(emulator).get('/servers/%s' % server_id)
+    assert server['id'] == server_id
+    assert len(emulator.requests()) == 3
+
+
+def test_put_is_retried_after_a_read_timeout(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(hang_seconds=3, count=1)
+    emulator.clear()
+    make_client(emulator, timeout=1).put('/servers/%s' % server_id, {'reference': 'after-timeout'})
+    assert [r['method'] for r in emulator.requests()] == ['PUT', 'PUT']
+    server = emulator.api('GET', '/servers/%s' % server_id).json()
+    assert server['contract']['reference'] == 'after-timeout'
+
+
+def test_post_is_not_retried_after_a_read_timeout(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(hang_seconds=3, count=1)
+    emulator.clear()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, timeout=1).post('/servers/%s/powerCycle' % server_id)
+    assert 'no answer within 1 seconds' in info.value.msg and 'not retried' in info.value.msg
+    time.sleep(2.5)
+    assert len(emulator.requests()) == 1
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def test_a_post_that_never_left_is_retried(emulator):
+    """Connection refused: the request never reached the service, so even a POST is repeated."""
+    sleeps = Sleeps()
+    client = make_client(emulator, sleeps, api_url='http://127.0.0.1:%d' % free_port(), retries=3)
+    with pytest.raises(LeasewebError) as info:
+        client.post('/servers/1/powerOn')
+    assert client.request_count == 4
+    assert len(sleeps) == 3
+    assert 'could not connect' in info.value.msg and 'gave up after 4 attempts' in info.value.msg
+
+
+def test_retries_stop_at_the_count(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(error_rate=1.0, error_status=503)
+    emulator.clear()
+    sleeps = Sleeps()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, sleeps, retries=2).get('/servers/%s' % server_id)
+    assert info.value.status == 503
+    assert 'gave up after 3 attempts' in info.value.msg
+    assert statuses(emulator.requests()) == [503, 503, 503]
+
+
+def test_retries_stop_at_the_time_budget(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(rate_limit_rate=1.0, retry_after=1000)
+    emulator.clear()
+    sleeps = Sleeps()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, sleeps, retry_budget=60).get('/servers/%s' % server_id)
+    assert sleeps == []
+    assert 'retry budget' in info.value.msg
+    assert statuses(emulator.requests()) == [429]
+
+
+def test_zero_retries(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(error_rate=1.0, error_status=503, count=1)
+    emulator.clear()
+    with pytest.raises(LeasewebError):
+        make_client(emulator, retries=0).get('/servers/%s' % server_id)
+    assert len(emulator.requests()) == 1
+
+
+def test_a_client_error_is_not_retried(emulator):
+    emulator.clear()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).get('/servers/does-not-exist')
+    assert info.value.status == 404
+    assert len(emulator.requests()) == 1
+
+
+# -- errors ------------------------------------------------------------------------------
+
+ERROR_MESSAGE = re.compile(r'^(GET|PUT|POST|DELETE) (/bareMetals/v2/\S+): HTTP (\d{3}) (\S+): (.+) \(correlationId (\S+)\)$')
+
+
+def test_error_message_names_method_path_status_code_message_and_correlation_id(emulator):
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).get('/servers/does-not-exist')
+    error = info.value
+    match = ERROR_MESSAGE.match(error.msg)
+    assert match, error.msg
+    assert match.group(1, 2, 3) == ('GET', '/bareMetals/v2/servers/does-not-exist', '404')
+    assert error.error['correlation_id'] == match.group(6)
+    assert error.error['error_code'] == match.group(4)
+    assert error.error['error_message'] == match.group(5)
+    assert error.to_result() == {'status': 404, 'error': error.error}
+
+
+def test_validation_error_shows_its_details(emulator):
+    server_id = first_server_id(emulator)
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).put('/servers/%s/privateNetworks/123' % server_id, {'linkSpeed': 7})
+    assert info.value.status == 400
+    assert 'error_details' in info.value.error
+    assert 'linkSpeed' in info.value.msg
+
+
+SECRET = 'sEcReT-kEy-0123456789'
+
+
+def test_the_key_appears_in_no_message_or_result(emulator):
+    server_id = first_server_id(emulator)
+    failures = []
+    wrong = make_client(emulator, api_key=SECRET)
+    for call in (lambda: wrong.get('/servers'),
+                 lambda: wrong.post('/servers/%s/powerOn' % server_id)):
+        with pytest.raises(LeasewebError) as info:
+            call()
+        assert info.value.status == 401
+        failures.append(info.value)
+    refused = make_client(emulator, api_key=SECRET, api_url='http://%s@127.0.0.1:%d' % (SECRET, free_port()),
+                          retries=0)
+    with pytest.raises(LeasewebError) as info:
+        refused.get('/servers')
+    failures.append(info.value)
+    emulator.faults(error_rate=1.0, error_status=502)
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, api_key=SECRET, retries=1).get('/servers')
+    failures.append(info.value)
+    for failure in failures:
+        assert SECRET not in failure.msg
+        assert SECRET not in str(failure)
+        assert SECRET not in repr(failure.to_result())
+
+
+# -- waiting -----------------------------------------------------------------------------
+
+def start_job(emulator, server_id, outcome=None, seconds=None):
+    if outcome:
+        emulator.admin('PUT', 'servers/%s/next_job' % server_id, json=dict(outcome=outcome, seconds=seconds))
+    response = emulator.api('POST', '/servers/%s/hardwareScan' % server_id, json={'powerCycle': True})
+    assert response.status_code == 202, response.text
+    return response.json()['uuid']
+
+
+def test_wait_for_job_returns_the_finished_job(emulator):
+    server_id = first_server_id(emulator)
+    job_id = start_job(emulator, server_id, 'FINISHED', 1)
+    job = make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=20, sleep=0.2)
+    assert job['status'] == 'FINISHED' and job['uuid'] == job_id
+
+
+def test_wait_for_job_stops_at_once_on_failure(emulator):
+    server_id = first_server_id(emulator)
+    job_id = start_job(emulator, server_id, 'FAILED', 1)
+    started = time.monotonic()
+    with pytest.raises(LeasewebWaitError) as info:
+        make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=60, sleep=0.2)
+    assert time.monotonic() - started < 5
+    assert info.value.last['status'] == 'FAILED'
+    assert not info.value.timed_out
+    assert 'ended FAILED' in info.value.msg
+    assert info.value.to_result()['job']['uuid'] == job_id
+
+
+def test_wait_for_job_times_out_at_the_timeout(emulator):
+    server_id = first_server_id(emulator)
+    job_id = start_job(emulator, server_id, 'HANG')
+    started = time.monotonic()
+    with pytest.raises(LeasewebWaitError) as info:
+        make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=2, sleep=0.5)
+    elapsed = time.monotonic() - started
+    assert 2 <= elapsed < 3
+    assert info.value.timed_out
+    assert info.value.last['status'] not in ('FINISHED', 'FAILED')
