@@ -306,7 +306,7 @@ class Emulator:
                 state = self.state
                 return 200, {"status": "ok", "servers": len(state.order), "seed": self.seed,
                              "customerId": state.customer_id,
-                             "privateNetworks": sorted(state.private_networks),
+                             "privateNetworks": list(state.private_networks),
                              "firstServerId": state.order[0].id if state.order else None}
         if route == ("GET", "requests"):
             with self.log_lock:
