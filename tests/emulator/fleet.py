@@ -15,6 +15,7 @@ Rules that tests can rely on (index = position in the list, ordered by id):
 
 import datetime
 import functools
+import ipaddress
 import random
 
 from . import catalogue, jobs, leases, notifications
@@ -322,7 +323,8 @@ def build_fleet(count, seed):
                                and index % 50 == 0))
             if index % 6 == 1:
                 ips[-1]["nullRouted"] = True
-        ips.append(_ip(f"{six}2", 64, f"{six}1", False, "PUBLIC", 6))
+        ips.append(_ip(ipaddress.IPv6Address(f"{six}2").compressed, 64,
+                       ipaddress.IPv6Address(f"{six}1").compressed, False, "PUBLIC", 6))
         if has_internal:
             ips.append(_ip(internal_ip, 26, internal_gw, False, "INTERNAL", 4))
         if not unmanaged:
