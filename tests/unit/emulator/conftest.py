@@ -33,6 +33,7 @@ class Client:
         self.emulator = emulator
         self.host = emulator.host
         self.port = emulator.port
+        self.conn = None
 
     def call(self, method, path, body=MISSING, query=None, key=DEFAULT_API_KEY, raw_body=None,
              timeout=10):
@@ -49,13 +50,27 @@ class Client:
             data = json.dumps(body).encode()
         if data is not None:
             headers["Content-Type"] = "application/json"
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port)
+        self.conn.timeout = timeout
+        if self.conn.sock is not None:
+            self.conn.sock.settimeout(timeout)
         try:
-            conn.request(method, url, body=data, headers=headers)
-            resp = conn.getresponse()
-            return Reply(resp.status, dict(resp.getheaders()), resp.read())
-        finally:
-            conn.close()
+            self.conn.request(method, url, body=data, headers=headers)
+            resp = self.conn.getresponse()
+            reply = Reply(resp.status, dict(resp.getheaders()), resp.read())
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+        if reply.headers.get("Connection", "").lower() == "close":
+            self.close()
+        return reply
+
+    def close(self):
+        """Drop the kept-alive connection."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def get(self, path, **kwargs):
         """GET."""
@@ -111,7 +126,7 @@ class Client:
 @pytest.fixture(scope="session")
 def emulator():
     """One emulator for the whole session, with short delays."""
-    emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=0.6, private_network_seconds=0.3)
+    emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=0.6, private_network_seconds=0.15)
     emu.start()
     yield emu
     emu.stop()
@@ -122,13 +137,16 @@ def api(emulator):
     """A client, with the emulator reset to its seeded state."""
     client = Client(emulator)
     assert client.post("/_emulator/reset").status == 204
-    return client
+    yield client
+    client.close()
 
 
-@pytest.fixture
-def ids(api):
+@pytest.fixture(scope="session")
+def ids(emulator):
     """Ids of servers with known properties (see the rules in tests/emulator/fleet.py)."""
-    order = [server["id"] for server in api.servers()]
+    client = Client(emulator)
+    order = [server["id"] for server in client.servers()]
+    client.close()
     return {
         "managed": order[0],          # index 0: everything available, member of network 1
         "no_internal": order[7],      # index 7: no internal interface

@@ -44,7 +44,7 @@ def test_jobs_of_every_type_and_state(api, ids):
     """install/rescueMode/hardwareScan/ipmiReset jobs, running, finished, failed, canceled."""
     server = ids["managed"]
     check(api.get(f"/servers/{server}/jobs").json, shapes.JOB_LIST)
-    api.settings(job_seconds=0.2)
+    api.settings(job_seconds=0.08)
     bodies = {
         "install": {"operatingSystemId": "DEBIAN_12_64BIT", "hostname": "deb.example.com",
                     "raid": {"type": "SW", "level": 1, "numberOfDisks": 2},
@@ -61,13 +61,13 @@ def test_jobs_of_every_type_and_state(api, ids):
         assert started.status == 202, started
         check(started.json, shapes.JOB)
         assert started.json["status"] == "ACTIVE"
-        time.sleep(0.25)
+        time.sleep(0.1)
         done = api.get(f"/servers/{server}/jobs/{started.json['uuid']}").json
         check(done, shapes.JOB)
         assert done["status"] == "FINISHED"
-    api.next_job(server, outcome="FAILED", seconds=0.1)
+    api.next_job(server, outcome="FAILED", seconds=0.05)
     failed = api.post(f"/servers/{server}/hardwareScan", {}).json
-    time.sleep(0.15)
+    time.sleep(0.07)
     check(api.get(f"/servers/{server}/jobs/{failed['uuid']}").json, shapes.JOB)
     api.next_job(server, outcome="HANG")
     api.post(f"/servers/{server}/ipmiReset", {})

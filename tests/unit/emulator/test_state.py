@@ -167,7 +167,7 @@ def test_null_route_propagation_and_history(api, ids):
     """null/unnull answer 202 and flip after the propagation delay; history records both."""
     server = ids["managed"]
     address = main_ip(api, server)
-    api.settings(propagation_seconds=0.3)
+    api.settings(propagation_seconds=0.15)
     reply = api.post(f"/servers/{server}/ips/{address}/null")
     assert reply.status == 202 and reply.json["nullRouted"] is False
     assert api.post(f"/servers/{server}/ips/{address}/null").status == 400
@@ -349,7 +349,7 @@ def test_power(api, ids):
 def test_job_progress_to_finished_with_side_effects(api, ids):
     """An install runs through its tasks, then leaves a root credential and powers on."""
     server = ids["managed"]
-    api.settings(job_seconds=0.5)
+    api.settings(job_seconds=0.3)
     api.post(f"/servers/{server}/powerOff")
     started = api.post(f"/servers/{server}/install", {
         "operatingSystemId": "UBUNTU_24_04_64BIT", "password": "r00t-pw",
