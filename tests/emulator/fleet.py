@@ -15,7 +15,6 @@ Rules that tests can rely on (index = position in the list, ordered by id):
 
 import datetime
 import functools
-import ipaddress
 import random
 
 from . import catalogue, jobs, leases, notifications
@@ -274,7 +273,9 @@ def build_fleet(count, seed):
         fourth = net & 0xFF
         public_ip = f"{base}{fourth + 1}"
         public_gw = f"{base}{fourth + 6}"
-        six = f"2001:1af8:{0x4700 + site_pos:x}:{block:x}::"
+        # canonical (compressed) text, as ipaddress would print it
+        six = f"2001:1af8:{0x4700 + site_pos:x}:{block:x}::" if block else \
+            f"2001:1af8:{0x4700 + site_pos:x}::"
         host = block % 60 + 2
         lan = (block // 60) % 256
         hi = block // 15360
@@ -323,8 +324,7 @@ def build_fleet(count, seed):
                                and index % 50 == 0))
             if index % 6 == 1:
                 ips[-1]["nullRouted"] = True
-        ips.append(_ip(ipaddress.IPv6Address(f"{six}2").compressed, 64,
-                       ipaddress.IPv6Address(f"{six}1").compressed, False, "PUBLIC", 6))
+        ips.append(_ip(f"{six}2", 64, f"{six}1", False, "PUBLIC", 6))
         if has_internal:
             ips.append(_ip(internal_ip, 26, internal_gw, False, "INTERNAL", 4))
         if not unmanaged:
