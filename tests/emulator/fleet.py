@@ -16,6 +16,7 @@ Rules that tests can rely on (index = position in the list, ordered by id):
 import datetime
 import functools
 import random
+import uuid
 
 from . import catalogue, jobs, leases, notifications
 from .record import ServerRecord
@@ -106,8 +107,7 @@ class Built:
 
 
 def _mac(oui, number):
-    return "%s:%02X:%02X:%02X" % (oui, (number >> 16) & 0xFF, (number >> 8) & 0xFF,
-                                  number & 0xFF)
+    return f"{oui}:{(number >> 16) & 0xFF:02X}:{(number >> 8) & 0xFF:02X}:{number & 0xFF:02X}"
 
 
 @functools.lru_cache(maxsize=None)
@@ -160,8 +160,8 @@ class _Racks:
             slot = {
                 "rack": {"id": str(next(self.rack_ids)), "capacity": capacity,
                          "type": rack_type},
-                "name": "%s%02d" % (dice.pick("ABCDEFGHJKLM") + dice.pick("ABCDEFGHJKLM"),
-                                    dice.between(1, 40)),
+                "name": f"{dice.pick('ABCDEFGHJKLM')}{dice.pick('ABCDEFGHJKLM')}"
+                        f"{dice.between(1, 40):02d}",
                 "suite": dice.pick(suites),
                 "left": dice.between(6, 20),
                 "unit": dice.between(1, 4),
@@ -287,8 +287,9 @@ def build_fleet(count, seed):
         port_no = str(between(1, 48))
         link = pick(("1Gbps", "1Gbps", "10Gbps", "100Mbps"))
 
-        public = {"mac": _mac(oui, mac_base + index * 4), "ip": f"{public_ip}/29", "nullRouted": False,
-                  "gateway": public_gw, "ports": [{"name": f"{switch}-1", "port": port_no}],
+        public = {"mac": _mac(oui, mac_base + index * 4), "ip": f"{public_ip}/29",
+                  "nullRouted": False, "gateway": public_gw,
+                  "ports": [{"name": f"{switch}-1", "port": port_no}],
                   "locationId": str(location_id + index * 3)}
         ports = {"public": {"linkSpeed": link, "status": "CLOSED" if index % 40 == 39
                             else "OPEN", "switchInterface": port_no,
@@ -372,7 +373,7 @@ def build_fleet(count, seed):
             "contractType": "NORMAL",
             "billingCycle": pick((1, 1, 3, 12)),
             "billingFrequency": "MONTH",
-            "pricePerFrequency": "%.2f" % (49 + rnd() * 850),
+            "pricePerFrequency": f"{49 + rnd() * 850:.2f}",
             "currency": currency,
             "networkTraffic": traffic,
             "softwareLicenses": LICENSES[currency],
@@ -424,15 +425,13 @@ def build_extras(state, record):
         os_id = rng.choice(SEEDED_OSES)
     os_item = catalogue.OS_BY_ID[os_id]
     installed_at = BASE_TIME - rng.randint(5, 900) * 86400
-    job_uuid = "%08x-%04x-4%03x-%04x-%012x" % (
-        rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(12),
-        0x8000 | rng.getrandbits(14), rng.getrandbits(48))
+    job_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     install = jobs.seeded_install(record, os_item, installed_at, job_uuid)
-    credentials = {("OPERATING_SYSTEM", "Administrator" if os_item["type"] == "windows"
-                    else "root"): rng.choice(("Kx9", "Pq7", "Zt4")) + "%012x"
-                   % rng.getrandbits(48)}
+    admin = "Administrator" if os_item["type"] == "windows" else "root"
+    credentials = {("OPERATING_SYSTEM", admin): f"{rng.choice(('Kx9', 'Pq7', 'Zt4'))}"
+                                                f"{rng.getrandbits(48):012x}"}
     if record.detail["featureAvailability"]["remoteManagement"]:
-        credentials[("REMOTE_MANAGEMENT", "admin")] = "Rm%010x" % rng.getrandbits(40)
+        credentials[("REMOTE_MANAGEMENT", "admin")] = f"Rm{rng.getrandbits(40):010x}"
     bandwidth = {}
     datatraffic = {}
     if rng.random() < 0.3:

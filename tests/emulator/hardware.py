@@ -60,8 +60,8 @@ def _nic(rng, name, mac, ip, switch, port):
         "lldp": {
             "chassis": {"description": "Juniper Networks, Inc. ex3300-48t Ethernet Switch, "
                                        "kernel JUNOS 15.1R5.5",
-                        "mac_address": "4c:16:fc:%02x:%02x:%02x" % (
-                            rng.randrange(256), rng.randrange(256), rng.randrange(256)),
+                        "mac_address": "4c:16:fc:" + ":".join(
+                            f"{rng.randrange(256):02x}" for _ in range(3)),
                         "name": switch},
             "port": {"auto_negotiation": {"enabled": "yes", "supported": "yes"},
                      "description": f"ge-0/0/{port}.0"},

@@ -5,7 +5,7 @@ import secrets
 import uuid
 
 from . import catalogue, credentials
-from .common import (HOSTNAME_RE, ApiError, Details, ValidationError, bool_param, check_base64,
+from .common import (HOSTNAME_RE, ApiError, Details, bool_param, check_base64,
                      check_bool, check_enum, check_string, check_url, iso, optional_object, page,
                      reject_unknown, require_object)
 
@@ -669,4 +669,3 @@ def register(api):
     api.route("POST", "/servers/{serverId}/jobs/{jobId}/retry", retry_job)
     api.route("POST", "/servers/{serverId}/cancelActiveJob", cancel_active_job)
     api.route("POST", "/servers/{serverId}/expireActiveJob", expire_active_job)
-

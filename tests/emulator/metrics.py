@@ -83,8 +83,8 @@ def _metrics(ctx, kind):
             rate = _rate(ctx.server.id, direction, moment)
             if aggregation == "95TH":
                 rate = int(rate * 1.3)
-            value = rate if kind == "bandwidth" else int(rate / 8 * (until - moment)
-                                                          .total_seconds())
+            seconds = (until - moment).total_seconds()
+            value = rate if kind == "bandwidth" else int(rate / 8 * seconds)
             values.append({"timestamp": iso_z(moment.timestamp()), "value": value})
         series[direction] = {"unit": UNITS[kind], "values": values}
     meta = {"aggregation": aggregation, "from": iso_z(start.timestamp())}

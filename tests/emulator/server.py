@@ -10,14 +10,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import (catalogue, credentials, hardware, ips, jobs, leases, metrics, network_interfaces,
-               notifications, power, private_networks, servers)
+               notifications, power, private_networks)
+from . import servers as server_area
 from .common import ApiError, Response, ValidationError, dumps, error_body
 from .state import Settings, State
 
 API_PREFIX = "/bareMetals/v2"
 ADMIN_PREFIX = "/_emulator"
 DEFAULT_API_KEY = "emulator-api-key"
-AREAS = (servers, ips, network_interfaces, private_networks, leases, jobs, credentials,
+AREAS = (server_area, ips, network_interfaces, private_networks, leases, jobs, credentials,
          notifications, power, metrics, hardware, catalogue)
 LOG_LIMIT = 200_000
 

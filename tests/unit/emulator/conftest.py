@@ -29,10 +29,10 @@ class Reply:
 class Client:
     """A tiny stdlib client for the emulator (API paths are relative to /bareMetals/v2)."""
 
-    def __init__(self, emulator):
-        self.emulator = emulator
-        self.host = emulator.host
-        self.port = emulator.port
+    def __init__(self, emu):
+        self.emulator = emu
+        self.host = emu.host
+        self.port = emu.port
         self.conn = None
 
     def call(self, method, path, body=MISSING, query=None, key=DEFAULT_API_KEY, raw_body=None,
@@ -123,8 +123,8 @@ class Client:
                 return items
 
 
-@pytest.fixture(scope="session")
-def emulator():
+@pytest.fixture(name="emulator", scope="session")
+def fixture_emulator():
     """One emulator for the whole session, with short delays."""
     emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=0.6, private_network_seconds=0.15)
     emu.start()
@@ -132,8 +132,8 @@ def emulator():
     emu.stop()
 
 
-@pytest.fixture
-def api(emulator):
+@pytest.fixture(name="api")
+def fixture_api(emulator):
     """A client, with the emulator reset to its seeded state."""
     client = Client(emulator)
     assert client.post("/_emulator/reset").status == 204
@@ -141,8 +141,8 @@ def api(emulator):
     client.close()
 
 
-@pytest.fixture(scope="session")
-def ids(emulator):
+@pytest.fixture(name="ids", scope="session")
+def fixture_ids(emulator):
     """Ids of servers with known properties (see the rules in tests/emulator/fleet.py)."""
     client = Client(emulator)
     order = [server["id"] for server in client.servers()]

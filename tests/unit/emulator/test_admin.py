@@ -213,10 +213,15 @@ def test_context_manager_and_api_key():
 
 def test_command_line_entry_point():
     """python -m tests.emulator prints its address and stops cleanly on SIGTERM."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.emulator", "--port", "0", "--servers", "5",
-         "--seed", "2", "--job-seconds", "1", "--api-key", "cli-key"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with subprocess.Popen(
+            [sys.executable, "-m", "tests.emulator", "--port", "0", "--servers", "5",
+             "--seed", "2", "--job-seconds", "1", "--api-key", "cli-key"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        _run_cli(proc)
+
+
+def _run_cli(proc):
+    """Talk to the command line emulator, then stop it."""
     try:
         line = proc.stdout.readline().strip()
         assert line.startswith("listening on http://127.0.0.1:")

@@ -34,7 +34,7 @@ def test_shape_checker_is_strict():
     assert not shapes.problems({"a": None}, {"a": shapes.Null(shapes.S)})
 
 
-# -- servers ----------------------------------------------------------------------------------
+# -- servers --------------------------------------------------------------------------------------
 
 def test_reference_update_is_visible(api, ids):
     """PUT /servers/{id} changes contract.reference in the detail, list and filter."""
@@ -124,7 +124,7 @@ def test_server_filters(api, ids):
         assert reply.status == 400 and set(reply.json["errorDetails"]) == set(query)
 
 
-# -- ips ------------------------------------------------------------------------------------
+# -- ips ------------------------------------------------------------------------------------------
 
 def test_ip_update(api, ids):
     """reverseLookup updates; detectionProfile needs ADVANCED protection; bad input 400."""
@@ -217,7 +217,7 @@ def test_interfaces_open_close(api, ids):
     assert api.get(missing).status == 404
 
 
-# -- private networks -------------------------------------------------------------------------------
+# -- private networks -----------------------------------------------------------------------------
 
 def test_private_network_membership(api, ids):
     """PUT: CONFIGURING -> CONFIGURED; DELETE: REMOVING -> gone; documented errors."""
@@ -252,7 +252,7 @@ def test_private_network_membership(api, ids):
     assert refused.status == 400
 
 
-# -- leases -------------------------------------------------------------------------------------------
+# -- leases ---------------------------------------------------------------------------------------
 
 def test_leases(api, ids):
     """Create, refuse a second, delete, 404 when none."""
@@ -269,7 +269,7 @@ def test_leases(api, ids):
     assert api.delete(base).status == 404
 
 
-# -- credentials -----------------------------------------------------------------------------------
+# -- credentials ----------------------------------------------------------------------------------
 
 def test_credentials(api, ids):
     """Create, list without passwords, get with password, update, delete, errors."""
@@ -294,7 +294,7 @@ def test_credentials(api, ids):
     assert set(bad.json["errorDetails"]) == {"type", "username", "password"}
 
 
-# -- notification settings ---------------------------------------------------------------------------
+# -- notification settings ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind, unit, bad_unit", [("bandwidth", "Gbps", "GB"),
                                                   ("datatraffic", "TB", "Mbps")])
@@ -329,7 +329,7 @@ def test_ddos_settings(api, ids):
     assert api.put(base, {"scrubbing": "ON"}).status == 400
 
 
-# -- power ------------------------------------------------------------------------------------------
+# -- power ----------------------------------------------------------------------------------------
 
 def test_power(api, ids):
     """powerOff/powerOn/powerCycle change powerInfo; no power control -> 400."""
@@ -471,7 +471,7 @@ def test_jobs_need_automation(api, ids):
     assert reply.status == 400 and "errorDetails" not in reply.json
 
 
-# -- catalogue and metrics --------------------------------------------------------------------------
+# -- catalogue and metrics ------------------------------------------------------------------------
 
 def test_catalogue(api):
     """Filters, per-OS control panels, unknown OS, required controlPanelId, GRML."""
