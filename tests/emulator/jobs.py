@@ -335,7 +335,8 @@ def apply_finish(state, record, job, when):
         extras["installed"] = {"operatingSystemId": job.payload["operatingSystemId"],
                                "controlPanelId": job.secret.get("controlPanelId"),
                                "at": when}
-        credentials.store(extras, "OPERATING_SYSTEM", "root",
+        admin = "Administrator" if job.payload["os"]["type"] == "windows" else "root"
+        credentials.store(extras, "OPERATING_SYSTEM", admin,
                           job.secret.get("password") or new_password())
         if job.secret.get("controlPanelId"):
             credentials.store(extras, "CONTROL_PANEL", "admin", new_password())
