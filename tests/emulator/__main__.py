@@ -1,0 +1,51 @@
+"""python -m tests.emulator --port PORT [--servers N] [--seed S] [--latency-ms MS]
+[--job-seconds J] [--api-key KEY]"""
+
+import argparse
+import signal
+import sys
+import threading
+
+from .server import DEFAULT_API_KEY, Emulator
+
+
+def parse_args(argv=None):
+    """Command line options."""
+    parser = argparse.ArgumentParser(prog="python -m tests.emulator",
+                                     description="Leaseweb Dedicated Servers API v2 emulator")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
+    parser.add_argument("--servers", type=int, default=20, help="size of the seeded fleet")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the fleet")
+    parser.add_argument("--latency-ms", type=float, default=0.0,
+                        help="latency added to every API request")
+    parser.add_argument("--job-seconds", type=float, default=5.0,
+                        help="how long a job takes to run through its tasks")
+    parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="the accepted X-LSW-Auth key")
+    args = parser.parse_args(argv)
+    if args.servers < 1:
+        parser.error("--servers must be at least 1")
+    return args
+
+
+def main(argv=None):
+    """Run until SIGTERM or SIGINT."""
+    args = parse_args(argv)
+    emulator = Emulator(servers=args.servers, seed=args.seed, latency_ms=args.latency_ms,
+                        job_seconds=args.job_seconds, api_key=args.api_key, port=args.port)
+    stop = threading.Event()
+
+    def on_signal(_signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    emulator.start()
+    print(f"listening on {emulator.url}", flush=True)
+    while not stop.wait(0.5):
+        pass
+    emulator.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The emulator's mutable state: the fleet, timed transitions and settings."""
+
+import gc
+import heapq
+import itertools
+
+from . import fleet
+from .common import ApiError
+
+
+class Settings:
+    """Knobs that tests can change at run time through /_emulator/settings."""
+
+    FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms")
+
+    def __init__(self, job_seconds=5.0, propagation_seconds=0.0, private_network_seconds=1.0,
+                 latency_ms=0.0):
+        self.job_seconds = float(job_seconds)
+        self.propagation_seconds = float(propagation_seconds)
+        self.private_network_seconds = float(private_network_seconds)
+        self.latency_ms = float(latency_ms)
+
+    def as_dict(self):
+        """The settings as JSON."""
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def copy(self):
+        """An independent copy."""
+        return Settings(**self.as_dict())
+
+
+class State:
+    """Everything the API answers from, rebuilt from the seed on reset."""
+
+    def __init__(self, servers=20, seed=1, settings=None):
+        self.seed = seed
+        self.settings = settings or Settings()
+        collecting = gc.isenabled()
+        gc.disable()  # a fleet is many small objects; collecting while building them is waste
+        try:
+            built = fleet.build_fleet(servers, seed)
+        finally:
+            if collecting:
+                gc.enable()
+        self.order = built.records
+        self.servers = {record.id: record for record in self.order}
+        self.private_networks = built.private_networks
+        self.customer_id = built.customer_id
+        self.version = 0
+        self._filter_cache = {}
+        self._events = []
+        self._seq = itertools.count()
+        self._ids = itertools.count(built.next_id)
+        self.next_job = {}
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def server(self, server_id):
+        """Return a server or raise 404."""
+        record = self.servers.get(server_id)
+        if record is None:
+            raise ApiError(404)
+        return record
+
+    def extras(self, record):
+        """Lazily built per-server state (jobs, credentials, settings...)."""
+        if record.extras is None:
+            record.extras = fleet.build_extras(self, record)
+        return record.extras
+
+    def new_id(self):
+        """A fresh numeric id (notification settings and the like)."""
+        return str(next(self._ids))
+
+    # -- changes -------------------------------------------------------------------------
+
+    def touch(self, record):
+        """Forget cached JSON of a server after a change."""
+        record.list_json = None
+        record.detail_json = None
+        self.version += 1
+
+    def schedule(self, when, callback):
+        """Run callback(when) once the clock passes `when` (checked on each request)."""
+        heapq.heappush(self._events, (when, next(self._seq), callback))
+
+    def settle(self, now):
+        """Apply every transition that is due."""
+        events = self._events
+        while events and events[0][0] <= now:
+            when, _, callback = heapq.heappop(events)
+            callback(when)
+
+    def filtered(self, key, predicate):
+        """Servers matching a predicate, cached until the fleet changes."""
+        cached = self._filter_cache.get(key)
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        result = [record for record in self.order if predicate(record)]
+        if len(self._filter_cache) > 256:
+            self._filter_cache.clear()
+        self._filter_cache[key] = (self.version, result)
+        return result
