@@ -199,6 +199,7 @@ class _Dice:
         return "".join(chars)
 
 
+FIRST_SERVER_ID = 12345
 SERIAL_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -237,7 +238,8 @@ def build_fleet(count, seed):
                                 "dhcp": "DISABLED"}
     network_ids = list(networks)
     racks = _Racks(dice, _counter(between(4000, 6000)))
-    server_id = between(30_000, 90_000)
+    # the first server is 12345, the id of the reference's examples and of the modules' EXAMPLES
+    server_id = FIRST_SERVER_ID
     asset_id = between(600_000, 700_000)
     contract_id = between(40_000_000, 49_999_999)
     location_id = between(270_000_000, 280_000_000)
@@ -247,7 +249,8 @@ def build_fleet(count, seed):
     used_refs = []
     records = []
     for index in range(count):
-        server_id += between(1, 400)
+        if index:
+            server_id += between(1, 400)
         asset_id += between(1, 50)
         contract_id += between(1, 900)
         sid = str(server_id)

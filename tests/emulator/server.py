@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from . import (catalogue, credentials, hardware, ips, jobs, leases, metrics, network_interfaces,
                notifications, power, private_networks)
 from . import servers as server_area
-from .common import ApiError, Response, ValidationError, dumps, error_body
+from .common import DEFAULT_LIMIT, ApiError, Response, ValidationError, dumps, error_body
 from .state import Settings, State
 
 API_PREFIX = "/bareMetals/v2"
@@ -169,6 +169,14 @@ class Faults:
             return plan
 
 
+def capped_limit(query, cap):
+    """The query with its page size capped (the log keeps what the client asked)."""
+    asked = query.get("limit", str(DEFAULT_LIMIT))
+    if asked.isdigit() and int(asked) > cap:
+        return dict(query, limit=str(cap))
+    return query  # within the cap, or not a number: left for the handler to judge
+
+
 class Emulator:
     """A running (or startable) emulator: Emulator(...).start(); .url; .stop()."""
 
@@ -276,6 +284,8 @@ class Emulator:
             state = self.state
             now = time.time()
             state.settle(now)
+            if state.settings.max_limit:
+                query = capped_limit(query, int(state.settings.max_limit))
             ctx = Context(state, params, query, body, now, method, path)
             if "serverId" in params:
                 ctx.server = state.server(params["serverId"])

@@ -11,14 +11,18 @@ from .common import ApiError
 class Settings:
     """Knobs that tests can change at run time through /_emulator/settings."""
 
-    FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms")
+    FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms",
+              "max_limit")
 
     def __init__(self, job_seconds=5.0, propagation_seconds=0.0, private_network_seconds=1.0,
-                 latency_ms=0.0):
+                 latency_ms=0.0, max_limit=0.0):
         self.job_seconds = float(job_seconds)
         self.propagation_seconds = float(propagation_seconds)
         self.private_network_seconds = float(private_network_seconds)
         self.latency_ms = float(latency_ms)
+        # the largest page a list answers, whatever limit is asked (0: no cap), as a
+        # service that caps pages would; lets tests see pages shorter than requested
+        self.max_limit = float(max_limit)
 
     def as_dict(self):
         """The settings as JSON."""

@@ -8,7 +8,8 @@ A target is a role under tests/integration/targets/ (tasks/main.yml). Each runs 
 localhost with the collection on ANSIBLE_COLLECTIONS_PATH, the emulator's URL in
 LEASEWEB_API_URL and its key set through module_defaults for group/leaseweb.dedicated.all,
 so a module missing from the action group fails its target. The role's tasks assert the
-results and the requests the emulator saw (role "emulator" reads its request log).
+results and the requests the emulator saw, read with the test lookup plugin "emulator"
+(tests/integration/plugins/lookup/emulator.py).
 """
 
 import os
@@ -20,9 +21,9 @@ import pytest
 from tests.conftest import COLLECTIONS_PATH, REPO_ROOT
 
 TARGETS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'targets')
-HELPER_ROLES = ('emulator',)
+LOOKUP_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'plugins', 'lookup')
 TARGETS = sorted(name for name in os.listdir(TARGETS_DIR)
-                 if name not in HELPER_ROLES and os.path.isfile(os.path.join(TARGETS_DIR, name, 'tasks', 'main.yml')))
+                 if os.path.isfile(os.path.join(TARGETS_DIR, name, 'tasks', 'main.yml')))
 
 PLAY = """\
 - name: Integration target {target}
@@ -45,7 +46,9 @@ def ansible_env(emulator, **extra):
     env.update(
         ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH,
         ANSIBLE_ROLES_PATH=TARGETS_DIR,
+        ANSIBLE_LOOKUP_PLUGINS=LOOKUP_PLUGINS,
         ANSIBLE_NOCOLOR='1',
+        ANSIBLE_PIPELINING='1',
         ANSIBLE_FORCE_COLOR='0',
         ANSIBLE_RETRY_FILES_ENABLED='0',
         ANSIBLE_LOCALHOST_WARNING='0',

@@ -30,7 +30,8 @@ def make_client(emulator, sleeps=None, **kwargs):
     kwargs.setdefault('api_key', emulator.api_key)
     kwargs.setdefault('api_url', emulator.url)
     kwargs.setdefault('rand', lambda: 0.5)
-    return LeasewebClient(sleep=sleeps if sleeps is not None else Sleeps(), **kwargs)
+    kwargs.setdefault('sleep', sleeps if sleeps is not None else Sleeps())
+    return LeasewebClient(**kwargs)
 
 
 def first_server_id(emulator):
@@ -303,10 +304,12 @@ def test_error_message_names_method_path_status_code_message_and_correlation_id(
 def test_validation_error_shows_its_details(emulator):
     server_id = first_server_id(emulator)
     with pytest.raises(LeasewebError) as info:
-        make_client(emulator).put('/servers/%s/privateNetworks/123' % server_id, {'linkSpeed': 7})
+        make_client(emulator).post('/servers/%s/notificationSettings/bandwidth' % server_id,
+                                   {'frequency': 'HOURLY', 'threshold': '1', 'unit': 'Gbps'})
     assert info.value.status == 400
-    assert 'error_details' in info.value.error
-    assert 'linkSpeed' in info.value.msg
+    assert 'frequency' in info.value.error['error_details']
+    assert '"frequency"' in info.value.msg
+    assert emulator.writes()[-1]['status'] == 400
 
 
 SECRET = 'sEcReT-kEy-0123456789'
