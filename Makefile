@@ -61,12 +61,14 @@ test-oldest test-newest: test-%: .venv/%/.ready collection-link
 # ansible-test needs the collection under ansible_collections/leaseweb/dedicated and
 # resolves links, so it runs on a copy; tests/utils/prepare_ansible_test.py lets it
 # bootstrap pip on machines that cannot download get-pip.py.
+sanity: PY = $(abspath $(VENV))/bin/python
 sanity:
-	$(VENV)/bin/python tests/utils/prepare_ansible_test.py
+	$(PY) tests/utils/prepare_ansible_test.py
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  dest=$$($(VENV)/bin/python tests/utils/copy_collection.py "$$tmp") && \
-	  cd "$$dest" && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
-	  ansible-test sanity --venv --color no --python $$($(VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+	  dest=$$($(PY) tests/utils/copy_collection.py "$$tmp") && \
+	  version=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
+	  cd "$$dest" && PATH="$(abspath $(VENV))/bin:$$PATH" \
+	  ansible-test sanity --venv --color no --python "$$version"
 
 lint: $(NEWEST)/.ready collection-link
 	cd $(CURDIR) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint

@@ -54,7 +54,7 @@ def main(argv=None):
                   f"{emulator.processing:.3f} s, client wall clock {wall:.3f} s")
         emulator.processing = 0.0
         conn = http.client.HTTPConnection(emulator.host, emulator.port, timeout=30)
-        for _ in range(20):
+        for _dummy in range(20):
             conn.request("GET", f"/bareMetals/v2/servers?limit={args.page}&site=AMS-01",
                          headers={"X-LSW-Auth": DEFAULT_API_KEY})
             conn.getresponse().read()

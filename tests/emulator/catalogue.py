@@ -81,7 +81,7 @@ RESCUE_IMAGES = [
     ("ROCKY_LINUX", "Rocky Linux Rescue Image (amd64)"),
     ("FREEBSD", "FreeBSD Rescue Image (amd64)"),
 ]
-RESCUE_IMAGE_IDS = {image_id for image_id, _ in RESCUE_IMAGES}
+RESCUE_IMAGE_IDS = {image[0] for image in RESCUE_IMAGES}
 # Images a chassis cannot boot (FreeBSD has no ARM build, as the reference explains).
 ARM_CHASSIS_MARKER = "RL300"
 ARM_UNSUPPORTED = {"FREEBSD"}

@@ -193,7 +193,7 @@ class _Dice:
         """An upper-case alphanumeric serial number."""
         value = self.rng.getrandbits(64)
         chars = []
-        for _ in range(length):
+        for _dummy in range(length):
             value, digit = divmod(value, 36)
             chars.append(SERIAL_ALPHABET[digit])
         return "".join(chars)

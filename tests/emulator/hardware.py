@@ -9,7 +9,7 @@ CPU_HZ = {"Intel": "2900000000", "AMD": "2800000000", "Ampere": "3000000000"}
 
 
 def _serial(rng, length=10):
-    return "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(length))
+    return "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _dummy in range(length))
 
 
 def _smartctl(rng, disk_model, serial, size_text):
@@ -61,7 +61,7 @@ def _nic(rng, name, mac, ip, switch, port):
             "chassis": {"description": "Juniper Networks, Inc. ex3300-48t Ethernet Switch, "
                                        "kernel JUNOS 15.1R5.5",
                         "mac_address": "4c:16:fc:" + ":".join(
-                            f"{rng.randrange(256):02x}" for _ in range(3)),
+                            f"{rng.randrange(256):02x}" for _dummy in range(3)),
                         "name": switch},
             "port": {"auto_negotiation": {"enabled": "yes", "supported": "yes"},
                      "description": f"ge-0/0/{port}.0"},
@@ -105,7 +105,7 @@ def hardware_result(record, scan):
     for hdd in specs["hdd"]:
         multiplier = 10 ** 12 if hdd["unit"] == "TB" else 10 ** 9
         size = int(hdd["size"] * multiplier)
-        for _ in range(hdd["amount"]):
+        for _dummy in range(hdd["amount"]):
             serial = _serial(rng, 14)
             model = f"{hdd['type']} {hdd['size']}{hdd['unit']}"
             disks.append({

@@ -92,7 +92,7 @@ class State:
         """Apply every transition that is due."""
         events = self._events
         while events and events[0][0] <= now:
-            when, _, callback = heapq.heappop(events)
+            when, _order, callback = heapq.heappop(events)
             callback(when)
 
     def filtered(self, key, predicate):

@@ -110,7 +110,7 @@ def test_fault_rates_are_seeded(api):
     """The same seed gives the same sequence of faults."""
     def run():
         api.faults(error_rate=0.5, error_status=503, seed=42)
-        return [api.get("/controlPanels").status for _ in range(20)]
+        return [api.get("/controlPanels").status for _dummy in range(20)]
     first = run()
     assert first == run() and 503 in first and 200 in first
 
@@ -148,7 +148,7 @@ def test_settings_latency_overlaps(api):
         client = type(api)(api.emulator)
         results.append(client.get("/controlPanels").status)
         client.close()
-    threads = [threading.Thread(target=one) for _ in range(4)]
+    threads = [threading.Thread(target=one) for _dummy in range(4)]
     started = time.time()
     for thread in threads:
         thread.start()
