@@ -22,11 +22,8 @@ import re
 import threading
 import time
 import traceback
-
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover - Python 2 is not supported
-    quote = None
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 try:
     import requests
@@ -44,11 +41,6 @@ try:
     NEVER_SENT_ERRORS = (ConnectTimeoutError, NewConnectionError)
 except ImportError:  # pragma: no cover
     NEVER_SENT_ERRORS = ()
-
-try:
-    from concurrent.futures import ThreadPoolExecutor
-except ImportError:  # pragma: no cover
-    ThreadPoolExecutor = None
 
 
 COLLECTION_VERSION = '0.1.0'

@@ -7,6 +7,7 @@
 import ast
 import os
 import subprocess
+import sys
 
 import yaml
 
@@ -33,6 +34,22 @@ def test_the_key_comes_from_the_environment(emulator, tmp_path):
     missing = run_playbook(emulator, playbook)
     assert missing.returncode != 0
     assert 'api_key' in missing.stdout
+
+
+def test_a_missing_requests_library_fails_clearly(emulator, tmp_path):
+    """A Python without requests (a bare venv) as the module's interpreter."""
+    bare = tmp_path / 'bare'
+    subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(bare)], check=True)
+    playbook = tmp_path / 'play.yml'
+    playbook.write_text(yaml.safe_dump([{
+        'hosts': 'localhost', 'gather_facts': False,
+        'tasks': [{'leaseweb.dedicated.server_info': {'server_id': '12345'}}],
+    }]))
+    result = run_playbook(emulator, playbook, '-e', 'ansible_python_interpreter=%s' % (bare / 'bin' / 'python'),
+                          LEASEWEB_API_KEY=emulator.api_key)
+    assert result.returncode != 0
+    assert 'Failed to import the required Python library (requests)' in result.stdout
+    assert emulator.requests() == []
 
 
 def test_diff_mode_shows_the_reference_change(emulator, tmp_path):

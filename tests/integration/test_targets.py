@@ -53,7 +53,6 @@ def ansible_env(emulator, **extra):
         ANSIBLE_RETRY_FILES_ENABLED='0',
         ANSIBLE_LOCALHOST_WARNING='0',
         ANSIBLE_INVENTORY_UNPARSED_WARNING='0',
-        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
         LEASEWEB_API_URL=emulator.url,
     )
     for name in ('LEASEWEB_API_KEY', 'LEASEWEB_TOKEN'):

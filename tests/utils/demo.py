@@ -32,8 +32,7 @@ def main():
         print('emulator %s' % line, flush=True)
         env = dict(os.environ, LEASEWEB_API_URL=url, LEASEWEB_API_KEY=API_KEY,
                    ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.cache', 'collections'),
-                   ANSIBLE_LOCALHOST_WARNING='0', ANSIBLE_INVENTORY_UNPARSED_WARNING='0',
-                   ANSIBLE_PYTHON_INTERPRETER=args.python)
+                   ANSIBLE_LOCALHOST_WARNING='0', ANSIBLE_INVENTORY_UNPARSED_WARNING='0')
         playbook = os.path.join(os.path.dirname(args.python), 'ansible-playbook')
         result = subprocess.run([playbook, 'playbooks/demo.yml'] + args.playbook_args, cwd=ROOT, env=env, check=False)
     finally:
