@@ -225,8 +225,9 @@ def by_values(module, base):
         if not module.check_mode:
             for setting in found:
                 module.client.delete(base + module.client.path(setting['id']))
-        before = {} if not found else summary(found[0]) if len(found) == 1 else dict(
-            notification_settings=[summary(s) for s in found])
+        before = summary(found[0]) if len(found) == 1 else {}
+        if len(found) > 1:
+            before = dict(notification_settings=[summary(s) for s in found])
         return module.result(bool(found), before=before, after={}, notification_setting=found[0] if found else {})
     if found:
         if len(found) > 1:
