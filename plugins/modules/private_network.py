@@ -51,7 +51,7 @@ options:
   link_speed:
     description:
       - The speed of the server's link to the private network, in Mbps.
-      - Required with O(state=present).
+      - Required with O(state=present), ignored with O(state=absent).
       - A server already in the private network at another speed is changed to this one. The API
         has no separate operation for it, the module sends the same request that adds a server,
         and the membership goes through C(CONFIGURING) again.
