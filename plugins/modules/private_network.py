@@ -33,7 +33,7 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff shows the membership (state, link speed, status) before and after.
+      - The diff shows the membership (state and link speed) before and after.
   idempotent:
     support: full
 options:
@@ -64,7 +64,7 @@ options:
       - A server that is being removed (C(REMOVING)) is first waited for until it is gone, then
         added again (the API refuses to add it before), within O(wait_timeout).
       - The module fails before sending anything when the server cannot join a private network
-        (C(isPrivateNetworkCapable) false).
+        (its C(is_private_network_capable) is false, see M(leaseweb.dedicated.server_info)).
     type: str
     choices: [present, absent]
     default: present
