@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import ipaddress
+import re
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -78,6 +79,23 @@ def parse_ip(value):
         if not prefix.isdigit() or int(prefix) > parsed.max_prefixlen:
             raise ValueError('%r has an invalid prefix length' % (value,))
     return str(parsed), parsed.version
+
+
+_HOST_LABEL = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$')
+
+
+def parse_hostname(value):
+    """A host name (RFC 1123: dot-separated labels of letters, digits and hyphens, each 1 to
+    63 characters, neither starting nor ending with a hyphen; 253 characters in all, an
+    optional final dot), returned as given.
+
+    Raises ValueError with a readable message when it is not one.
+    """
+    text = '%s' % (value,)
+    labels = text[:-1].split('.') if text.endswith('.') else text.split('.')
+    if not text or len(text.rstrip('.')) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        raise ValueError('%r is not a valid host name (letters, digits and hyphens in dot-separated labels)' % (value,))
+    return text
 
 
 class LeasewebModule(object):

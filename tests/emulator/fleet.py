@@ -11,6 +11,8 @@ Rules that tests can rely on (index = position in the list, ordered by id):
 - index % 8 == 7: no internal interface;
 - index % 12 == 11: powered off;
 - index % 3 == 0 (and capable): member of the first private network (CONFIGURED).
+- index 0 (server 12345): main public IP 192.0.2.10/29 with ADVANCED DDoS protection, member
+  of private network 892 at 10000 Mbps. The private networks are 892 and 3943.
 """
 
 import datetime
@@ -200,6 +202,12 @@ class _Dice:
 
 
 FIRST_SERVER_ID = 12345
+# The first server's public /29 (RFC 5737 documentation range) as (prefix, block offset, main
+# host): main IP 192.0.2.10, gateway 192.0.2.14; the modules' EXAMPLES use that address.
+FIRST_SERVER_BLOCK = ("192.0.2.", 8, 2)
+# (id, vlanId, subnet) of the customer's private networks; the first is the reference's
+# example id, used by the EXAMPLES.
+PRIVATE_NETWORKS = (("892", "2120", "10.32.0.0/16"), ("3943", "2130", "10.33.0.0/16"))
 SERIAL_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -232,8 +240,8 @@ def build_fleet(count, seed):
     pick, between, rnd = dice.pick, dice.between, dice.rnd
     customer_id = str(between(10_000_000, 39_999_999))
     networks = {}
-    for pos, (vlan, subnet) in enumerate((("2120", "10.32.0.0/16"), ("2130", "10.33.0.0/16"))):
-        network_id = str(between(1000, 9999) * 10 + pos)
+    for network_id, vlan, subnet in PRIVATE_NETWORKS:
+        between(1000, 9999)  # ids are fixed; the draw keeps the rest of the fleet as it was
         networks[network_id] = {"id": network_id, "vlanId": vlan, "subnet": subnet,
                                 "dhcp": "DISABLED"}
     network_ids = list(networks)
@@ -274,7 +282,10 @@ def build_fleet(count, seed):
         second = (oct2 + (net >> 16)) & 0xFF
         base = f"{oct1}.{second}.{third}."
         fourth = net & 0xFF
-        public_ip = f"{base}{fourth + 1}"
+        main_host = 1
+        if index == 0:
+            base, fourth, main_host = FIRST_SERVER_BLOCK
+        public_ip = f"{base}{fourth + main_host}"
         public_gw = f"{base}{fourth + 6}"
         # canonical (compressed) text, as ipaddress would print it
         six = f"2001:1af8:{0x4700 + site_pos:x}:{block:x}::" if block else \
@@ -317,15 +328,15 @@ def build_fleet(count, seed):
                                          "switchInterface": port_no,
                                          "switchName": f"{switch}-RM"}
 
-        advanced = rnd() < 0.15
+        advanced = rnd() < 0.15 or index == 0
         extra_ips = rnd() < 0.2
         ips = [_ip(public_ip, 29, public_gw, True, "PUBLIC", 4, "hosted-by.leaseweb.com",
                    advanced)]
         if extra_ips:
-            for offset in (2, 3):
+            for offset in (main_host + 1, main_host + 2):
                 ips.append(_ip(f"{base}{fourth + offset}", 29, public_gw, False, "PUBLIC", 4,
-                               "hosted-by.leaseweb.com", advanced, floating=offset == 3
-                               and index % 50 == 0))
+                               "hosted-by.leaseweb.com", advanced,
+                               floating=offset == main_host + 2 and index % 50 == 0))
             if index % 6 == 1:
                 ips[-1]["nullRouted"] = True
         ips.append(_ip(f"{six}2", 64, f"{six}1", False, "PUBLIC", 6))
@@ -348,6 +359,8 @@ def build_fleet(count, seed):
         memberships = []
         if pn_capable:
             speed = pick((1000, 10000))
+            if index == 0:
+                speed = 10000
             target = None
             if index % 3 == 0:
                 target = networks[network_ids[0]]

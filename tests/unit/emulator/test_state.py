@@ -252,6 +252,45 @@ def test_private_network_membership(api, ids):
     assert refused.status == 400
 
 
+def test_private_network_link_speed_change(api, ids):
+    """PUT on a membership with another linkSpeed changes it (CONFIGURING, then CONFIGURED at
+    the new speed); the same speed on a CONFIGURED membership changes nothing."""
+    server = ids["managed"]
+    network = api.get("/_emulator/health").json["privateNetworks"][0]
+    path = f"/servers/{server}/privateNetworks/{network}"
+
+    def membership():
+        entries = api.get(f"/servers/{server}").json["privateNetworks"]
+        return [entry for entry in entries if entry["id"] == network]
+    seeded = membership()[0]
+    assert seeded["status"] == "CONFIGURED"
+    assert api.put(path, {"linkSpeed": seeded["linkSpeed"]}).status == 204
+    assert membership() == [seeded]
+    other = 1000 if seeded["linkSpeed"] != 1000 else 10000
+    assert api.put(path, {"linkSpeed": other}).status == 204
+    changing = membership()
+    assert len(changing) == 1
+    assert changing[0]["status"] == "CONFIGURING" and changing[0]["linkSpeed"] == other
+    wait_for(lambda: membership()[0]["status"] == "CONFIGURED")
+    assert membership() == [dict(seeded, linkSpeed=other)]
+    assert api.delete(path).status == 204
+    assert api.put(path, {"linkSpeed": other}).status == 400  # still being removed
+
+
+def test_first_server_is_seeded_for_the_examples(api, ids):
+    """Server 12345: main IP 192.0.2.10/29 (ADVANCED protection), in network 892 at 10 Gbps."""
+    assert ids["managed"] == "12345"
+    assert api.get("/_emulator/health").json["privateNetworks"] == ["892", "3943"]
+    server = api.get("/servers/12345").json
+    assert server["networkInterfaces"]["public"]["ip"] == "192.0.2.10/29"
+    assert server["networkInterfaces"]["public"]["gateway"] == "192.0.2.14"
+    assert [(pn["id"], pn["linkSpeed"], pn["status"]) for pn in server["privateNetworks"]] == \
+        [("892", 10000, "CONFIGURED")]
+    address = api.get("/servers/12345/ips/192.0.2.10").json
+    assert address["mainIp"] and address["ddos"]["protectionType"] == "ADVANCED"
+    assert api.get("/servers", query={"ip": "192.0.2.10"}).json["servers"][0]["id"] == "12345"
+
+
 # -- leases ---------------------------------------------------------------------------------------
 
 def test_leases(api, ids):

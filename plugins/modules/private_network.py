@@ -1,0 +1,263 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+DOCUMENTATION = r'''
+module: private_network
+short_description: Put a Leaseweb dedicated server in a private network, or take it out
+version_added: 0.1.0
+description:
+  - Adds a dedicated server to a private network of your account with a link speed, changes
+    that link speed, or removes the server from the private network.
+  - Reads the server's private networks first (C(privateNetworks) of the server) and sends a
+    request only when its membership differs from what is wanted.
+  - The API changes a membership in the background; it takes a few minutes. While the server
+    is being added, or its link speed changed, the membership's status is C(CONFIGURING), then
+    C(CONFIGURED); while it is being removed, C(REMOVING), then the membership is gone. By
+    default the module waits until the end.
+author:
+  - leaseweb.dedicated maintainers (@leaseweb-dedicated)
+extends_documentation_fragment:
+  - leaseweb.dedicated.api
+  - leaseweb.dedicated.attributes
+  - leaseweb.dedicated.attributes.ACTION_GROUP
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the membership (state and link speed) before and after.
+  idempotent:
+    support: full
+options:
+  server_id:
+    description:
+      - The id of the server, as in the Customer Portal (for example V(12345)).
+    type: str
+    required: true
+  private_network_id:
+    description:
+      - The id of the private network, as in the Customer Portal (for example V(892)).
+      - An id the account does not have makes the API answer HTTP 404.
+    type: str
+    required: true
+  link_speed:
+    description:
+      - The speed of the server's link to the private network, in Mbps.
+      - Required with O(state=present), ignored with O(state=absent).
+      - A server already in the private network at another speed is changed to this one. The API
+        has no separate operation for it, the module sends the same request that adds a server,
+        and the membership goes through C(CONFIGURING) again.
+      - The speeds your contract allows are the API's to judge; it refuses others.
+    type: int
+    choices: [100, 1000, 10000, 25000, 40000, 100000]
+  state:
+    description:
+      - V(present) puts the server in the private network at O(link_speed); V(absent) takes it out.
+      - A server that is being removed (C(REMOVING)) is first waited for until it is gone, then
+        added again (the API refuses to add it before), within O(wait_timeout).
+      - The module fails before sending anything when the server cannot join a private network
+        (its C(is_private_network_capable) is false, see M(leaseweb.dedicated.server_info)).
+    type: str
+    choices: [present, absent]
+    default: present
+  wait:
+    description:
+      - Whether to wait until the membership is C(CONFIGURED) (O(state=present)) or gone
+        (O(state=absent)). Also waits for a membership that was already changing when the
+        module started.
+      - With V(false), the module returns once the API accepted the request, with the membership
+        as the API then shows it.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait at most. The module fails once they have passed, returning the
+        membership as last read.
+    type: int
+    default: 900
+  wait_sleep:
+    description:
+      - Seconds between two reads of the server while waiting.
+    type: int
+    default: 10
+seealso:
+  - module: leaseweb.dedicated.server_info
+    description: Returns C(private_networks) and C(is_private_network_capable) of each server.
+'''
+
+EXAMPLES = r'''
+- name: Have a server in the private network at 10 Gbps, and wait until it is configured
+  leaseweb.dedicated.private_network:
+    server_id: "12345"
+    private_network_id: "892"
+    link_speed: 10000
+  register: result
+
+- name: Show the membership
+  ansible.builtin.debug:
+    msg: >-
+      {{ result.private_network.status }} at {{ result.private_network.link_speed }} Mbps
+      in VLAN {{ result.private_network.vlan_id }}
+
+- name: Take the server out of the private network, without waiting until it is gone
+  leaseweb.dedicated.private_network:
+    server_id: "12345"
+    private_network_id: "892"
+    state: absent
+    wait: false
+'''
+
+RETURN = r'''
+private_network:
+  description:
+    - The server's membership of the private network after the change (in check mode, as it
+      would be), as the server record of the API shows it, with keys in snake_case.
+    - Empty when the server is not, or no longer, in the private network.
+    - In check mode, a membership that does not exist yet holds only RV(private_network.id),
+      RV(private_network.link_speed) and RV(private_network.status).
+  returned: success, and on a timeout
+  type: dict
+  contains:
+    id:
+      description: The id of the private network.
+      type: str
+      sample: "892"
+    link_speed:
+      description: The link speed in Mbps.
+      type: int
+      sample: 10000
+    status:
+      description: C(CONFIGURING), C(CONFIGURED) or C(REMOVING).
+      type: str
+      sample: CONFIGURED
+    dhcp:
+      description: Whether the private network has DHCP, V(ENABLED) or V(DISABLED).
+      type: str
+      sample: DISABLED
+    subnet:
+      description: The subnet of the private network.
+      type: str
+      sample: 10.32.0.0/16
+    vlan_id:
+      description: The VLAN of the private network.
+      type: str
+      sample: "2120"
+timed_out:
+  description: Whether the wait ended because O(wait_timeout) passed.
+  returned: on a timeout
+  type: bool
+  sample: true
+'''
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+
+
+def membership(server, network_id):
+    """The server's entry for the private network, or None."""
+    for entry in server.get('private_networks') or []:
+        if '%s' % entry.get('id') == network_id:
+            return entry
+    return None
+
+
+def describe(entry):
+    """The managed part of a membership, for the diff."""
+    if not entry:
+        return dict(state='absent')
+    return dict(state='present', link_speed=entry.get('link_speed'))
+
+
+def settled(entry, present):
+    """Whether a membership is where the API stops changing it."""
+    if present:
+        return entry is not None and entry.get('status') == 'CONFIGURED'
+    return entry is None
+
+
+def predict(entry, params, changed):
+    """The membership as it will be, for check mode."""
+    if params['state'] == 'absent':
+        return dict(entry, status='REMOVING') if entry is not None and not params['wait'] else {}
+    if changed:
+        return dict(entry or {}, id=params['private_network_id'], link_speed=params['link_speed'],
+                    status='CONFIGURED' if params['wait'] else 'CONFIGURING')
+    return dict(entry, status='CONFIGURED') if params['wait'] else entry
+
+
+def run(module):
+    params = module.params
+    client = module.client
+    server_id, network_id = params['server_id'], params['private_network_id']
+    path = client.server_path(server_id)
+    member_path = client.server_path(server_id, 'privateNetworks', network_id)
+    present = params['state'] == 'present'
+    what = 'server %s in private network %s' % (server_id, network_id)
+
+    def fetch():
+        return membership(client.get(path), network_id)
+
+    def configured(entry):
+        if entry is None:
+            raise LeasewebError('Server %s left private network %s while waiting for it to be configured' % (server_id, network_id))
+        return entry.get('status') == 'CONFIGURED'
+
+    def gone(entry):
+        return entry is None
+
+    def wait(done, doing):
+        return client.wait_until(fetch, done, params['wait_timeout'], params['wait_sleep'], '%s to be %s' % (what, doing),
+                                 key='private_network')
+
+    server = client.get(path)
+    entry = membership(server, network_id)
+    removing = entry is not None and entry.get('status') == 'REMOVING'
+    if present:
+        if not server.get('is_private_network_capable'):
+            module.fail('Server %s cannot join a private network (is_private_network_capable is false)' % server_id)
+        changed = entry is None or removing or entry.get('link_speed') != params['link_speed']
+    else:
+        changed = entry is not None and not removing
+    before = describe(entry)
+
+    if module.check_mode:
+        predicted = predict(entry, params, changed)
+        return module.result(changed, before=before, after=describe(predicted), private_network=predicted or {})
+
+    if changed and present:
+        if removing:
+            wait(gone, 'removed before it is added again')
+        client.put(member_path, {'linkSpeed': params['link_speed']})
+    elif changed:
+        client.delete(member_path)
+    if params['wait'] and (changed or not settled(entry, present)):
+        entry = wait(configured, 'configured') if present else wait(gone, 'removed')
+    elif changed:
+        entry = fetch()
+    return module.result(changed, before=before, after=describe(entry), private_network=entry or {})
+
+
+def main():
+    spec = dict(
+        server_id=dict(type='str', required=True),
+        private_network_id=dict(type='str', required=True),
+        link_speed=dict(type='int', choices=[100, 1000, 10000, 25000, 40000, 100000]),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    )
+    spec.update(wait_argument_spec(900, 10))
+    module = LeasewebModule(spec, required_if=[('state', 'present', ('link_speed',))])
+    if not module.params['private_network_id'].strip():
+        module.fail('private_network_id must not be empty')
+    module.run(run)
+
+
+if __name__ == '__main__':
+    main()
