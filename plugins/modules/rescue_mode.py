@@ -131,12 +131,12 @@ EXAMPLES = r'''
     post_install_script: |
       #!/usr/bin/env bash
       mkdir -p /mnt/root && mount /dev/sda4 /mnt/root
-  register: rescue
+  register: rescued
   no_log: true  # the result holds the rescue system's root password
 
 - name: Wait for SSH on the rescue system
   ansible.builtin.debug:
-    msg: "Log in as {{ rescue.credential.username }}; job {{ rescue.job.uuid }} {{ rescue.job.status }}"
+    msg: "Log in as {{ rescued.credential.username }}; job {{ rescued.job.uuid }} {{ rescued.job.status }}"
 
 - name: Reboot into the installed operating system when done
   leaseweb.dedicated.power:
