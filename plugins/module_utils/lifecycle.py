@@ -21,8 +21,6 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     describe_job_progress,
 )
 
-JOB_TYPES = ('install', 'rescueMode', 'hardwareScan', 'ipmiReset')
-
 # Waits read again after this many seconds, then double the pause up to wait_sleep, so that
 # a short job (or one that fails at once) ends the wait soon and a long one is read rarely.
 FIRST_SLEEP = 1
