@@ -454,13 +454,16 @@ class LeasewebClient(object):
 
     # -- waiting ------------------------------------------------------------------------
 
-    def wait_until(self, fetch, done, timeout, sleep, what, key=None):
+    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=None):
         """Call ``fetch()`` every ``sleep`` seconds until ``done(value)``; the last value.
 
         Raises :class:`LeasewebWaitError` with the last value once ``timeout`` seconds
-        have passed. A ``done`` that raises stops the wait at once.
+        have passed. A ``done`` that raises stops the wait at once. With ``first_sleep``,
+        the pauses start at that many seconds and double up to ``sleep``, so that a short
+        wait ends soon and a long one does not poll more than every ``sleep`` seconds.
         """
         deadline = self._clock() + timeout
+        pause = sleep if first_sleep is None else min(first_sleep, sleep)
         while True:
             value = fetch()
             if done(value):
@@ -469,13 +472,15 @@ class LeasewebClient(object):
             if remaining <= 0:
                 raise LeasewebWaitError('Timed out after %ss waiting for %s' % (timeout, what),
                                         last=value, timed_out=True, key=key)
-            self._sleep(min(sleep, remaining))
+            self._sleep(min(pause, remaining))
+            pause = min(sleep, pause * 2)
 
-    def wait_for_job(self, server_id, job_id, timeout, sleep):
+    def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=None):
         """Poll a job until a terminal status; the job. Fails unless it FINISHED.
 
         Stops at once on FINISHED, FAILED, CANCELED or EXPIRED; a job that is not
         FINISHED raises :class:`LeasewebWaitError` with the job as ``last``.
+        ``first_sleep`` as for :meth:`wait_until`.
         """
         path = self.server_path(server_id, 'jobs', job_id)
 
@@ -485,7 +490,8 @@ class LeasewebClient(object):
         def done(job):
             return job.get('status') in TERMINAL_JOB_STATUSES
 
-        job = self.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job')
+        job = self.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job',
+                              first_sleep=first_sleep)
         if job.get('status') != 'FINISHED':
             raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
                 job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')

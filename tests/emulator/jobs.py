@@ -105,6 +105,25 @@ class Job:
             return self.outcome
         return "ACTIVE"
 
+    def finally_seconds(self):
+        """How long the failure ("finally") flow of a canceled job runs: one task's time.
+
+        Canceling runs the job's failure flow, often a reboot; the job is CANCELED at once
+        but stays running (``isRunning: true``, ``flow: finally``) until that flow is done.
+        Expiring is administrative only: the job stops running at once.
+        """
+        return self.duration / len(self.tasks)
+
+    def in_finally(self, now):
+        """True while a canceled job runs its failure flow."""
+        if self.ended is None or self.ended[0] != "CANCELED":
+            return False
+        return now < self.ended[1] + self.finally_seconds()
+
+    def is_running(self, now):
+        """ACTIVE, or canceled and still in its failure flow."""
+        return self.status(now) == "ACTIVE" or self.in_finally(now)
+
     def _task_states(self, now):
         """(status, timestamps, errorMessage) for every task at `now`."""
         n = len(self.tasks)
@@ -205,8 +224,8 @@ class Job:
             "bareMetalId": self.server_id,
             "createdAt": created,
             "currentTask": current,
-            "flow": "main" if status == "ACTIVE" else "#stop",
-            "isRunning": status == "ACTIVE",
+            "flow": "main" if status == "ACTIVE" else "finally" if self.in_finally(now) else "#stop",
+            "isRunning": self.is_running(now),
             "metadata": {"BATCH_ID": None},
             "node": self.node,
             "payload": self.payload,
@@ -323,6 +342,14 @@ def active_job(state, record, now):
     return None
 
 
+def running_job(state, record, now):
+    """The running job of a server (ACTIVE, or canceled and in its failure flow), or None."""
+    for job in reversed(job_list(state, record)):
+        if job.is_running(now):
+            return job
+    return None
+
+
 def new_password():
     """A generated password like the ones the platform stores."""
     return secrets.token_urlsafe(12)
@@ -356,7 +383,7 @@ def start_job(state, record, job_type, payload, secret, now):
     """Create a job (one ACTIVE job per server) and schedule its side effects."""
     if not record.manageable:
         raise ApiError(400, f"Automation is not available for server {record.id}.")
-    running = active_job(state, record, now)
+    running = running_job(state, record, now)
     if running is not None:
         raise ApiError(400, f"Server {record.id} already has an active job ({running.type}, "
                             f"{running.uuid}). Cancel or expire it first.")
@@ -599,7 +626,7 @@ def list_jobs(ctx):
             continue
         if status is not None and current != status:
             continue
-        if running is not None and (current == "ACTIVE") != running:
+        if running is not None and job.is_running(ctx.now) != running:
             continue
         rendered.append(job)
     result = page(rendered, ctx.query, "jobs")
@@ -622,7 +649,7 @@ def get_job(ctx):
 def retry_job(ctx):
     """POST /servers/{serverId}/jobs/{jobId}/retry: run the job again as a new job."""
     old = _find_job(ctx)
-    if old.status(ctx.now) == "ACTIVE":
+    if old.is_running(ctx.now):
         raise ApiError(400, f"Job {old.uuid} is still running and cannot be retried.")
     job = start_job(ctx.state, ctx.server, old.type, old.payload, dict(old.secret), ctx.now)
     return 200, job.render(ctx.now)
@@ -634,7 +661,8 @@ def _end_active(ctx, status):
         raise ApiError(404, f"Server {ctx.server.id} has no active job.")
     job.ended = (status, ctx.now)
     view = job.render(ctx.now)
-    # The answer shows the job entering its "finally" flow, as the reference's examples do.
+    # The answer shows the job entering its "finally" flow, as the reference's examples do
+    # (a canceled job stays there for a while, an expired one is done with at once).
     view["flow"] = "finally"
     view["isRunning"] = True
     return view

@@ -1,4 +1,9 @@
-"""Power: powerInfo and powerOn / powerOff / powerCycle."""
+"""Power: powerInfo and powerOn / powerOff / powerCycle.
+
+A change shows in powerInfo after the `power_seconds` setting (0 by default: at once), as a
+real server takes a moment to go down or come up. A power cycle turns the server off at once
+and back on after `power_seconds`.
+"""
 
 from .common import ApiError
 
@@ -18,24 +23,37 @@ def power_info(ctx):
     return {"ipmi": {"status": power["ipmi"]}, "pdu": {"status": power["pdu"]}}
 
 
-def _set(ctx, status):
-    _require_power_control(ctx)
-    ctx.state.extras(ctx.server)["power"] = {"ipmi": status, "pdu": status}
+def _later(ctx, status):
+    """Set the power status now, or after `power_seconds`."""
+    extras = ctx.state.extras(ctx.server)
+    delay = ctx.state.settings.power_seconds
+
+    def apply(_when):
+        extras["power"] = {"ipmi": status, "pdu": status}
+    if delay <= 0:
+        apply(ctx.now)
+    else:
+        ctx.state.schedule(ctx.now + delay, apply)
 
 
 def power_on(ctx):
     """POST /servers/{serverId}/powerOn."""
-    _set(ctx, "on")
+    _require_power_control(ctx)
+    _later(ctx, "on")
 
 
 def power_off(ctx):
     """POST /servers/{serverId}/powerOff."""
-    _set(ctx, "off")
+    _require_power_control(ctx)
+    _later(ctx, "off")
 
 
 def power_cycle(ctx):
-    """POST /servers/{serverId}/powerCycle: the server ends up on."""
-    _set(ctx, "on")
+    """POST /servers/{serverId}/powerCycle: off at once, then on (after power_seconds)."""
+    _require_power_control(ctx)
+    if ctx.state.settings.power_seconds > 0:
+        ctx.state.extras(ctx.server)["power"] = {"ipmi": "off", "pdu": "off"}
+    _later(ctx, "on")
 
 
 def register(api):

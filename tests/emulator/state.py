@@ -12,11 +12,13 @@ class Settings:
     """Knobs that tests can change at run time through /_emulator/settings."""
 
     FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms",
-              "max_limit")
+              "max_limit", "power_seconds")
 
     def __init__(self, job_seconds=5.0, propagation_seconds=0.0, private_network_seconds=1.0,
-                 latency_ms=0.0, max_limit=0.0):
+                 latency_ms=0.0, max_limit=0.0, power_seconds=0.0):
         self.job_seconds = float(job_seconds)
+        # how long powerOn/powerOff/powerCycle take to show in powerInfo (0: at once)
+        self.power_seconds = float(power_seconds)
         self.propagation_seconds = float(propagation_seconds)
         self.private_network_seconds = float(private_network_seconds)
         self.latency_ms = float(latency_ms)

@@ -461,15 +461,61 @@ def test_hang_cancel_and_expire(api, ids):
     canceled = api.post(f"/servers/{server}/cancelActiveJob")
     assert canceled.status == 200 and canceled.json["status"] == "CANCELED"
     assert canceled.json["uuid"] == job["uuid"] and canceled.json["progress"]["canceled"] >= 1
+    time.sleep(0.05)  # the failure flow of a canceled job lasts one task (0.1 s / 6 tasks)
     after = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
     assert after["status"] == "CANCELED" and after["isRunning"] is False
+    assert after["flow"] == "#stop"
     assert api.post(f"/servers/{server}/cancelActiveJob").status == 404
     api.next_job(server, outcome="HANG")
     job = api.post(f"/servers/{server}/hardwareScan", {}).json
     expired = api.post(f"/servers/{server}/expireActiveJob").json
     assert expired["status"] == "EXPIRED" and expired["uuid"] == job["uuid"]
+    after = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
+    assert after["isRunning"] is False and after["flow"] == "#stop"
     assert api.post(f"/servers/{server}/expireActiveJob").status == 404
     assert api.get(f"/servers/{server}/jobs/not-a-job").status == 404
+
+
+def test_canceled_job_runs_its_failure_flow(api, ids):
+    """A canceled job is CANCELED at once but runs its failure flow for one task's time:
+    isRunning stays true (flow "finally"), no job can start, and it cannot be retried."""
+    server = ids["managed"]
+    api.next_job(server, outcome="HANG", seconds=1.2)  # rescueMode: 5 tasks, 0.24 s each
+    job = api.post(f"/servers/{server}/rescueMode", {"rescueImageId": "GRML"}).json
+    canceled = api.post(f"/servers/{server}/cancelActiveJob").json
+    assert canceled["status"] == "CANCELED" and canceled["flow"] == "finally"
+    during = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
+    assert during["status"] == "CANCELED" and during["isRunning"] is True
+    assert during["flow"] == "finally"
+    running = api.get(f"/servers/{server}/jobs", query={"isRunning": "true"}).json["jobs"]
+    assert [item["uuid"] for item in running] == [job["uuid"]]
+    assert api.post(f"/servers/{server}/hardwareScan", {}).status == 400
+    assert api.post(f"/servers/{server}/jobs/{job['uuid']}/retry").status == 400
+    assert api.post(f"/servers/{server}/cancelActiveJob").status == 404
+    time.sleep(0.3)
+    after = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
+    assert after["isRunning"] is False and after["flow"] == "#stop"
+    assert api.get(f"/servers/{server}/jobs", query={"isRunning": "true"}).json["jobs"] == []
+    assert api.post(f"/servers/{server}/jobs/{job['uuid']}/retry").status == 200
+
+
+def test_power_changes_take_power_seconds(api, ids):
+    """With power_seconds, powerOff/powerOn show after the delay; a cycle is off, then on."""
+    server = ids["managed"]
+    base = f"/servers/{server}"
+    api.settings(power_seconds=0.2)
+    assert api.post(f"{base}/powerOff").status == 204
+    assert api.get(f"{base}/powerInfo").json == {"ipmi": {"status": "on"}, "pdu": {"status": "on"}}
+    time.sleep(0.25)
+    assert api.get(f"{base}/powerInfo").json == {"ipmi": {"status": "off"},
+                                                 "pdu": {"status": "off"}}
+    assert api.post(f"{base}/powerCycle").status == 204
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
+    time.sleep(0.25)
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "on"
+    api.settings(power_seconds=0)
+    assert api.post(f"{base}/powerOff").status == 204
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
 
 
 def test_rescue_mode_leaves_credential(api, ids):

@@ -380,3 +380,34 @@ def test_wait_for_job_times_out_at_the_timeout(emulator):
     assert 2 <= elapsed < 3
     assert info.value.timed_out
     assert info.value.last['status'] not in ('FINISHED', 'FAILED')
+
+
+def test_wait_until_pauses_double_from_first_sleep_up_to_sleep(emulator):
+    reads = []
+    sleeps = Sleeps()
+    client = make_client(emulator, sleeps=sleeps)
+
+    def fetch():
+        reads.append(len(reads))
+        return len(reads)
+    value = client.wait_until(fetch, lambda count: count == 7, timeout=1000, sleep=10, what='seven reads',
+                              first_sleep=1)
+    assert value == 7
+    assert sleeps == [1, 2, 4, 8, 10, 10]
+
+
+def test_wait_until_without_first_sleep_pauses_sleep_seconds(emulator):
+    sleeps = Sleeps()
+    reads = []
+    make_client(emulator, sleeps=sleeps).wait_until(lambda: reads.append(1) or len(reads), lambda count: count == 3,
+                                                    timeout=1000, sleep=4, what='three reads')
+    assert sleeps == [4, 4]
+
+
+def test_wait_for_job_with_first_sleep_ends_soon_after_a_short_job(emulator):
+    server_id = first_server_id(emulator)
+    job_id = start_job(emulator, server_id, 'FINISHED', 0.5)
+    started = time.monotonic()
+    job = make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=60, sleep=30, first_sleep=0.2)
+    assert job['status'] == 'FINISHED'
+    assert time.monotonic() - started < 2

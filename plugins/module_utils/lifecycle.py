@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What the server lifecycle modules share: jobs and power.
+
+A server runs one job at a time (install, rescueMode, hardwareScan, ipmiReset). The modules
+that start one attach to a running job of the same type instead of starting a second, refuse
+clearly when a job of another type runs, and wait through the client's ``wait_for_job``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import base64
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
+    LeasewebWaitError,
+    describe_job_progress,
+)
+
+# Waits read again after this many seconds, then double the pause up to wait_sleep, so that
+# a short job (or one that fails at once) ends the wait soon and a long one is read rarely.
+FIRST_SLEEP = 1
+
+
+def running_jobs(client, server_id):
+    """The jobs of a server that are running (``isRunning``), newest first."""
+    jobs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', {'isRunning': True})
+    return sorted(jobs, key=lambda job: job.get('created_at') or '', reverse=True)
+
+
+def newest(jobs):
+    """The most recently created job of a list, or None (list order breaks ties)."""
+    best = None
+    for job in jobs:
+        if best is None or (job.get('created_at') or '') > (best.get('created_at') or ''):
+            best = job
+    return best
+
+
+def describe_job(job):
+    """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
+    return '%s job %s (%s, %s)' % (job.get('type'), job.get('uuid'), job.get('status'), describe_job_progress(job))
+
+
+def busy_message(server_id, job, action):
+    """Why ``action`` cannot start while ``job`` runs on the server."""
+    return ('Server %s is busy with %s: it runs one job at a time, so %s cannot start. Wait for the job to end '
+            '(leaseweb.dedicated.job with state=finished), or stop it (state=canceled or state=expired), '
+            'then run this task again.' % (server_id, describe_job(job), action))
+
+
+def start_or_attach(module, server_id, job_type, action, body, before_start=None):
+    """Start a job with ``POST /servers/{id}/{action}``, or attach to one already running.
+
+    Returns ``(changed, job)``. A running ACTIVE job of ``job_type`` is returned with
+    ``changed`` false and nothing is sent; another running job fails the module before any
+    write (the API would refuse the request). ``before_start(module)``, when given, runs
+    just before a job would be started (in check mode too), to validate against the API.
+    In check mode the job that would be started is None.
+    """
+    client = module.client
+    running = running_jobs(client, server_id)
+    same = [job for job in running if job.get('type') == job_type and job.get('status') == 'ACTIVE']
+    if same:
+        return False, same[0]
+    if running:
+        module.fail(busy_message(server_id, running[0], 'a %s job' % job_type), changed=False, job=running[0])
+    if before_start is not None:
+        before_start(module)
+    if module.check_mode:
+        return True, None
+    return True, client.post(client.server_path(server_id, action), body)
+
+
+def wait_for(module, server_id, job, changed, always=False):
+    """Wait for a job as the module's wait, wait_timeout and wait_sleep say; the job.
+
+    Returns the job unchanged when not waiting (``wait: false``, check mode, no job),
+    unless ``always``. A job that ends in any status but FINISHED, or a timeout, fails the
+    module with the job (and its task progress) in the result, ``timed_out``, and
+    ``changed`` as given (true when the module started the job).
+    """
+    params = module.params
+    if job is None:
+        return job
+    if not always and (not params.get('wait') or module.check_mode):
+        return job
+    if job.get('status') == 'FINISHED' and not job.get('is_running'):
+        return job
+    try:
+        return module.client.wait_for_job(server_id, job['uuid'], params['wait_timeout'], params['wait_sleep'],
+                                          first_sleep=FIRST_SLEEP)
+    except LeasewebWaitError as e:
+        if e.timed_out and e.last:
+            e.annotate('(last seen: %s)' % describe_job(e.last))
+        module.fail_on_error(e, changed=changed)
+
+
+def encode_script(text):
+    """A post-install script as the API takes it: base64 of its UTF-8 bytes."""
+    if text is None:
+        return None
+    return base64.b64encode(text.encode('utf-8')).decode('ascii')
+
+
+def join_ssh_keys(keys):
+    """A list of public SSH keys as the API takes them: one string, a key per line.
+
+    Raises ValueError for an empty key or a key that spans lines.
+    """
+    if keys is None:
+        return None
+    clean = []
+    for number, key in enumerate(keys, 1):
+        key = ('%s' % key).strip()
+        if not key:
+            raise ValueError('ssh_keys: key %d is empty' % number)
+        if '\n' in key or '\r' in key:
+            raise ValueError('ssh_keys: key %d spans more than one line; give one key per list element' % number)
+        clean.append(key)
+    return '\n'.join(clean)
+
+
+def with_powered_on(power):
+    """A powerInfo answer with ``powered_on``: true unless IPMI or the PDU reports ``off``.
+
+    The PDU can report ``on`` for a server that was shut down through IPMI, and a server
+    without IPMI reports no useful IPMI status, so the server counts as on unless one of
+    the two says ``off``.
+    """
+    power = dict(power or {})
+    power['powered_on'] = all((power.get(source) or {}).get('status') != 'off' for source in ('ipmi', 'pdu'))
+    return power
+
+
+def job_summary(job, job_type=None):
+    """What a diff shows of a job: its type, uuid and status (a job about to start when None)."""
+    if job is None:
+        if job_type is None:
+            return None
+        return dict(type=job_type, uuid=None, status='ACTIVE')
+    return dict(type=job.get('type'), uuid=job.get('uuid'), status=job.get('status'))
+
+
+def check_url(name, value):
+    """Raise ValueError unless ``value`` is None or an http(s) URL with a host."""
+    if value is None:
+        return
+    scheme, _sep, rest = ('%s' % value).partition('://')
+    host = rest.split('/', 1)[0]
+    if scheme.lower() not in ('http', 'https') or not host or ' ' in value:
+        raise ValueError('%s: %r is not an http:// or https:// URL' % (name, value))

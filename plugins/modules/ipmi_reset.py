@@ -1,0 +1,169 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+DOCUMENTATION = r'''
+module: ipmi_reset
+short_description: Reset the IPMI interface of a Leaseweb dedicated server
+version_added: 0.1.0
+description:
+  - Launches an IPMI reset job, which makes the remote management (IPMI) interface of the server
+    compatible with Leaseweb automation again, and sets a new password for its C(REMOTE_MANAGEMENT)
+    credential (read it with the credential modules).
+  - The reset reboots the server, then boots it back into its operating system. The contents of the
+    disks are not altered, but the server is unavailable meanwhile.
+  - When an IPMI reset already runs on the server, the module attaches to it (and waits for it)
+    instead of launching a second one. When a job of another type runs, it fails before sending
+    anything, since a server runs one job at a time.
+  - By default the module waits for the job to end, and fails unless it FINISHED.
+author:
+  - leaseweb.dedicated maintainers (@leaseweb-dedicated)
+extends_documentation_fragment:
+  - leaseweb.dedicated.api
+  - leaseweb.dedicated.attributes
+  - leaseweb.dedicated.attributes.ACTION_GROUP
+attributes:
+  check_mode:
+    support: full
+    details:
+      - In check mode the module reads the running jobs and predicts whether it would launch one; it
+        does not wait.
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the server's running job (type, uuid, status) before and after.
+  idempotent:
+    support: partial
+    details:
+      - Attaches to a running IPMI reset instead of launching another; once the reset ended, every
+        run launches a new one.
+options:
+  server_id:
+    description:
+      - The id of the server, as in the Customer Portal (for example V(12345)).
+    type: str
+    required: true
+  power_cycle:
+    description:
+      - Whether the API power cycles the server to complete the reset (C(powerCycle)).
+      - With V(false) the job waits until you reboot the server yourself, for example with
+        M(leaseweb.dedicated.power).
+    type: bool
+    default: true
+  callback_url:
+    description:
+      - An http(s) URL the API calls when the job finished or failed (C(callbackUrl)).
+      - Without it, the API notifies the account by email.
+    type: str
+  wait:
+    description:
+      - Whether to wait for the job to end. The module stops waiting at once when the job ends
+        FINISHED, FAILED, CANCELED or EXPIRED, and fails unless it FINISHED.
+      - With V(false), the module returns the running job; wait for it later with
+        M(leaseweb.dedicated.job) and O(leaseweb.dedicated.job#module:state=finished).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait for the job, with O(wait=true). The module fails when they have
+        passed, with the job as last read (its tasks and progress) in RV(job); the job keeps running.
+    type: int
+    default: 1800
+  wait_sleep:
+    description:
+      - The longest pause, in seconds, between two reads while waiting. The module reads again after
+        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
+        reads rarely.
+    type: int
+    default: 10
+seealso:
+  - module: leaseweb.dedicated.job
+  - module: leaseweb.dedicated.job_info
+'''
+
+EXAMPLES = r'''
+- name: Reset the IPMI interface, reporting to a callback URL, and wait for the reset to finish
+  leaseweb.dedicated.ipmi_reset:
+    server_id: "12345"
+    callback_url: https://hooks.example.com/leaseweb/ipmi-reset
+  register: reset
+
+- name: Show how long it took
+  ansible.builtin.debug:
+    msg: "{{ reset.job.uuid }} ran from {{ reset.job.created_at }} to {{ reset.job.updated_at }}"
+'''
+
+RETURN = r'''
+job:
+  description:
+    - The IPMI reset job as last read, with keys in snake_case; after a wait, as it ended.
+    - Also returned when the module fails because the job did not finish or the wait timed out, and
+      when another job keeps the server busy (that job).
+    - See M(leaseweb.dedicated.job_info) for all its fields.
+  returned: success, except in check mode when a job would be launched
+  type: dict
+  sample:
+    uuid: 3a867358-5b4b-44ee-88ac-4274603ef641
+    type: ipmiReset
+    status: FINISHED
+    is_running: false
+    server_id: "12345"
+    created_at: "2025-03-17T14:06:12+00:00"
+    progress: {total: 6, finished: 6, failed: 0, percentage: 100}
+    tasks: []
+timed_out:
+  description: Whether the wait ended because O(wait_timeout) passed.
+  returned: failure while waiting
+  type: bool
+  sample: true
+'''
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+    check_url,
+    job_summary,
+    start_or_attach,
+    wait_for,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+
+JOB_TYPE = 'ipmiReset'
+
+
+def run(module):
+    params = module.params
+    server_id = params['server_id']
+    body = dict(powerCycle=params['power_cycle'])
+    if params['callback_url'] is not None:
+        body['callbackUrl'] = params['callback_url']
+    changed, job = start_or_attach(module, server_id, JOB_TYPE, 'ipmiReset', body)
+    before = dict(job=None if changed else job_summary(job))
+    job = wait_for(module, server_id, job, changed)
+    result = module.result(changed, before=before, after=dict(job=job_summary(job, JOB_TYPE)))
+    if job is not None:
+        result['job'] = job
+    return result
+
+
+def main():
+    spec = dict(
+        server_id=dict(type='str', required=True),
+        power_cycle=dict(type='bool', default=True),
+        callback_url=dict(type='str'),
+    )
+    spec.update(wait_argument_spec(1800, 10))
+    module = LeasewebModule(spec)
+    try:
+        check_url('callback_url', module.params['callback_url'])
+    except ValueError as e:
+        module.fail('%s' % e)
+    module.run(run)
+
+
+if __name__ == '__main__':
+    main()

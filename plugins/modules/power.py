@@ -1,0 +1,199 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+DOCUMENTATION = r'''
+module: power
+short_description: Power a Leaseweb dedicated server on or off, or power cycle it
+version_added: 0.1.0
+description:
+  - Reads the power status of a dedicated server (from its remote management interface, IPMI,
+    and from its power distribution unit, PDU) and powers it on or off when it is not as wanted.
+  - O(state=restarted) power cycles the server (off, then on) on every run. A power cycle is a hard
+    reset; the operating system is not shut down cleanly and every connection to the server drops.
+  - The server counts as powered on unless IPMI or the PDU reports C(off) (the PDU can report
+    C(on) for a server that was shut down through IPMI).
+  - When a job (an installation, rescue mode, hardware scan or IPMI reset) runs on the server, the
+    module warns before it changes the power, since that can break the job. It does not refuse, since a job
+    started with C(power_cycle=false) waits for you to reboot the server.
+author:
+  - leaseweb.dedicated maintainers (@leaseweb-dedicated)
+extends_documentation_fragment:
+  - leaseweb.dedicated.api
+  - leaseweb.dedicated.attributes
+  - leaseweb.dedicated.attributes.ACTION_GROUP
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the power state before and after (V(restarted) for a power cycle).
+  idempotent:
+    support: partial
+    details:
+      - O(state=on) and O(state=off) change the power only when the server is not as wanted.
+      - O(state=restarted) is not idempotent; it power cycles the server, and reports a change, on every run.
+options:
+  server_id:
+    description:
+      - The id of the server, as in the Customer Portal (for example V(12345)).
+    type: str
+    required: true
+  state:
+    description:
+      - V(on) powers the server on (C(POST /powerOn)) unless it is on.
+      - V(off) powers the server off (C(POST /powerOff)) unless it is off. This is a hard power
+        off, not a shutdown of the operating system.
+      - V(restarted) power cycles the server (C(POST /powerCycle)) on every run, whatever its state;
+        a server that was off ends up on.
+    type: str
+    choices: ['on', 'off', restarted]
+    required: true
+  wait:
+    description:
+      - Whether to wait, after a change, until the API reports the wanted state (on for
+        V(restarted)).
+      - For V(restarted) the wait can end before the power cycle shows, if the API still reports
+        the server on when it is read.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait for the power state, with O(wait=true). The module fails when
+        they have passed, with the last status read in RV(power).
+    type: int
+    default: 120
+  wait_sleep:
+    description:
+      - The longest pause, in seconds, between two reads while waiting. The module reads again after
+        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
+        reads rarely.
+    type: int
+    default: 5
+notes:
+  - Servers without power control (no automation) answer every change with an error (HTTP 400).
+seealso:
+  - module: leaseweb.dedicated.power_info
+  - module: leaseweb.dedicated.job
+'''
+
+EXAMPLES = r'''
+- name: Make sure the server is on
+  leaseweb.dedicated.power:
+    server_id: "12345"
+    state: "on"
+
+- name: Power cycle a server that hangs (a hard reset, on every run)
+  leaseweb.dedicated.power:
+    server_id: "12345"
+    state: restarted
+  register: result
+
+- name: Show the power status after the cycle
+  ansible.builtin.debug:
+    msg: "IPMI {{ result.power.ipmi.status }}, PDU {{ result.power.pdu.status }}"
+
+- name: Power off, without waiting for the status to follow
+  leaseweb.dedicated.power:
+    server_id: "12345"
+    state: "off"
+    wait: false
+
+- name: Power it back on, waiting up to five minutes
+  leaseweb.dedicated.power:
+    server_id: "12345"
+    state: "on"
+    wait_timeout: 300
+'''
+
+RETURN = r'''
+power:
+  description:
+    - The power status of the server. Without a change, as read; after a change with O(wait=true),
+      as read once it matched; in check mode and with O(wait=false), as expected after the change.
+  returned: success
+  type: dict
+  contains:
+    ipmi:
+      description: The power status the remote management interface (IPMI) reports.
+      type: dict
+      sample: {status: "on"}
+    pdu:
+      description: The power status the power distribution unit reports; C(on) when at least one
+        of the server's PDU ports has power.
+      type: dict
+      sample: {status: "on"}
+    powered_on:
+      description: Whether the server is on, that is neither IPMI nor the PDU reports C(off).
+      type: bool
+      sample: true
+'''
+
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+    FIRST_SLEEP,
+    describe_job,
+    running_jobs,
+    with_powered_on,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+
+ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
+
+
+def expected(state):
+    status = 'off' if state == 'off' else 'on'
+    return with_powered_on(dict(ipmi=dict(status=status), pdu=dict(status=status)))
+
+
+def run(module):
+    params = module.params
+    client = module.client
+    server_id = params['server_id']
+    state = params['state']
+    info_path = client.server_path(server_id, 'powerInfo')
+    power = with_powered_on(client.get(info_path))
+    before = dict(state='on' if power['powered_on'] else 'off')
+    wanted_on = state != 'off'
+    changed = state == 'restarted' or power['powered_on'] != wanted_on
+    if not changed:
+        return module.result(False, before=before, after=before, power=power)
+    after = dict(state=state)
+    if module.check_mode:
+        return module.result(True, before=before, after=after, power=expected(state))
+    busy = running_jobs(client, server_id)
+    if busy:
+        module.module.warn('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
+    client.post(client.server_path(server_id, ACTIONS[state]))
+    if not params['wait']:
+        return module.result(True, before=before, after=after, power=expected(state))
+    try:
+        power = client.wait_until(
+            lambda: with_powered_on(client.get(info_path)),
+            lambda current: current['powered_on'] == wanted_on,
+            params['wait_timeout'], params['wait_sleep'],
+            'server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power', first_sleep=FIRST_SLEEP)
+    except LeasewebWaitError as e:
+        module.fail_on_error(e, changed=True)
+    return module.result(True, before=before, after=after, power=power)
+
+
+def main():
+    spec = dict(
+        server_id=dict(type='str', required=True),
+        state=dict(type='str', required=True, choices=['on', 'off', 'restarted']),
+    )
+    spec.update(wait_argument_spec(120, 5))
+    module = LeasewebModule(spec)
+    module.run(run)
+
+
+if __name__ == '__main__':
+    main()
