@@ -136,6 +136,15 @@ class LeasewebModule(object):
             self._client = client_from_options(self.module.params)
         return self._client
 
+    @property
+    def no_log(self):
+        """Whether the task runs with ``no_log``."""
+        return self.module.no_log
+
+    def warn(self, msg):
+        """Show a warning with the task's result."""
+        self.module.warn(msg)
+
     def fail(self, msg, **result):
         """Fail with a message (and any extra result)."""
         self.module.fail_json(msg=msg, **result)

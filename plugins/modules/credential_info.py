@@ -138,8 +138,8 @@ def run(module):
         # 404 also means an unknown server: the list of this type answers 404 only then.
         client.get(client.server_path(server_id, 'credentials', params['type']), params={'limit': 1})
         return dict(changed=False, credentials=[])
-    if 'password' in credential and not module.module.no_log:
-        module.module.warn(PASSWORD_WARNING)
+    if 'password' in credential and not module.no_log:
+        module.warn(PASSWORD_WARNING)
     return dict(changed=False, credentials=[credential])
 
 

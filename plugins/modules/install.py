@@ -476,9 +476,9 @@ def run(module):
     if last is not None and last.get('status') == 'FINISHED' and current == wanted and not params['force']:
         differ = differences(params, last)
         if differ:
-            module.module.warn('Server %s already runs %s (install job %s), installed with other %s than this task sets; '
-                               'not reinstalling. Set force=true to reinstall, which erases its disks.'
-                               % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ)))
+            module.warn('Server %s already runs %s (install job %s), installed with other %s than this task sets; '
+                        'not reinstalling. Set force=true to reinstall, which erases its disks.'
+                        % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ)))
         return module.result(False, before=before, after=before, job=last)
     busy = running_jobs(client, server_id)
     if busy:

@@ -231,10 +231,10 @@ def by_values(module, base):
         return module.result(bool(found), before=before, after={}, notification_setting=found[0] if found else {})
     if found:
         if len(found) > 1:
-            module.module.warn('%d %s notification settings match frequency %s, threshold %s and unit %s (ids %s); '
-                               'returning the first. Give id to manage one of them.' % (
-                                   len(found), params['type'], wanted['frequency'], wanted['threshold'], wanted['unit'],
-                                   ', '.join('%s' % s.get('id') for s in found)))
+            module.warn('%d %s notification settings match frequency %s, threshold %s and unit %s (ids %s); '
+                        'returning the first. Give id to manage one of them.' % (
+                            len(found), params['type'], wanted['frequency'], wanted['threshold'], wanted['unit'],
+                            ', '.join('%s' % s.get('id') for s in found)))
         return module.result(False, before=summary(found[0]), after=summary(found[0]), notification_setting=found[0])
     created = dict(wanted)
     if not module.check_mode:

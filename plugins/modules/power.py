@@ -170,7 +170,7 @@ def run(module):
         return module.result(True, before=before, after=after, power=expected(state))
     busy = running_jobs(client, server_id)
     if busy:
-        module.module.warn('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
+        module.warn('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
     client.post(client.server_path(server_id, ACTIONS[state]))
     if not params['wait']:
         return module.result(True, before=before, after=after, power=expected(state))

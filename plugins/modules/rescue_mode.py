@@ -245,8 +245,8 @@ def run(module):
         wanted = params['rescue_image_id']
         running = (job.get('payload') or {}).get('rescue_image_id')
         if running and running != wanted:
-            module.module.warn('A rescue mode job with image %s already runs on server %s; attached to it instead of '
-                               'launching one with %s.' % (running, server_id, wanted))
+            module.warn('A rescue mode job with image %s already runs on server %s; attached to it instead of '
+                        'launching one with %s.' % (running, server_id, wanted))
     before = dict(job=None if changed else job_summary(job))
     job = wait_for(module, server_id, job, changed)
     result = module.result(changed, before=before, after=dict(job=job_summary(job, JOB_TYPE)))
