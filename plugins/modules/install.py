@@ -302,8 +302,6 @@ timed_out:
   sample: true
 '''
 
-import re
-
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     busy_message,
     check_url,
@@ -315,9 +313,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     running_jobs,
     wait_for,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_hostname, wait_argument_spec
 
-HOSTNAME = re.compile(r'^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$')
 
 # module option -> operating system feature it needs
 FEATURES = dict(
@@ -525,11 +522,14 @@ def main():
         join_ssh_keys(params['ssh_keys'])
     except ValueError as e:
         module.fail('%s' % e)
+    if params['hostname'] is not None:
+        try:
+            parse_hostname(params['hostname'])
+        except ValueError as e:
+            module.fail('hostname: %s' % e)
     for option in ('operating_system_id', 'control_panel_id', 'device', 'timezone'):
         if params[option] is not None and not params[option].strip():
             module.fail('%s must not be empty' % option)
-    if params['hostname'] is not None and not HOSTNAME.match(params['hostname']):
-        module.fail('hostname: %r is not a valid host name' % params['hostname'])
     if params['password'] is not None and not params['password']:
         module.fail('password must not be empty; leave it out to have the API generate one')
     if params['partitions'] is not None:
