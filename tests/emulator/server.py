@@ -252,11 +252,15 @@ class Emulator:
             if len(self.log) > LOG_LIMIT:
                 del self.log[:len(self.log) - LOG_LIMIT]
 
-    def dispatch(self, method, path, query, body, body_error, auth):
-        """Answer one API request: (status, headers, bytes or None)."""
+    def dispatch(self, method, path, query, body, body_error, auth, entry=None):
+        """Answer one API request: (status, headers, bytes or None).
+
+        ``entry`` (a log entry), when given, gets the matched ``operation``
+        (``"GET /servers/{serverId}"``).
+        """
         started = time.perf_counter()
         try:
-            return self._dispatch(method, path, query, body, body_error, auth)
+            return self._dispatch(method, path, query, body, body_error, auth, entry)
         except ApiError as error:
             return self.error(error.status, error.message, error.details, error.headers)
         except Exception:  # pylint: disable=broad-except
@@ -269,7 +273,7 @@ class Emulator:
         """An errorResult answer."""
         return status, headers or {}, dumps(error_body(status, message, details)).encode("utf-8")
 
-    def _dispatch(self, method, path, query, body, body_error, auth):
+    def _dispatch(self, method, path, query, body, body_error, auth, entry):
         if auth != self.api_key:
             raise ApiError(401)
         if path != API_PREFIX and not path.startswith(API_PREFIX + "/"):
@@ -279,7 +283,9 @@ class Emulator:
             raise ApiError(404)
         if method not in candidates:
             raise ApiError(405, headers={"Allow": ", ".join(sorted(candidates))})
-        handler, params, _template, _literal = candidates[method]
+        handler, params, template, _literal = candidates[method]
+        if entry is not None:
+            entry["operation"] = "%s %s" % (method, template)
         with self.lock:
             state = self.state
             now = time.time()
@@ -322,6 +328,8 @@ class Emulator:
         if route == ("GET", "requests"):
             with self.log_lock:
                 return 200, list(self.log)
+        if route == ("GET", "operations"):
+            return 200, sorted("%s %s" % pair for pair in self.router.templates())
         if route == ("DELETE", "requests"):
             with self.log_lock:
                 self.log = []
@@ -478,7 +486,7 @@ class Handler(BaseHTTPRequestHandler):
         if latency:
             time.sleep(latency / 1000.0)
         entry = {"method": method, "path": path, "query": query, "status": None,
-                 "body": body, "fault": plan["fault"] if plan else None}
+                 "body": body, "fault": plan["fault"] if plan else None, "operation": None}
         headers = {}
         if plan and plan["status"] in (429, 503):
             status, headers, raw = emulator.error(plan["status"])
@@ -486,7 +494,7 @@ class Handler(BaseHTTPRequestHandler):
                 headers["Retry-After"] = _retry_after(plan["retry_after"])
         else:
             status, headers, raw = emulator.dispatch(method, path, query, body, body_error,
-                                                     self.headers.get("X-LSW-Auth"))
+                                                     self.headers.get("X-LSW-Auth"), entry)
             if plan and plan["status"] is not None:
                 status, headers, raw = emulator.error(plan["status"])
         if plan and plan["drop"]:
@@ -495,6 +503,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         entry["status"] = status
         emulator.record(entry)
+
         if plan and plan["hang"]:
             time.sleep(plan["hang"])
         self._send(status, headers, raw)

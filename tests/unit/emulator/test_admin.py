@@ -38,14 +38,23 @@ def test_request_log(api, ids):
     assert log == [
         {"method": "GET", "path": "/bareMetals/v2/servers",
          "query": {"limit": "2", "site": "AMS-01"}, "status": 200, "body": None,
-         "fault": None},
+         "fault": None, "operation": "GET /servers"},
         {"method": "PUT", "path": f"/bareMetals/v2/servers/{ids['plain']}", "query": {},
-         "status": 204, "body": {"reference": "logged"}, "fault": None},
+         "status": 204, "body": {"reference": "logged"}, "fault": None,
+         "operation": "PUT /servers/{serverId}"},
         {"method": "GET", "path": "/bareMetals/v2/servers", "query": {}, "status": 401,
-         "body": None, "fault": None},
+         "body": None, "fault": None, "operation": None},
     ]
     assert api.delete("/_emulator/requests").status == 204
     assert api.requests() == []
+
+
+def test_operations(api):
+    """The 61 operations, each as METHOD and path template, as the log names them."""
+    operations = api.get("/_emulator/operations").json
+    assert len(operations) == len(set(operations)) == 61
+    assert "GET /servers/{serverId}/ips/{ip}" in operations
+    assert "POST /servers/{serverId}/networkInterfaces/{networkTypeURL}/open" in operations
 
 
 def test_rate_limit_before_processing(api, ids):
