@@ -197,6 +197,7 @@ class Emulator:
         self.faults = Faults()
         self.log_lock = threading.Lock()
         self.log = []
+        self.operations = {}
         self.state = State(servers, seed, self.initial_settings.copy())
         self.httpd = None
         self.thread = None
@@ -244,6 +245,11 @@ class Emulator:
             self.log = []
 
     # -- request handling ------------------------------------------------------------------
+
+    def count_operation(self, operation):
+        """Count one successful answer of an operation (kept across clears and resets)."""
+        with self.log_lock:
+            self.operations[operation] = self.operations.get(operation, 0) + 1
 
     def record(self, entry):
         """Append an answered API request to the log."""
@@ -329,7 +335,10 @@ class Emulator:
             with self.log_lock:
                 return 200, list(self.log)
         if route == ("GET", "operations"):
-            return 200, sorted("%s %s" % pair for pair in self.router.templates())
+            with self.log_lock:
+                counts = dict(self.operations)
+            return 200, {name: counts.get(name, 0)
+                         for name in sorted("%s %s" % pair for pair in self.router.templates())}
         if route == ("DELETE", "requests"):
             with self.log_lock:
                 self.log = []
@@ -503,6 +512,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         entry["status"] = status
         emulator.record(entry)
+        if status < 400 and entry["operation"]:
+            emulator.count_operation(entry["operation"])
 
         if plan and plan["hang"]:
             time.sleep(plan["hang"])

@@ -49,12 +49,18 @@ def test_request_log(api, ids):
     assert api.requests() == []
 
 
-def test_operations(api):
-    """The 61 operations, each as METHOD and path template, as the log names them."""
-    operations = api.get("/_emulator/operations").json
-    assert len(operations) == len(set(operations)) == 61
-    assert "GET /servers/{serverId}/ips/{ip}" in operations
-    assert "POST /servers/{serverId}/networkInterfaces/{networkTypeURL}/open" in operations
+def test_operations(api, ids):
+    """The 61 operations, each with the successful answers it gave since start-up."""
+    before = api.get("/_emulator/operations").json
+    assert len(before) == 61
+    assert "POST /servers/{serverId}/networkInterfaces/{networkTypeURL}/open" in before
+    api.get(f"/servers/{ids['plain']}/ips")
+    api.get("/servers/no-such-server/ips")
+    api.delete("/_emulator/requests")
+    api.post("/_emulator/reset")
+    after = api.get("/_emulator/operations").json
+    assert {name for name in after if after[name] != before[name]} == {"GET /servers/{serverId}/ips"}
+    assert after["GET /servers/{serverId}/ips"] == before["GET /servers/{serverId}/ips"] + 1
 
 
 def test_rate_limit_before_processing(api, ids):
