@@ -65,6 +65,9 @@ BACKOFF_CAP_SECONDS = 30
 NOT_RETRIED = ('(not retried: the request may have been carried out; '
                'check its effect before running it again)')
 
+# Waits read again after this many seconds, then double the pause up to the wait's sleep.
+FIRST_SLEEP = 1
+
 # Job statuses after which a job never changes again.
 TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
 
@@ -454,16 +457,16 @@ class LeasewebClient(object):
 
     # -- waiting ------------------------------------------------------------------------
 
-    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=None):
-        """Call ``fetch()`` every ``sleep`` seconds until ``done(value)``; the last value.
+    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=FIRST_SLEEP):
+        """Call ``fetch()`` until ``done(value)``; the last value.
 
-        Raises :class:`LeasewebWaitError` with the last value once ``timeout`` seconds
-        have passed. A ``done`` that raises stops the wait at once. With ``first_sleep``,
-        the pauses start at that many seconds and double up to ``sleep``, so that a short
-        wait ends soon and a long one does not poll more than every ``sleep`` seconds.
+        The pauses between calls start at ``first_sleep`` seconds and double up to
+        ``sleep``, so that a short wait ends soon and a long one reads at most every
+        ``sleep`` seconds. Raises :class:`LeasewebWaitError` with the last value once
+        ``timeout`` seconds have passed. A ``done`` that raises stops the wait at once.
         """
         deadline = self._clock() + timeout
-        pause = sleep if first_sleep is None else min(first_sleep, sleep)
+        pause = min(first_sleep, sleep)
         while True:
             value = fetch()
             if done(value):
@@ -475,7 +478,7 @@ class LeasewebClient(object):
             self._sleep(min(pause, remaining))
             pause = min(sleep, pause * 2)
 
-    def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=None):
+    def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=FIRST_SLEEP):
         """Poll a job until a terminal status; the job. Fails unless it FINISHED.
 
         Stops at once on FINISHED, FAILED, CANCELED or EXPIRED; a job that is not

@@ -21,10 +21,6 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     describe_job_progress,
 )
 
-# Waits read again after this many seconds, then double the pause up to wait_sleep, so that
-# a short job (or one that fails at once) ends the wait soon and a long one is read rarely.
-FIRST_SLEEP = 1
-
 
 def running_jobs(client, server_id):
     """The jobs of a server that are running (``isRunning``), newest first."""
@@ -92,8 +88,7 @@ def wait_for(module, server_id, job, changed, always=False):
     if job.get('status') == 'FINISHED' and not job.get('is_running'):
         return job
     try:
-        return module.client.wait_for_job(server_id, job['uuid'], params['wait_timeout'], params['wait_sleep'],
-                                          first_sleep=FIRST_SLEEP)
+        return module.client.wait_for_job(server_id, job['uuid'], params['wait_timeout'], params['wait_sleep'])
     except LeasewebWaitError as e:
         if e.timed_out and e.last:
             e.annotate('(last seen: %s)' % describe_job(e.last))

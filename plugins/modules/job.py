@@ -163,7 +163,6 @@ timed_out:
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
-    FIRST_SLEEP,
     describe_job,
     job_summary,
     newest,
@@ -218,8 +217,7 @@ def stop(module, state):
                 lambda: get_job(module, job['uuid']),
                 lambda current: not current.get('is_running'),
                 params['wait_timeout'], params['wait_sleep'],
-                'the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
-                first_sleep=FIRST_SLEEP)
+                'the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job')
         except LeasewebWaitError as e:
             if e.last:
                 e.annotate('(last seen: %s)' % describe_job(e.last))

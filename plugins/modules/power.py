@@ -138,7 +138,6 @@ power:
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
-    FIRST_SLEEP,
     describe_job,
     running_jobs,
     with_powered_on,
@@ -179,7 +178,7 @@ def run(module):
             lambda: with_powered_on(client.get(info_path)),
             lambda current: current['powered_on'] == wanted_on,
             params['wait_timeout'], params['wait_sleep'],
-            'server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power', first_sleep=FIRST_SLEEP)
+            'server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power')
     except LeasewebWaitError as e:
         module.fail_on_error(e, changed=True)
     return module.result(True, before=before, after=after, power=power)

@@ -85,7 +85,9 @@ options:
     default: 900
   wait_sleep:
     description:
-      - Seconds between two reads of the server while waiting.
+      - The longest pause, in seconds, between two reads while waiting. The module reads again after
+        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
+        reads rarely.
     type: int
     default: 10
 seealso:

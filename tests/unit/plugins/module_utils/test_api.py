@@ -396,12 +396,12 @@ def test_wait_until_pauses_double_from_first_sleep_up_to_sleep(emulator):
     assert sleeps == [1, 2, 4, 8, 10, 10]
 
 
-def test_wait_until_without_first_sleep_pauses_sleep_seconds(emulator):
+def test_wait_until_pauses_start_at_one_second(emulator):
     sleeps = Sleeps()
     reads = []
-    make_client(emulator, sleeps=sleeps).wait_until(lambda: reads.append(1) or len(reads), lambda count: count == 3,
-                                                    timeout=1000, sleep=4, what='three reads')
-    assert sleeps == [4, 4]
+    make_client(emulator, sleeps=sleeps).wait_until(lambda: reads.append(1) or len(reads), lambda count: count == 4,
+                                                    timeout=1000, sleep=3, what='four reads')
+    assert sleeps == [1, 2, 3]
 
 
 def test_wait_for_job_with_first_sleep_ends_soon_after_a_short_job(emulator):
