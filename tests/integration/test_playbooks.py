@@ -103,3 +103,30 @@ def test_ansible_doc_renders_every_module(emulator):
         assert name in result.stdout
     assert 'EXAMPLES' in result.stdout and 'RETURN VALUES' in result.stdout
     assert '[WARNING]' not in result.stdout
+
+
+def test_the_demo_playbook_runs(emulator):
+    """What make demo runs."""
+    result = run_playbook(emulator, os.path.join(REPO_ROOT, 'playbooks', 'demo.yml'), LEASEWEB_API_KEY=emulator.api_key)
+    assert result.returncode == 0, result.stdout[-20000:]
+    assert 'failed=0' in result.stdout
+    assert emulator.writes(), 'the demo changes something'
+
+
+def test_the_provision_playbook_provisions_an_inventory_host(emulator, tmp_path):
+    """playbooks/provision.yml on a host of an inventory, its tasks run on the controller."""
+    inventory = tmp_path / 'hosts.yml'
+    inventory.write_text(yaml.safe_dump({'all': {'children': {'leaseweb': {'hosts': {
+        'web-01': {'leaseweb_id': '12345', 'ansible_connection': 'local'}}}}}}))
+    playbook = os.path.join(REPO_ROOT, 'playbooks', 'provision.yml')
+    args = ('-i', str(inventory), '-e', 'provision_reference=web-01', '-e', 'provision_public_interface=closed')
+    first = run_playbook(emulator, playbook, *args, LEASEWEB_API_KEY=emulator.api_key)
+    assert first.returncode == 0, first.stdout[-20000:]
+    assert [(r['method'], r['path']) for r in emulator.writes()] == [
+        ('PUT', '/bareMetals/v2/servers/12345'),
+        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close')]
+    emulator.clear()
+    again = run_playbook(emulator, playbook, *args, LEASEWEB_API_KEY=emulator.api_key)
+    assert again.returncode == 0, again.stdout[-20000:]
+    assert emulator.writes() == []
+
