@@ -95,6 +95,33 @@ def wait_for(module, server_id, job, changed, always=False):
         module.fail_on_error(e, changed=changed)
 
 
+def launch(module, job_type, body, before_start=None, attached=None):
+    """The whole run of a module that starts a job of ``job_type``: its result, with ``job``.
+
+    Starts the job with ``POST /servers/{id}/{job_type}`` or attaches to the one running
+    (``attached(job)`` is then called, e.g. to warn about differences), waits as the
+    module's options say, and returns ``module.result`` with the job before and after.
+    """
+    server_id = module.params['server_id']
+    changed, job = start_or_attach(module, server_id, job_type, job_type, body, before_start=before_start)
+    if not changed and attached is not None:
+        attached(job)
+    before = dict(job=None if changed else job_summary(job))
+    job = wait_for(module, server_id, job, changed)
+    result = module.result(changed, before=before, after=dict(job=job_summary(job, job_type)))
+    if job is not None:
+        result['job'] = job
+    return result
+
+
+def job_body(params):
+    """The body of the job operations without options of their own (powerCycle, callbackUrl)."""
+    body = dict(powerCycle=params['power_cycle'])
+    if params['callback_url'] is not None:
+        body['callbackUrl'] = params['callback_url']
+    return body
+
+
 def encode_script(text):
     """A post-install script as the API takes it: base64 of its UTF-8 bytes."""
     if text is None:

@@ -124,30 +124,12 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
-    check_url,
-    job_summary,
-    start_or_attach,
-    wait_for,
-)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import check_url, job_body, launch
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
-
-JOB_TYPE = 'ipmiReset'
 
 
 def run(module):
-    params = module.params
-    server_id = params['server_id']
-    body = dict(powerCycle=params['power_cycle'])
-    if params['callback_url'] is not None:
-        body['callbackUrl'] = params['callback_url']
-    changed, job = start_or_attach(module, server_id, JOB_TYPE, 'ipmiReset', body)
-    before = dict(job=None if changed else job_summary(job))
-    job = wait_for(module, server_id, job, changed)
-    result = module.result(changed, before=before, after=dict(job=job_summary(job, JOB_TYPE)))
-    if job is not None:
-        result['job'] = job
-    return result
+    return launch(module, 'ipmiReset', job_body(module.params))
 
 
 def main():

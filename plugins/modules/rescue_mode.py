@@ -193,10 +193,8 @@ timed_out:
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     check_url,
     encode_script,
-    job_summary,
     join_ssh_keys,
-    start_or_attach,
-    wait_for,
+    launch,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
 
@@ -239,23 +237,19 @@ def read_credential(module, server_id):
 def run(module):
     params = module.params
     server_id = params['server_id']
-    body = request_body(params)
-    changed, job = start_or_attach(module, server_id, JOB_TYPE, 'rescueMode', body, before_start=check_image)
-    if not changed:
-        wanted = params['rescue_image_id']
+
+    def attached(job):
         running = (job.get('payload') or {}).get('rescue_image_id')
-        if running and running != wanted:
+        if running and running != params['rescue_image_id']:
             module.warn('A rescue mode job with image %s already runs on server %s; attached to it instead of '
-                        'launching one with %s.' % (running, server_id, wanted))
-    before = dict(job=None if changed else job_summary(job))
-    job = wait_for(module, server_id, job, changed)
-    result = module.result(changed, before=before, after=dict(job=job_summary(job, JOB_TYPE)))
-    if job is not None:
-        result['job'] = job
-        if job.get('status') == 'FINISHED':
-            credential = read_credential(module, server_id)
-            if credential is not None:
-                result['credential'] = credential
+                        'launching one with %s.' % (running, server_id, params['rescue_image_id']))
+
+    result = launch(module, JOB_TYPE, request_body(params), before_start=check_image, attached=attached)
+    job = result.get('job')
+    if job is not None and job.get('status') == 'FINISHED':
+        credential = read_credential(module, server_id)
+        if credential is not None:
+            result['credential'] = credential
     return result
 
 
