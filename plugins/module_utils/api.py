@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover
     NEVER_SENT_ERRORS = ()
 
 try:
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait as wait_for_futures
 except ImportError:  # pragma: no cover
     ThreadPoolExecutor = None
 
@@ -99,6 +99,34 @@ def snake_keys(data):
     if isinstance(data, list):
         return [snake_keys(v) for v in data]
     return data
+
+
+# Keys already converted: an answer repeats the same few field names many times.
+_SNAKE_CACHE = {}
+_SNAKE_CACHE_LIMIT = 4096
+
+
+def _snake_object(pairs):
+    """``object_pairs_hook`` for json: one decoded object with its keys in snake_case."""
+    cache = _SNAKE_CACHE
+    result = {}
+    for key, value in pairs:
+        name = cache.get(key)
+        if name is None:
+            name = snake_key(key)
+            if len(cache) < _SNAKE_CACHE_LIMIT:
+                cache[key] = name
+        result[name] = value
+    return result
+
+
+def decode_snake(text):
+    """Decode a JSON answer (str or bytes) with every key in snake_case, in one pass.
+
+    The same result as ``snake_keys(json.loads(text))``, several times faster on large
+    lists because no second walk over the data is needed.
+    """
+    return json.loads(text, object_pairs_hook=_snake_object)
 
 
 class LeasewebError(Exception):
@@ -199,7 +227,7 @@ class LeasewebClient(object):
     def __init__(self, api_key, api_url=DEFAULT_API_URL, validate_certs=True,
                  timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
                  retry_budget=RETRY_BUDGET_SECONDS, pool_size=10,
-                 sleep=time.sleep, clock=time.monotonic, rand=random.random,
+                 sleep=None, clock=time.monotonic, rand=random.random,
                  user_agent=None):
         if not HAS_REQUESTS:
             raise LeasewebError('The Python library requests is required')
@@ -210,21 +238,30 @@ class LeasewebClient(object):
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.retry_budget = retry_budget
-        self._sleep = sleep
         self._clock = clock
         self._rand = rand
         self._lock = threading.Lock()
+        # set when one of a batch of concurrent calls failed: the others stop retrying
+        self._give_up = threading.Event()
+        # the default sleep ends early once the batch gave up
+        self._sleep = self._give_up.wait if sleep is None else sleep
         self.request_count = 0
         self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
-        self.session.mount('http://', adapter)
-        self.session.mount('https://', adapter)
+        self.pool_size = 0
+        self._mount_pool(max(1, pool_size))
         self.session.verify = validate_certs
         self.session.headers.update({
             'X-LSW-Auth': self._api_key,
             'Accept': 'application/json',
             'User-Agent': user_agent or 'ansible-collection-leaseweb.dedicated/%s' % COLLECTION_VERSION,
         })
+
+    def _mount_pool(self, size):
+        """Keep up to ``size`` connections open, so that as many requests can run at once."""
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=size, max_retries=0)
+        self.session.mount('http://', adapter)
+        self.session.mount('https://', adapter)
+        self.pool_size = size
 
     # -- paths -------------------------------------------------------------------------
 
@@ -279,12 +316,11 @@ class LeasewebClient(object):
         if not response.content or not response.content.strip():
             return None
         try:
-            data = response.json()
+            return decode_snake(response.content)
         except ValueError:
             raise LeasewebError(
                 '%s %s: HTTP %s: the answer is not JSON' % (method.upper(), API_PREFIX + path, response.status_code),
                 status=response.status_code, method=method.upper(), path=API_PREFIX + path)
-        return snake_keys(data)
 
     def _send(self, method, path, params, body):
         """The response to a request, after the retries the policy allows.
@@ -327,9 +363,7 @@ class LeasewebClient(object):
                         failure.annotate(NOT_RETRIED)
                 else:
                     retryable = False
-            if not retryable:
-                raise self._after_attempts(failure, attempt)
-            if attempt >= self.retries:
+            if not retryable or attempt >= self.retries or self._give_up.is_set():
                 raise self._after_attempts(failure, attempt)
             if wait is None:
                 wait = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (2 ** attempt)) * (0.5 + self._rand() / 2)
@@ -337,6 +371,8 @@ class LeasewebClient(object):
                 raise self._after_attempts(failure, attempt, budget_wait=wait)
             attempt += 1
             self._sleep(wait)
+            if self._give_up.is_set():
+                raise self._after_attempts(failure, attempt - 1)
 
     @staticmethod
     def _clean_params(params):
@@ -437,14 +473,13 @@ class LeasewebClient(object):
     def _paginate_parallel(self, path, key, params, page_size, concurrency, items, total):
         step = len(items)
         offsets = list(range(step, total, step))
-        pages = {0: items}
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            futures = dict((off, pool.submit(self._page, path, key, params, off, step)) for off in offsets)
-            for off, future in futures.items():
-                pages[off] = future.result()[0]
+
+        def fetch(offset):
+            return self._page(path, key, params, offset, step)[0]
+
+        pages = [items] + self.run_concurrently(fetch, offsets, concurrency)
         result = []
-        for off in [0] + offsets:
-            page = pages[off]
+        for off, page in zip([0] + offsets, pages):
             if len(result) < off:
                 # an earlier page came back short: fill the gap in order
                 while len(result) < off:
@@ -459,6 +494,38 @@ class LeasewebClient(object):
                 break
             result.extend(extra)
         return result
+
+    # -- concurrency ----------------------------------------------------------------------
+
+    def run_concurrently(self, function, items, concurrency):
+        """``[function(item) for item in items]``, with up to ``concurrency`` calls at once.
+
+        The calls share this client's session; its connection pool grows to
+        ``concurrency`` so that each running call has a connection. Results come back in
+        the order of ``items``. The first call that fails stops the batch: calls not yet
+        started are cancelled, running ones stop retrying, and its error is raised.
+        """
+        items = list(items)
+        concurrency = max(1, min(int(concurrency), len(items) or 1))
+        if concurrency == 1 or ThreadPoolExecutor is None:
+            return [function(item) for item in items]
+        if concurrency > self.pool_size:
+            self._mount_pool(concurrency)
+        pool = ThreadPoolExecutor(max_workers=concurrency)
+        try:
+            futures = [pool.submit(function, item) for item in items]
+            done, pending = wait_for_futures(futures, return_when=FIRST_EXCEPTION)
+            if pending:
+                # something failed: start nothing more, let running calls end quickly
+                self._give_up.set()
+                for future in pending:
+                    future.cancel()
+                failed = [f for f in futures if f.done() and not f.cancelled() and f.exception() is not None]
+                raise failed[0].exception()
+            return [future.result() for future in futures]
+        finally:
+            pool.shutdown(wait=True)
+            self._give_up.clear()
 
     # -- waiting ------------------------------------------------------------------------
 

@@ -51,14 +51,18 @@ def wait_argument_spec(timeout, sleep=None):
     return spec
 
 
-def client_from_options(options):
-    """A client built from the connection options (a dict, or anything with ``get``)."""
+def client_from_options(options, **client_args):
+    """A client built from the connection options (a dict, or anything with ``get``).
+
+    ``client_args`` are passed on to :class:`LeasewebClient` (``pool_size``, ``user_agent``...).
+    """
     return LeasewebClient(
         api_key=options.get('api_key'),
         api_url=options.get('api_url') or DEFAULT_API_URL,
         validate_certs=options.get('validate_certs', True),
         timeout=options.get('api_timeout') or DEFAULT_TIMEOUT,
         retries=DEFAULT_RETRIES if options.get('api_retries') is None else options.get('api_retries'),
+        **client_args
     )
 
 
