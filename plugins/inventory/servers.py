@@ -551,10 +551,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._add_host_to_keyed_groups(keyed_groups, hostvars, host, strict=strict)
 
         if unreachable:
+            shown = ', '.join(unreachable[:SHOWN]) + (', ...' if len(unreachable) > SHOWN else '')
             self.display.warning(
                 'leaseweb.dedicated.servers: connect_with is %s, but %d server(s) have no such address; their '
-                'ansible_host is not set: %s%s' % (settings['connect_with'], len(unreachable), ', '.join(unreachable[:SHOWN]),
-                                                  ', ...' if len(unreachable) > SHOWN else ''))
+                'ansible_host is not set: %s' % (settings['connect_with'], len(unreachable), shown))
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache=cache)

@@ -1,0 +1,240 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark of the leaseweb.dedicated.servers inventory at fleet scale (run by hand).
+
+    python benchmarks/inventory.py [--servers 10000] [--latency-ms 50] [--repeat 3]
+
+Run it with the Python of a virtualenv holding ansible-core (``.venv/newest/bin/python
+benchmarks/inventory.py``); the ``ansible-inventory`` next to that Python is used. It starts the
+emulator (``python -m tests.emulator``) with a fleet of ``--servers`` servers, then times
+``ansible-inventory --list`` in these runs, repeated ``--repeat`` times, interleaved:
+
+- ``concurrency 1``: the list read one page after the other, ``--latency-ms`` per request;
+- ``default``: the same with the default concurrency;
+- ``cached``: from a warm cache (jsonfile), which must send no request;
+- ``0 ms``: the default with no latency at all: what processing the hosts costs;
+- ``bare``: a plugin (benchmarks/inventory_plugins/bare.py) that adds the same hosts, groups
+  and variables from a JSON file, without any network: what ansible-core itself costs.
+
+It prints the machine's core count and load, every wall time, the requests the emulator
+answered, and the targets: the fetching part (time above the 0 ms run) of the default at least
+4 times smaller than with concurrency 1 and within twice the fetch floor (pages x latency /
+concurrency); no request from the cache; the 0 ms run within 10% of the bare plugin.
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECTIONS = os.path.join(ROOT, '.cache', 'collections')
+BARE_PLUGINS = os.path.join(ROOT, 'benchmarks', 'inventory_plugins')
+API_KEY = 'benchmark-api-key'
+DEFAULT_CONCURRENCY = 10
+DEFAULT_PAGE_SIZE = 50
+FETCHED = re.compile(r'(\d+) servers read from \S+ in (\d+) requests \(concurrency (\d+)\) in ([0-9.]+)s')
+
+
+def link_collection():
+    link = os.path.join(COLLECTIONS, 'ansible_collections', 'leaseweb', 'dedicated')
+    if not os.path.islink(link):
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        os.symlink(ROOT, link)
+
+
+class Emulator:
+    """The emulator as a child process."""
+
+    def __init__(self, servers):
+        self.process = subprocess.Popen(
+            [sys.executable, '-m', 'tests.emulator', '--port', '0', '--servers', str(servers), '--seed', '1',
+             '--api-key', API_KEY], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = self.process.stdout.readline().strip()
+        if not line.startswith('listening on '):
+            self.process.kill()
+            raise RuntimeError('the emulator did not start: %r' % line)
+        self.url = line[len('listening on '):]
+        self.session = requests.Session()
+
+    def admin(self, method, path, body=None):
+        response = self.session.request(method, self.url + '/_emulator/' + path, json=body, timeout=60)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def load():
+    return ' '.join('%.2f' % value for value in os.getloadavg())
+
+
+class Bench:
+    """The runs and their numbers."""
+
+    def __init__(self, args, emulator, workdir):
+        self.args = args
+        self.emulator = emulator
+        self.workdir = workdir
+        self.ansible_inventory = os.path.join(os.path.dirname(sys.executable), 'ansible-inventory')
+        self.results = {}
+        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, LEASEWEB_API_URL=emulator.url,
+                        LEASEWEB_API_KEY=API_KEY, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
+                        ANSIBLE_INVENTORY_PLUGINS=BARE_PLUGINS, ANSIBLE_NOCOLOR='1')
+        for name in ('ANSIBLE_CONFIG', 'LEASEWEB_TOKEN'):
+            self.env.pop(name, None)
+        self.sources = {}
+
+    def source(self, name, text):
+        path = os.path.join(self.workdir, name)
+        with open(path, 'w') as handle:
+            handle.write(text)
+        return path
+
+    def run(self, label, source, latency_ms, enabled=None, output=None):
+        """One ansible-inventory --list: (wall seconds, requests the emulator answered, plugin's fetch line)."""
+        self.emulator.admin('PUT', 'settings', {'latency_ms': latency_ms})
+        self.emulator.admin('DELETE', 'requests')
+        env = dict(self.env)
+        if enabled:
+            env['ANSIBLE_INVENTORY_ENABLED'] = enabled
+        output = output or os.path.join(self.workdir, 'out.json')
+        started = time.perf_counter()
+        result = subprocess.run([self.ansible_inventory, '-i', source, '--list', '--output', output, '-v'],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+        wall = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError('%s failed:\n%s' % (label, result.stdout[-5000:]))
+        count = len(self.emulator.admin('GET', 'requests'))
+        match = FETCHED.search(result.stdout)
+        fetch = float(match.group(4)) if match else None
+        self.results.setdefault(label, []).append((wall, count, fetch))
+        return wall, count, fetch
+
+    def bare_source(self, listing):
+        """A *.bare.json with the hosts, site groups and variables of an ansible-inventory --list output."""
+        with open(listing) as handle:
+            data = json.load(handle)
+
+        def plain(value):
+            # ansible-core 2.18 and older show unsafe strings as {"__ansible_unsafe": "..."}
+            if isinstance(value, dict):
+                if set(value) == {'__ansible_unsafe'}:
+                    return value['__ansible_unsafe']
+                return dict((k, plain(v)) for k, v in value.items())
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            return value
+
+        hostvars = data['_meta']['hostvars']
+        hosts = []
+        for group in data['leaseweb'].get('children', []):
+            for host in data[group].get('hosts', []):
+                hosts.append([host, group, plain(hostvars[host])])
+        if len(hosts) != len(hostvars):
+            raise RuntimeError('the listing has %d hosts, %d in site groups' % (len(hostvars), len(hosts)))
+        path = os.path.join(self.workdir, 'same.bare.json')
+        with open(path, 'w') as handle:
+            json.dump({'group': 'leaseweb', 'hosts': hosts}, handle)
+        return path
+
+    def main(self):
+        args = self.args
+        plain = self.source('bench.leaseweb.yml', 'plugin: leaseweb.dedicated.servers\n')
+        serial = self.source('serial.leaseweb.yml', 'plugin: leaseweb.dedicated.servers\nconcurrency: 1\n')
+        cache_dir = os.path.join(self.workdir, 'cache')
+        cached = self.source('cached.leaseweb.yml', (
+            'plugin: leaseweb.dedicated.servers\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n'
+            'cache_connection: %s\ncache_timeout: 3600\n' % cache_dir))
+
+        # warm-up: the interpreter's caches, the emulator's JSON; its listing feeds the bare plugin
+        listing = os.path.join(self.workdir, 'listing.json')
+        self.run('warm-up (0 ms)', plain, 0, output=listing)
+        bare = self.bare_source(listing)
+        self.run('cache fill (0 ms)', cached, 0)
+
+        runs = [
+            ('concurrency 1, %g ms' % args.latency_ms, serial, args.latency_ms, None),
+            ('default (concurrency %d), %g ms' % (DEFAULT_CONCURRENCY, args.latency_ms), plain, args.latency_ms, None),
+            ('warm cache, %g ms' % args.latency_ms, cached, args.latency_ms, None),
+            ('default, 0 ms', plain, 0, None),
+            ('bare plugin (no network)', bare, 0, 'bare'),
+        ]
+        for repeat in range(args.repeat):
+            for label, source, latency, enabled in runs:
+                wall, count, fetch = self.run(label, source, latency, enabled)
+                print('  run %d  %-34s %7.2f s  %5d requests%s  (load %s)' % (
+                    repeat + 1, label, wall, count, '' if fetch is None else '  fetch %.2f s' % fetch, load()),
+                    flush=True)
+        self.report([run[0] for run in runs])
+
+    def report(self, labels):
+        args = self.args
+        print()
+        print('%-34s %9s %9s %9s %9s  %s' % ('run', 'min s', 'median s', 'max s', 'requests', 'plugin fetch s (median)'))
+        medians, minimums, requests_seen = {}, {}, {}
+        for label in labels:
+            walls = [w for w, _c, _f in self.results[label]]
+            counts = sorted(set(c for _w, c, _f in self.results[label]))
+            fetches = [f for _w, _c, f in self.results[label] if f is not None]
+            medians[label], minimums[label], requests_seen[label] = statistics.median(walls), min(walls), counts
+            print('%-34s %9.2f %9.2f %9.2f %9s  %s' % (
+                label, min(walls), statistics.median(walls), max(walls), '/'.join(str(c) for c in counts),
+                '%.2f' % statistics.median(fetches) if fetches else '-'))
+        serial, default, cached, zero, bare = labels
+        pages = math.ceil(args.servers / DEFAULT_PAGE_SIZE)
+        latency = args.latency_ms / 1000.0
+        # the first page is read alone (it tells how many there are), the others DEFAULT_CONCURRENCY at a time
+        floor = pages * latency / DEFAULT_CONCURRENCY
+        floor_exact = latency * (1 + math.ceil((pages - 1) / DEFAULT_CONCURRENCY))
+        print()
+        print('fleet %d servers, %d pages of %d, latency %g ms; fetch floor pages x latency / concurrency = %.2f s '
+              '(%.2f s counting the first page read alone)'
+              % (args.servers, pages, DEFAULT_PAGE_SIZE, args.latency_ms, floor, floor_exact))
+        for name, pick in (('median', medians), ('min', minimums)):
+            fetch_serial = pick[serial] - pick[zero]
+            fetch_default = pick[default] - pick[zero]
+            print('%-6s: time above the 0 ms run: concurrency 1 %.2f s, default %.2f s -> %.1f x faster (target >= 4); '
+                  'default / floor = %.2f (target <= 2); 0 ms vs bare plugin %+.1f%% (target <= +10%%)' % (
+                      name, fetch_serial, fetch_default, fetch_serial / fetch_default if fetch_default > 0 else float('inf'),
+                      fetch_default / floor, (pick[zero] / pick[bare] - 1) * 100))
+        print('warm cache requests: %s (target 0)' % '/'.join(str(c) for c in requests_seen[cached]))
+
+
+def main():
+    parser = argparse.ArgumentParser(prog='python benchmarks/inventory.py', description=__doc__.split('\n\n', maxsplit=1)[0])
+    parser.add_argument('--servers', type=int, default=10000)
+    parser.add_argument('--latency-ms', type=float, default=50)
+    parser.add_argument('--repeat', type=int, default=3)
+    args = parser.parse_args()
+    link_collection()
+    version = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
+                             stdout=subprocess.PIPE, text=True, check=True).stdout.splitlines()[0]
+    print('%s, Python %s; %d cores; load %s' % (version, sys.version.split()[0], os.cpu_count(), load()))
+    started = time.perf_counter()
+    emulator = Emulator(args.servers)
+    print('emulator with %d servers started in %.1f s: %s' % (args.servers, time.perf_counter() - started, emulator.url))
+    workdir = tempfile.mkdtemp(prefix='leaseweb-inventory-bench-')
+    try:
+        Bench(args, emulator, workdir).main()
+    finally:
+        emulator.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    print('load at the end %s' % load())
+
+
+if __name__ == '__main__':
+    main()
