@@ -372,3 +372,24 @@ def test_ansible_doc_renders_the_plugin(emulator):
     assert 'concurrency' in result.stdout and 'hostvars_prefix' in result.stdout and 'keyed_groups' in result.stdout
     assert 'LEASEWEB_API_KEY' in result.stdout
     assert '[WARNING]' not in result.stdout
+
+
+def test_the_readme_example_runs(emulator, tmp_path):
+    readme = open(os.path.join(REPO_ROOT, 'README.md')).read()
+    block = readme.split('```yaml\n# inventory/prod.leaseweb.yml\n', 1)[1].split('```', 1)[0]
+    example = yaml.safe_load(block)
+    example['cache_connection'] = str(tmp_path / 'cache')
+    expected = set(s['id'] for s in api_servers(emulator, site='AMS-01', privateNetworkCapable='true'))
+    emulator.clear()
+    run = inventory(emulator, tmp_path, example, '--list', '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key,
+                    LEASEWEB_API_KEY=None, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    assert run.returncode == 0, run.stderr
+    assert set(run.by_id()) == expected
+    for name, variables in run.hostvars.items():
+        assert variables['datacenter'] == 'ams-01'
+        assert variables.get('ansible_host') == variables['leaseweb_internal_ip']
+        assert name in run.hosts('leaseweb_ams_01') and name in run.hosts('rack_' + variables['leaseweb_rack_type'].lower())
+    requests_made = len(emulator.requests())
+    assert requests_made >= 1
+    again = inventory(emulator, tmp_path, example, '--list', '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key)
+    assert again.data == run.data and len(emulator.requests()) == requests_made

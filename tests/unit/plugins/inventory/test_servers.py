@@ -7,12 +7,13 @@
 import copy
 
 import pytest
-from ansible.errors import AnsibleParserError
+from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar
 
 from ansible_collections.leaseweb.dedicated.plugins.inventory import servers
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebClient, LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.inventory.servers import (
     InventoryModule,
     host_names,
@@ -353,3 +354,67 @@ def test_which_files_are_read(tmp_path, name, wanted):
     path = tmp_path / name
     path.write_text('plugin: leaseweb.dedicated.servers\n')
     assert InventoryModule().verify_file(str(path)) is wanted
+
+
+# -- reading, with a client that answers from memory ----------------------------------------
+
+class FakeClient(LeasewebClient):
+    """The real client, with the list and the records served from memory."""
+
+    def __init__(self, listing, records, failure=None, **kwargs):
+        super(FakeClient, self).__init__(**kwargs)
+        self.listing, self.records, self.failure = listing, records, failure
+        self.calls = []
+
+    def paginate(self, path, key, params=None, page_size=50, concurrency=1):
+        self.calls.append(('paginate', path, dict(params or {}), page_size, concurrency))
+        if self.failure:
+            raise self.failure
+        return copy.deepcopy(self.listing)
+
+    def get_or_none(self, path, params=None):
+        self.calls.append(('get', path))
+        return copy.deepcopy(self.records.get(path.rsplit('/', 1)[1]))
+
+
+def fetch_with(monkeypatch, listing, records=None, failure=None, **options):
+    made = []
+
+    def client_from_options(connection, **client_args):
+        made.append(FakeClient(listing, records or {}, failure, api_key=connection['api_key'], **client_args))
+        return made[0]
+
+    monkeypatch.setattr(servers, 'client_from_options', client_from_options)
+    plugin = plugin_with(**options)
+    return plugin, plugin._fetch(plugin._settings()), made[0]
+
+
+def test_the_list_is_read_with_the_filters_page_size_and_concurrency(monkeypatch):
+    _plugin, found, client = fetch_with(monkeypatch, [LISTED, BARE], site='AMS-01', page_size=7, concurrency=3)
+    assert client.calls == [('paginate', '/servers', {'site': 'AMS-01'}, 7, 3)]
+    assert client.pool_size == 3
+    assert found == records(LISTED, BARE)
+
+
+def test_a_server_listed_twice_is_one_host(monkeypatch):
+    _plugin, found, _client = fetch_with(monkeypatch, [LISTED, BARE, LISTED])
+    assert [r['id'] for r in found] == ['12345', '47854']
+
+
+def test_details_add_the_full_records_and_leave_out_servers_that_are_gone(monkeypatch):
+    full = {'12345': {'id': '12345', 'serial_number': 'SN'}}
+    plugin, found, client = fetch_with(monkeypatch, [LISTED, BARE], full, details=True, concurrency=2)
+    assert [r['id'] for r in found] == ['12345']
+    assert found[0]['server'] == full['12345']
+    assert sorted(c[1] for c in client.calls if c[0] == 'get') == ['/servers/12345', '/servers/47854']
+    assert plugin.display.warning == ['leaseweb.dedicated.servers: 1 server(s) disappeared while the inventory '
+                                      'was read and are left out: 47854']
+
+
+def test_a_failure_adds_no_host_and_shows_no_key(monkeypatch):
+    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503 503: The API is not available (correlationId c-1) '
+                            '[gave up after 6 attempts] the-secret-key', status=503)
+    with pytest.raises(AnsibleError) as info:
+        fetch_with(monkeypatch, [], failure=failure, api_key='the-secret-key')
+    assert 'reading the servers failed, no host was added: GET /bareMetals/v2/servers: HTTP 503' in str(info.value)
+    assert 'the-secret-key' not in str(info.value) and '********' in str(info.value)
