@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover
     NEVER_SENT_ERRORS = ()
 
 try:
-    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait as wait_for_futures
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 except ImportError:  # pragma: no cover
     ThreadPoolExecutor = None
 
@@ -312,15 +312,19 @@ class LeasewebClient(object):
 
     def request(self, method, path, params=None, body=None):
         """Send one request with the retry policy; the decoded, snake_case answer."""
-        response = self._send(method.upper(), path, params, body)
+        return self._decode(method.upper(), path, self._send(method.upper(), path, params, body))
+
+    @staticmethod
+    def _decode(method, path, response):
+        """The decoded, snake_case body of a response (None when empty)."""
         if not response.content or not response.content.strip():
             return None
         try:
             return decode_snake(response.content)
         except ValueError:
             raise LeasewebError(
-                '%s %s: HTTP %s: the answer is not JSON' % (method.upper(), API_PREFIX + path, response.status_code),
-                status=response.status_code, method=method.upper(), path=API_PREFIX + path)
+                '%s %s: HTTP %s: the answer is not JSON' % (method, API_PREFIX + path, response.status_code),
+                status=response.status_code, method=method, path=API_PREFIX + path)
 
     def _send(self, method, path, params, body):
         """The response to a request, after the retries the policy allows.
@@ -459,13 +463,21 @@ class LeasewebClient(object):
         return items
 
     def _page(self, path, key, params, offset, limit):
+        return self._page_items(key, self.get(path, params=self._page_query(params, offset, limit)), offset)
+
+    @staticmethod
+    def _page_query(params, offset, limit):
         query = dict(params)
         query['limit'] = limit
         query['offset'] = offset
-        data = self.get(path, params=query) or {}
+        return query
+
+    @staticmethod
+    def _page_items(key, data, offset):
+        """(items, total) of a decoded page."""
+        data = data or {}
         page = list(data.get(key) or [])
-        meta = data.get('_metadata') or {}
-        total = meta.get('total_count')
+        total = (data.get('_metadata') or {}).get('total_count')
         if total is None:
             total = offset + len(page)
         return page, total
@@ -475,9 +487,15 @@ class LeasewebClient(object):
         offsets = list(range(step, total, step))
 
         def fetch(offset):
-            return self._page(path, key, params, offset, step)[0]
+            # in a worker thread: the answer only, so that the worker asks for its next page at once
+            return offset, self._send('GET', path, self._page_query(params, offset, step), None)
 
-        pages = [items] + self.run_concurrently(fetch, offsets, concurrency)
+        def decode(fetched):
+            # in this thread, while the workers go on fetching
+            offset, response = fetched
+            return self._page_items(key, self._decode('GET', path, response), offset)[0]
+
+        pages = [items] + self.run_concurrently(fetch, offsets, concurrency, then=decode)
         result = []
         for off, page in zip([0] + offsets, pages):
             if len(result) < off:
@@ -497,32 +515,39 @@ class LeasewebClient(object):
 
     # -- concurrency ----------------------------------------------------------------------
 
-    def run_concurrently(self, function, items, concurrency):
+    def run_concurrently(self, function, items, concurrency, then=None):
         """``[function(item) for item in items]``, with up to ``concurrency`` calls at once.
 
         The calls share this client's session; its connection pool grows to
         ``concurrency`` so that each running call has a connection. Results come back in
-        the order of ``items``. The first call that fails stops the batch: calls not yet
-        started are cancelled, running ones stop retrying, and its error is raised.
+        the order of ``items``. ``then``, when given, is applied in the calling thread to
+        each result as soon as its call ended, while the other calls go on (decoding an
+        answer there keeps the workers sending requests); the list holds what it returns.
+        The first call (or ``then``) that fails stops the batch: calls not yet started are
+        cancelled, running ones stop retrying, and its error is raised.
         """
         items = list(items)
+        then = then or (lambda result: result)
         concurrency = max(1, min(int(concurrency), len(items) or 1))
         if concurrency == 1 or ThreadPoolExecutor is None:
-            return [function(item) for item in items]
+            return [then(function(item)) for item in items]
         if concurrency > self.pool_size:
             self._mount_pool(concurrency)
+        results = [None] * len(items)
+        futures = {}
         pool = ThreadPoolExecutor(max_workers=concurrency)
         try:
-            futures = [pool.submit(function, item) for item in items]
-            done, pending = wait_for_futures(futures, return_when=FIRST_EXCEPTION)
-            if pending:
-                # something failed: start nothing more, let running calls end quickly
-                self._give_up.set()
-                for future in pending:
-                    future.cancel()
-                failed = [f for f in futures if f.done() and not f.cancelled() and f.exception() is not None]
-                raise failed[0].exception()
-            return [future.result() for future in futures]
+            for index, item in enumerate(items):
+                futures[pool.submit(function, item)] = index
+            for future in as_completed(futures):
+                results[futures[future]] = then(future.result())
+            return results
+        except BaseException:
+            # start nothing more, and let the running calls end without further retries
+            self._give_up.set()
+            for future in futures:
+                future.cancel()
+            raise
         finally:
             pool.shutdown(wait=True)
             self._give_up.clear()

@@ -178,6 +178,19 @@ def test_run_concurrently_keeps_the_order_and_bounds_the_calls(emulator):
     assert most[0] == 4
 
 
+def test_then_runs_in_the_calling_thread_as_results_arrive(emulator):
+    seen = []
+
+    def then(result):
+        seen.append((result, threading.current_thread()))
+        return result * 10
+
+    result = make_client(emulator).run_concurrently(lambda i: time.sleep(0.06 * (5 - i)) or i, range(5), 5, then=then)
+    assert result == [0, 10, 20, 30, 40]
+    assert [r for r, _thread in seen] == [4, 3, 2, 1, 0]  # as they ended: the shortest first
+    assert set(thread for _r, thread in seen) == {threading.current_thread()}
+
+
 def test_run_concurrently_with_one_runs_in_order_in_this_thread(emulator):
     threads = []
     result = make_client(emulator).run_concurrently(lambda i: threads.append(threading.current_thread()) or i, [3, 1, 2], 1)
