@@ -524,9 +524,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         strict = self.get_option('strict')
         constructed = compose or groups or keyed_groups
         inventory = self.inventory
-        wrap = make_unsafe
 
         for record, name in zip(records, names):
+            if wrap_var is not None:
+                record, name = make_unsafe(record), make_unsafe(name)
             parent = group or None
             site = record.get('site')
             if by_site and site:
@@ -535,11 +536,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     parent = site_groups[site] = inventory.add_group(site_group_name(group, site))
                     if group:
                         inventory.add_child(group, parent)
-            host = inventory.add_host(wrap(name), group=parent)
-            hostvars = dict((prefix + key, wrap(value)) for key, value in record.items())
+            host = inventory.add_host(name, group=parent)
+            hostvars = dict((prefix + key, value) for key, value in record.items())
             if address:
                 if record.get(address):
-                    hostvars['ansible_host'] = wrap(record[address])
+                    hostvars['ansible_host'] = record[address]
                 else:
                     unreachable.append(name)
             for key, value in hostvars.items():
