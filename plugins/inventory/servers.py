@@ -240,9 +240,6 @@ FILTERS = dict(
 MAC_ADDRESS = re.compile(r'^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$')
 MAX_CONCURRENCY = 100
 
-# connect_with -> the host variable holding that address
-ADDRESSES = dict(public_ip='public_ip', internal_ip='internal_ip', remote_management_ip='remote_management_ip')
-
 # Bump when the shape of the cached records changes, so that an old cache is not used.
 CACHE_FORMAT = 1
 
@@ -516,7 +513,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             group = self.inventory.add_group(group)
         by_site = settings['group_by_site']
         site_groups = {}
-        address = ADDRESSES.get(settings['connect_with'])
+        # connect_with names the record's field with the address (public_ip...), or is none
+        address = None if settings['connect_with'] == 'none' else settings['connect_with']
         unreachable = []
         compose = self.get_option('compose')
         groups = self.get_option('groups')
