@@ -25,6 +25,7 @@ concurrency); no request from the cache; the 0 ms run within 10% of the bare plu
 """
 
 import argparse
+import ast
 import json
 import math
 import os
@@ -38,13 +39,25 @@ import tempfile
 import time
 
 import requests
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTIONS = os.path.join(ROOT, '.cache', 'collections')
 BARE_PLUGINS = os.path.join(ROOT, 'benchmarks', 'inventory_plugins')
 API_KEY = 'benchmark-api-key'
-DEFAULT_CONCURRENCY = 10
-DEFAULT_PAGE_SIZE = 50
+
+
+def plugin_defaults():
+    """The defaults of page_size and concurrency, from the plugin's documentation."""
+    tree = ast.parse(open(os.path.join(ROOT, 'plugins', 'inventory', 'servers.py')).read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'DOCUMENTATION':
+            options = yaml.safe_load(node.value.value)['options']
+            return options['page_size']['default'], options['concurrency']['default']
+    raise RuntimeError('no DOCUMENTATION in plugins/inventory/servers.py')
+
+
+DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY = plugin_defaults()
 FETCHED = re.compile(r'(\d+) servers read from \S+ in (\d+) requests \(concurrency (\d+)\) in ([0-9.]+)s')
 
 

@@ -146,9 +146,10 @@ options:
   page_size:
     description:
       - How many servers to ask for in one request of the server list.
-      - Larger pages need fewer requests. The API may answer fewer than asked, which the plugin copes with.
+      - Larger pages need fewer requests, which is faster and gentler on the API's rate limit. The API may
+        answer fewer than asked; the plugin then reads the pages at the size the API serves.
     type: int
-    default: 50
+    default: 100
   concurrency:
     description:
       - How many requests to send at a time, for the pages of the list and for the records of O(details).
