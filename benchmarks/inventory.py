@@ -238,6 +238,17 @@ class Bench:
                       name, above_serial, above_default,
                       '%.1f' % (above_serial / above_default) if above_default > 0 else 'inf',
                       above_default / floor, (zero[key] / bare[key] - 1) * 100))
+        # each repeat ran the five runs one after the other: compare within a repeat, then take the median
+        walls = dict((label, [r['wall'] for r in self.results[label]]) for label in labels)
+        per_repeat = list(zip(*[walls[label] for label in labels]))
+        serials = [s_ - z for s_, _d, _c, z, _b in per_repeat]
+        defaults = [d - z for _s, d, _c, z, _b in per_repeat]
+        print('  %-15s above 0 ms: concurrency 1 %.2f s, default %.2f s: %.1f x faster, %.2f x the floor; '
+              '0 ms vs bare %+.1f%%' % (
+                  'wall, paired', statistics.median(serials), statistics.median(defaults),
+                  statistics.median([a / b if b > 0 else float('inf') for a, b in zip(serials, defaults)]),
+                  statistics.median(defaults) / floor,
+                  (statistics.median([z / b for _s, _d, _c, z, b in per_repeat]) - 1) * 100))
         above_serial, above_default = serial['fetch'] - zero['fetch'], default['fetch'] - zero['fetch']
         print('  %-15s above 0 ms: concurrency 1 %.2f s, default %.2f s: %s x faster; default fetch %.2f s = '
               '%.2f x the floor' % (
