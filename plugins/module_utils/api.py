@@ -101,23 +101,24 @@ def snake_keys(data):
     return data
 
 
-# Keys already converted: an answer repeats the same few field names many times.
-_SNAKE_CACHE = {}
-_SNAKE_CACHE_LIMIT = 4096
+class _SnakeKeys(dict):
+    """API keys and their snake_case names, remembered: an answer repeats the same few keys many times."""
+
+    LIMIT = 4096
+
+    def __missing__(self, key):
+        name = snake_key(key)
+        if len(self) < self.LIMIT:
+            self[key] = name
+        return name
+
+
+_SNAKE_NAME = _SnakeKeys().__getitem__
 
 
 def _snake_object(pairs):
     """``object_pairs_hook`` for json: one decoded object with its keys in snake_case."""
-    cache = _SNAKE_CACHE
-    result = {}
-    for key, value in pairs:
-        name = cache.get(key)
-        if name is None:
-            name = snake_key(key)
-            if len(cache) < _SNAKE_CACHE_LIMIT:
-                cache[key] = name
-        result[name] = value
-    return result
+    return dict([(_SNAKE_NAME(key), value) for key, value in pairs])
 
 
 def decode_snake(text):
