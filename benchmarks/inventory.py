@@ -4,12 +4,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark of the leaseweb.dedicated.servers inventory at fleet scale (run by hand).
 
-    python benchmarks/inventory.py [--servers 10000] [--latency-ms 50] [--repeat 5]
+    python benchmarks/inventory.py [--servers 10000] [--latency-ms 50] [--repeat 5] [--pause 2]
 
 Run it with the Python of a virtualenv holding ansible-core (``.venv/newest/bin/python
 benchmarks/inventory.py``); the ``ansible-inventory`` next to that Python is used. It starts the
 emulator (``python -m tests.emulator``) with a fleet of ``--servers`` servers, then times
-``ansible-inventory --list`` in these runs, repeated ``--repeat`` times, interleaved:
+``ansible-inventory --list`` in these runs, repeated ``--repeat`` times, interleaved (every other
+repeat in the reverse order):
 
 - ``concurrency 1``: the list read one page after the other, ``--latency-ms`` per request;
 - ``default``: the same with the default concurrency;
@@ -192,7 +193,10 @@ class Bench:
             ('bare plugin (no network)', bare, 0, 'bare'),
         ]
         for repeat in range(args.repeat):
-            for label, source, latency, enabled in runs:
+            # every other repeat in the reverse order, so that a drift in the machine's speed
+            # does not always favour the same runs; a pause lets the previous process go
+            for label, source, latency, enabled in (runs if repeat % 2 == 0 else runs[::-1]):
+                time.sleep(args.pause)
                 one = self.run(label, source, latency, enabled)
                 print('  run %d  %-34s wall %6.2f s  cpu %6.2f s  %4d requests%s  (load %s)' % (
                     repeat + 1, label, one['wall'], one['cpu'], one['requests'],
@@ -265,6 +269,7 @@ def main():
     parser.add_argument('--servers', type=int, default=10000)
     parser.add_argument('--latency-ms', type=float, default=50)
     parser.add_argument('--repeat', type=int, default=5)
+    parser.add_argument('--pause', type=float, default=2, help='seconds between runs')
     args = parser.parse_args()
     link_collection()
     version = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
