@@ -214,8 +214,9 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import HAS_REQUESTS, LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
     MINIMUMS,
+    SERVER_LIST_FILTERS,
     client_from_options,
-    parse_ip,
+    server_list_query,
 )
 
 try:
@@ -227,18 +228,6 @@ except ImportError:  # ansible-core 2.18 and older: strings must be wrapped as u
     from ansible.utils.unsafe_proxy import wrap_var
 
 
-# option -> API query parameter of GET /servers
-FILTERS = dict(
-    reference='reference',
-    ip='ip',
-    mac_address='macAddress',
-    site='site',
-    private_rack_id='privateRackId',
-    private_network_capable='privateNetworkCapable',
-    private_network_enabled='privateNetworkEnabled',
-)
-
-MAC_ADDRESS = re.compile(r'^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$')
 MAX_CONCURRENCY = 100
 
 # Bump when the shape of the cached records changes, so that an old cache is not used.
@@ -400,15 +389,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for name in ('api_timeout', 'api_retries'):
             if connection[name] < MINIMUMS[name]:
                 raise AnsibleParserError('%s must be at least %s, got %s' % (name, MINIMUMS[name], connection[name]))
-        query = dict((api_name, self.get_option(option)) for option, api_name in FILTERS.items())
-        if query['ip'] is not None:
-            try:
-                query['ip'] = parse_ip(query['ip'])[0]
-            except ValueError as e:
-                raise AnsibleParserError('ip: %s' % e)
-        if query['macAddress'] is not None and not MAC_ADDRESS.match(query['macAddress']):
-            raise AnsibleParserError('mac_address: %r is not a MAC address like aa:bb:cc:dd:ee:ff' % query['macAddress'])
-        query = dict((k, v) for k, v in query.items() if v is not None)
+        try:
+            query = server_list_query(dict((name, self.get_option(name)) for name in SERVER_LIST_FILTERS))
+        except ValueError as e:
+            raise AnsibleParserError('%s' % e)
         page_size = self.get_option('page_size')
         if page_size < 1:
             raise AnsibleParserError('page_size must be at least 1, got %s' % page_size)
