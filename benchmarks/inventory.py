@@ -39,13 +39,15 @@ import sys
 import tempfile
 import time
 
-import requests
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-COLLECTIONS = os.path.join(ROOT, '.cache', 'collections')
+sys.path.insert(0, ROOT)
+
+# the emulator as the tests start it, and the collection linked where Ansible finds it
+from tests.conftest import COLLECTIONS_PATH, EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
+
 BARE_PLUGINS = os.path.join(ROOT, 'benchmarks', 'inventory_plugins')
-API_KEY = 'benchmark-api-key'
 
 
 def plugin_defaults():
@@ -62,37 +64,6 @@ DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY = plugin_defaults()
 FETCHED = re.compile(r'(\d+) servers read from \S+ in (\d+) requests \(concurrency (\d+)\) in ([0-9.]+)s')
 
 
-def link_collection():
-    link = os.path.join(COLLECTIONS, 'ansible_collections', 'leaseweb', 'dedicated')
-    if not os.path.islink(link):
-        os.makedirs(os.path.dirname(link), exist_ok=True)
-        os.symlink(ROOT, link)
-
-
-class Emulator:
-    """The emulator as a child process."""
-
-    def __init__(self, servers):
-        self.process = subprocess.Popen(
-            [sys.executable, '-m', 'tests.emulator', '--port', '0', '--servers', str(servers), '--seed', '1',
-             '--api-key', API_KEY], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = self.process.stdout.readline().strip()
-        if not line.startswith('listening on '):
-            self.process.kill()
-            raise RuntimeError('the emulator did not start: %r' % line)
-        self.url = line[len('listening on '):]
-        self.session = requests.Session()
-
-    def admin(self, method, path, body=None):
-        response = self.session.request(method, self.url + '/_emulator/' + path, json=body, timeout=60)
-        response.raise_for_status()
-        return response.json() if response.content else None
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
 def load():
     return ' '.join('%.2f' % value for value in os.getloadavg())
 
@@ -106,8 +77,8 @@ class Bench:
         self.workdir = workdir
         self.ansible_inventory = os.path.join(os.path.dirname(sys.executable), 'ansible-inventory')
         self.results = {}
-        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, LEASEWEB_API_URL=emulator.url,
-                        LEASEWEB_API_KEY=API_KEY, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
+        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, LEASEWEB_API_URL=emulator.url,
+                        LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
                         ANSIBLE_INVENTORY_PLUGINS=BARE_PLUGINS, ANSIBLE_NOCOLOR='1')
         for name in ('ANSIBLE_CONFIG', 'LEASEWEB_TOKEN'):
             self.env.pop(name, None)
@@ -271,12 +242,11 @@ def main():
     parser.add_argument('--repeat', type=int, default=5)
     parser.add_argument('--pause', type=float, default=2, help='seconds between runs')
     args = parser.parse_args()
-    link_collection()
     version = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
                              stdout=subprocess.PIPE, text=True, check=True).stdout.splitlines()[0]
     print('%s, Python %s; %d cores; load %s' % (version, sys.version.split()[0], os.cpu_count(), load()))
     started = time.perf_counter()
-    emulator = Emulator(args.servers)
+    emulator = EmulatorProcess('--servers', str(args.servers), '--seed', '1')
     print('emulator with %d servers started in %.1f s: %s' % (args.servers, time.perf_counter() - started, emulator.url))
     workdir = tempfile.mkdtemp(prefix='leaseweb-inventory-bench-')
     try:
