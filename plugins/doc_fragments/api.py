@@ -69,12 +69,14 @@ options:
     description:
       - The API key of your Leaseweb account, sent in the C(X-LSW-Auth) header.
       - May be a template, for example a lookup of a secret store.
+      - If not set, the environment variable E(LEASEWEB_API_KEY) is used, then E(LEASEWEB_TOKEN).
       - It never appears in a result, a message or a log line.
     type: str
     required: true
     env:
-      - name: LEASEWEB_API_KEY
+      # the last one set wins: LEASEWEB_API_KEY over LEASEWEB_TOKEN, as for the modules
       - name: LEASEWEB_TOKEN
+      - name: LEASEWEB_API_KEY
   api_url:
     description:
       - Base URL of the Leaseweb API, without the C(/bareMetals/v2) path.

@@ -22,7 +22,7 @@ import re
 import threading
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from urllib.parse import quote
 
 try:
@@ -94,6 +94,35 @@ def snake_keys(data):
     if isinstance(data, list):
         return [snake_keys(v) for v in data]
     return data
+
+
+class _SnakeKeys(dict):
+    """API keys and their snake_case names, remembered: an answer repeats the same few keys many times."""
+
+    LIMIT = 4096
+
+    def __missing__(self, key):
+        name = snake_key(key)
+        if len(self) < self.LIMIT:
+            self[key] = name
+        return name
+
+
+_SNAKE_NAME = _SnakeKeys().__getitem__
+
+
+def _snake_object(pairs):
+    """``object_pairs_hook`` for json: one decoded object with its keys in snake_case."""
+    return dict([(_SNAKE_NAME(key), value) for key, value in pairs])
+
+
+def decode_snake(text):
+    """Decode a JSON answer (str or bytes) with every key in snake_case, in one pass.
+
+    The same result as ``snake_keys(json.loads(text))``, several times faster on large
+    lists because no second walk over the data is needed.
+    """
+    return json.loads(text, object_pairs_hook=_snake_object)
 
 
 class LeasewebError(Exception):
@@ -194,7 +223,7 @@ class LeasewebClient(object):
     def __init__(self, api_key, api_url=DEFAULT_API_URL, validate_certs=True,
                  timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
                  retry_budget=RETRY_BUDGET_SECONDS, pool_size=10,
-                 sleep=time.sleep, clock=time.monotonic, rand=random.random,
+                 sleep=None, clock=time.monotonic, rand=random.random,
                  user_agent=None):
         if not HAS_REQUESTS:
             raise LeasewebError('The Python library requests is required')
@@ -205,21 +234,30 @@ class LeasewebClient(object):
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.retry_budget = retry_budget
-        self._sleep = sleep
         self._clock = clock
         self._rand = rand
         self._lock = threading.Lock()
+        # set when one of a batch of concurrent calls failed: the others stop retrying
+        self._give_up = threading.Event()
+        # the default sleep ends early once the batch gave up
+        self._sleep = self._give_up.wait if sleep is None else sleep
         self.request_count = 0
         self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
-        self.session.mount('http://', adapter)
-        self.session.mount('https://', adapter)
+        self.pool_size = 0
+        self._mount_pool(max(1, pool_size))
         self.session.verify = validate_certs
         self.session.headers.update({
             'X-LSW-Auth': self._api_key,
             'Accept': 'application/json',
             'User-Agent': user_agent or 'ansible-collection-leaseweb.dedicated/%s' % COLLECTION_VERSION,
         })
+
+    def _mount_pool(self, size):
+        """Keep up to ``size`` connections open, so that as many requests can run at once."""
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=size, max_retries=0)
+        self.session.mount('http://', adapter)
+        self.session.mount('https://', adapter)
+        self.pool_size = size
 
     # -- paths -------------------------------------------------------------------------
 
@@ -270,16 +308,19 @@ class LeasewebClient(object):
 
     def request(self, method, path, params=None, body=None):
         """Send one request with the retry policy; the decoded, snake_case answer."""
-        response = self._send(method.upper(), path, params, body)
+        return self._decode(method.upper(), path, self._send(method.upper(), path, params, body))
+
+    @staticmethod
+    def _decode(method, path, response):
+        """The decoded, snake_case body of a response (None when empty)."""
         if not response.content or not response.content.strip():
             return None
         try:
-            data = response.json()
+            return decode_snake(response.content)
         except ValueError:
             raise LeasewebError(
-                '%s %s: HTTP %s: the answer is not JSON' % (method.upper(), API_PREFIX + path, response.status_code),
-                status=response.status_code, method=method.upper(), path=API_PREFIX + path)
-        return snake_keys(data)
+                '%s %s: HTTP %s: the answer is not JSON' % (method, API_PREFIX + path, response.status_code),
+                status=response.status_code, method=method, path=API_PREFIX + path)
 
     def _send(self, method, path, params, body):
         """The response to a request, after the retries the policy allows.
@@ -322,9 +363,7 @@ class LeasewebClient(object):
                         failure.annotate(NOT_RETRIED)
                 else:
                     retryable = False
-            if not retryable:
-                raise self._after_attempts(failure, attempt)
-            if attempt >= self.retries:
+            if not retryable or attempt >= self.retries or self._give_up.is_set():
                 raise self._after_attempts(failure, attempt)
             if wait is None:
                 wait = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (2 ** attempt)) * (0.5 + self._rand() / 2)
@@ -332,6 +371,8 @@ class LeasewebClient(object):
                 raise self._after_attempts(failure, attempt, budget_wait=wait)
             attempt += 1
             self._sleep(wait)
+            if self._give_up.is_set():
+                raise self._after_attempts(failure, attempt - 1)
 
     @staticmethod
     def _clean_params(params):
@@ -418,13 +459,21 @@ class LeasewebClient(object):
         return items
 
     def _page(self, path, key, params, offset, limit):
+        return self._page_items(key, self.get(path, params=self._page_query(params, offset, limit)), offset)
+
+    @staticmethod
+    def _page_query(params, offset, limit):
         query = dict(params)
         query['limit'] = limit
         query['offset'] = offset
-        data = self.get(path, params=query) or {}
+        return query
+
+    @staticmethod
+    def _page_items(key, data, offset):
+        """(items, total) of a decoded page."""
+        data = data or {}
         page = list(data.get(key) or [])
-        meta = data.get('_metadata') or {}
-        total = meta.get('total_count')
+        total = (data.get('_metadata') or {}).get('total_count')
         if total is None:
             total = offset + len(page)
         return page, total
@@ -432,14 +481,19 @@ class LeasewebClient(object):
     def _paginate_parallel(self, path, key, params, page_size, concurrency, items, total):
         step = len(items)
         offsets = list(range(step, total, step))
-        pages = {0: items}
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            futures = dict((off, pool.submit(self._page, path, key, params, off, step)) for off in offsets)
-            for off, future in futures.items():
-                pages[off] = future.result()[0]
+
+        def fetch(offset):
+            # in a worker thread: the answer only, so that the worker asks for its next page at once
+            return offset, self._send('GET', path, self._page_query(params, offset, step), None)
+
+        def decode(fetched):
+            # in this thread, while the workers go on fetching
+            offset, response = fetched
+            return self._page_items(key, self._decode('GET', path, response), offset)[0]
+
+        pages = [items] + self.run_concurrently(fetch, offsets, concurrency, then=decode)
         result = []
-        for off in [0] + offsets:
-            page = pages[off]
+        for off, page in zip([0] + offsets, pages):
             if len(result) < off:
                 # an earlier page came back short: fill the gap in order
                 while len(result) < off:
@@ -454,6 +508,45 @@ class LeasewebClient(object):
                 break
             result.extend(extra)
         return result
+
+    # -- concurrency ----------------------------------------------------------------------
+
+    def run_concurrently(self, function, items, concurrency, then=None):
+        """``[function(item) for item in items]``, with up to ``concurrency`` calls at once.
+
+        The calls share this client's session; its connection pool grows to
+        ``concurrency`` so that each running call has a connection. Results come back in
+        the order of ``items``. ``then``, when given, is applied in the calling thread to
+        each result as soon as its call ended, while the other calls go on (decoding an
+        answer there keeps the workers sending requests); the list holds what it returns.
+        The first call (or ``then``) that fails stops the batch: calls not yet started are
+        cancelled, running ones stop retrying, and its error is raised.
+        """
+        items = list(items)
+        then = then or (lambda result: result)
+        concurrency = max(1, min(int(concurrency), len(items) or 1))
+        if concurrency == 1:
+            return [then(function(item)) for item in items]
+        if concurrency > self.pool_size:
+            self._mount_pool(concurrency)
+        results = [None] * len(items)
+        futures = {}
+        pool = ThreadPoolExecutor(max_workers=concurrency)
+        try:
+            for index, item in enumerate(items):
+                futures[pool.submit(function, item)] = index
+            for future in as_completed(futures):
+                results[futures[future]] = then(future.result())
+            return results
+        except BaseException:
+            # start nothing more, and let the running calls end without further retries
+            self._give_up.set()
+            for future in futures:
+                future.cancel()
+            raise
+        finally:
+            pool.shutdown(wait=True)
+            self._give_up.clear()
 
     # -- waiting ------------------------------------------------------------------------
 

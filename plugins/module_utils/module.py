@@ -52,14 +52,18 @@ def wait_argument_spec(timeout, sleep=None):
     return spec
 
 
-def client_from_options(options):
-    """A client built from the connection options (a dict, or anything with ``get``)."""
+def client_from_options(options, **client_args):
+    """A client built from the connection options (a dict, or anything with ``get``).
+
+    ``client_args`` are passed on to :class:`LeasewebClient` (``pool_size``, ``user_agent``...).
+    """
     return LeasewebClient(
         api_key=options.get('api_key'),
         api_url=options.get('api_url') or DEFAULT_API_URL,
         validate_certs=options.get('validate_certs', True),
         timeout=options.get('api_timeout') or DEFAULT_TIMEOUT,
         retries=DEFAULT_RETRIES if options.get('api_retries') is None else options.get('api_retries'),
+        **client_args
     )
 
 
@@ -170,3 +174,39 @@ class LeasewebModule(object):
             result['diff'] = dict(before=before if before is not None else {},
                                   after=after if after is not None else {})
         return result
+
+
+# The filters of the server list (GET /servers): option name -> API query parameter.
+SERVER_LIST_FILTERS = dict(
+    reference='reference',
+    ip='ip',
+    mac_address='macAddress',
+    site='site',
+    private_rack_id='privateRackId',
+    private_network_capable='privateNetworkCapable',
+    private_network_enabled='privateNetworkEnabled',
+)
+
+MAC_ADDRESS = re.compile(r'^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$')
+
+
+def server_list_query(options):
+    """The query of GET /servers for the filter options that are set (a dict, or anything with ``get``).
+
+    ``ip`` loses its ``/prefix``. Raises ValueError with a readable message, naming the
+    option, for an ``ip`` or ``mac_address`` that is not one.
+    """
+    query = {}
+    for option, name in SERVER_LIST_FILTERS.items():
+        value = options.get(option)
+        if value is None:
+            continue
+        if option == 'ip':
+            try:
+                value = parse_ip(value)[0]
+            except ValueError as e:
+                raise ValueError('ip: %s' % e)
+        elif option == 'mac_address' and not MAC_ADDRESS.match(value):
+            raise ValueError('mac_address: %r is not a MAC address like aa:bb:cc:dd:ee:ff' % (value,))
+        query[name] = value
+    return query

@@ -90,7 +90,7 @@ class Faults:
     """Injected failures, configured through PUT /_emulator/faults."""
 
     FIELDS = ("latency_ms", "error_rate", "error_status", "rate_limit_rate", "retry_after",
-              "drop_rate", "hang_seconds", "seed", "count", "methods", "path")
+              "drop_rate", "hang_seconds", "seed", "count", "methods", "path", "query")
     ERROR_STATUSES = (429, 500, 502, 503, 504)
 
     def __init__(self):
@@ -113,6 +113,10 @@ class Faults:
             elif key == "path":
                 if not isinstance(value, str):
                     details[key] = ["Expected a string."]
+            elif key == "query":
+                if not isinstance(value, dict) or not all(
+                        isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                    details[key] = ["Expected an object of query parameters and their values."]
             elif key in ("error_status", "count", "seed"):
                 if isinstance(value, bool) or not isinstance(value, int):
                     details[key] = ["Expected an integer."]
@@ -136,7 +140,7 @@ class Faults:
         with self.lock:
             return {"config": dict(self.config), "remaining": self.remaining}
 
-    def decide(self, method, path):
+    def decide(self, method, path, query=None):
         """The fault plan for one API request (consumes `count`)."""
         with self.lock:
             config = self.config
@@ -146,6 +150,9 @@ class Faults:
             if methods and method not in [m.upper() for m in methods]:
                 return None
             if config.get("path") and config["path"] not in path:
+                return None
+            wanted = config.get("query")
+            if wanted and any((query or {}).get(k) != v for k, v in wanted.items()):
                 return None
             if self.remaining is not None:
                 if self.remaining <= 0:
@@ -490,7 +497,7 @@ class Handler(BaseHTTPRequestHandler):
     def handle_api(self, method, path, query, body, body_error):
         """An API request, with latency and the configured faults."""
         emulator = self.emulator
-        plan = emulator.faults.decide(method, path)
+        plan = emulator.faults.decide(method, path, query)
         latency = emulator.state.settings.latency_ms + (plan["latency_ms"] if plan else 0)
         if latency:
             time.sleep(latency / 1000.0)

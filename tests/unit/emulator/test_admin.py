@@ -121,6 +121,18 @@ def test_count_methods_and_path(api, ids):
     assert [entry["fault"] for entry in api.requests()] == [None, None, "error", "error", None]
 
 
+def test_query_restricts_faults(api):
+    """query: only requests with these query parameter values are faulted (one page of a list)."""
+    api.faults(error_rate=1.0, error_status=503, query={"offset": "10", "limit": "5"})
+    assert api.get("/servers", query={"limit": 5, "offset": 5}).status == 200
+    assert api.get("/servers", query={"limit": 5, "offset": 10}).status == 503
+    assert api.get("/servers", query={"limit": 6, "offset": 10}).status == 200
+    assert api.get("/servers").status == 200
+    assert [entry["fault"] for entry in api.requests()] == [None, "error", None, None]
+    assert api.put("/_emulator/faults", {"query": {"offset": 10}}).status == 400
+    assert api.put("/_emulator/faults", {"query": "offset=10"}).status == 400
+
+
 def test_fault_rates_are_seeded(api):
     """The same seed gives the same sequence of faults."""
     def run():

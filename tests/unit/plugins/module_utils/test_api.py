@@ -4,8 +4,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The API client, driven against the emulator with injected faults."""
 
+import json
 import re
 import socket
+import threading
 import time
 
 import pytest
@@ -14,6 +16,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     LeasewebClient,
     LeasewebError,
     LeasewebWaitError,
+    decode_snake,
     snake_key,
     snake_keys,
 )
@@ -67,6 +70,14 @@ def test_snake_keys_converts_nested_keys_and_leaves_values():
     assert snake_keys(data) == {
         'network_interfaces': {'remote_management': {'ip': '10.0.0.1/24', 'null_routed': False}},
         'tasks': [{'status_timestamps': {'PENDING': 'x'}, 'error_message': 'camelCaseValue'}]}
+
+
+def test_decoding_converts_keys_as_snake_keys_does():
+    text = json.dumps({'networkInterfaces': {'remoteManagement': {'ip': None, 'nullRouted': False}},
+                       'tasks': [{'statusTimestamps': {'PENDING': 'x'}, 'errorMessage': 'camelCaseValue'}],
+                       'UP_PUBLIC': [1, 2.5, True, None, 'ipv4Quantity'], 'ipv4Quantity': 2})
+    assert decode_snake(text) == snake_keys(json.loads(text))
+    assert decode_snake(text.encode('utf-8')) == snake_keys(json.loads(text))
 
 
 def test_get_answers_in_snake_case(emulator):
@@ -127,6 +138,101 @@ def test_paginate_passes_filters_and_stops_on_an_empty_list(emulator):
     assert servers == []
     log = emulator.requests()
     assert len(log) == 1 and log[0]['query']['reference'] == 'no-such-reference-x'
+
+
+def test_paginate_in_parallel_grows_the_pool_to_the_concurrency(emulator):
+    expected = all_ids(emulator)
+    client = make_client(emulator, pool_size=2)
+    assert [s['id'] for s in client.paginate('/servers', 'servers', page_size=3, concurrency=12)] == expected
+    assert client.pool_size == 12
+
+
+def test_paginate_in_parallel_fails_on_a_failed_page_and_reads_no_further(emulator):
+    """One page that keeps failing fails the whole list; pages not yet asked for are not asked."""
+    emulator.faults(error_rate=1.0, error_status=500, query={'offset': '3'})
+    emulator.clear()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).paginate('/servers', 'servers', page_size=1, concurrency=2)
+    assert info.value.status == 500 and 'GET /bareMetals/v2/servers: HTTP 500' in info.value.msg
+    offsets = [int(r['query']['offset']) for r in emulator.requests()]
+    # the first page, then two at a time: the failure at offset 3 stops the pages of the 40 not yet asked for
+    # (the workers may have asked for a few more while the failure was being noticed)
+    assert 3 in offsets and len(offsets) < 30, offsets
+
+
+# -- concurrency -------------------------------------------------------------------------
+
+def test_run_concurrently_keeps_the_order_and_bounds_the_calls(emulator):
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def call(item):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.02)
+        with lock:
+            running[0] -= 1
+        return item * 2
+
+    assert make_client(emulator).run_concurrently(call, range(20), 4) == [i * 2 for i in range(20)]
+    assert most[0] == 4
+
+
+def test_then_runs_in_the_calling_thread_as_results_arrive(emulator):
+    seen = []
+
+    def then(result):
+        seen.append((result, threading.current_thread()))
+        return result * 10
+
+    result = make_client(emulator).run_concurrently(lambda i: time.sleep(0.06 * (5 - i)) or i, range(5), 5, then=then)
+    assert result == [0, 10, 20, 30, 40]
+    assert [r for r, _thread in seen] == [4, 3, 2, 1, 0]  # as they ended: the shortest first
+    assert set(thread for _r, thread in seen) == {threading.current_thread()}
+
+
+def test_run_concurrently_with_one_runs_in_order_in_this_thread(emulator):
+    threads = []
+    result = make_client(emulator).run_concurrently(lambda i: threads.append(threading.current_thread()) or i, [3, 1, 2], 1)
+    assert result == [3, 1, 2]
+    assert threads == [threading.current_thread()] * 3
+
+
+def test_run_concurrently_stops_at_the_first_failure(emulator):
+    started = []
+
+    def call(item):
+        started.append(item)
+        if item == 2:
+            raise LeasewebError('item 2 failed')
+        time.sleep(0.05)
+        return item
+
+    with pytest.raises(LeasewebError, match='item 2 failed'):
+        make_client(emulator).run_concurrently(call, range(50), 3)
+    assert len(started) < 10
+
+
+def test_a_failure_stops_the_retries_of_the_other_calls(emulator):
+    """While one call fails for good, another one waiting to retry a 429 gives up at once."""
+    server_id = first_server_id(emulator)
+    emulator.faults(rate_limit_rate=1.0, retry_after=30, path='/servers/%s' % server_id)
+    client = make_client(emulator, sleep=None)
+
+    def call(item):
+        if item == 'fail':
+            time.sleep(0.3)
+            raise LeasewebError('failed for good')
+        return client.get('/servers/%s' % server_id)
+
+    started = time.monotonic()
+    with pytest.raises(LeasewebError, match='failed for good'):
+        client.run_concurrently(call, ['retry', 'fail'], 2)
+    assert time.monotonic() - started < 5
+    # the batch is over: the next call retries again as usual
+    emulator.faults()
+    assert client.get('/servers/%s' % server_id)['id'] == server_id
 
 
 # -- retries -----------------------------------------------------------------------------

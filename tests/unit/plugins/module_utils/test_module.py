@@ -2,11 +2,15 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Input helpers of the module base."""
+"""Helpers of module_utils/module.py that need no AnsibleModule."""
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+    SERVER_LIST_FILTERS,
+    parse_hostname,
+    server_list_query,
+)
 
 
 @pytest.mark.parametrize('value', [
@@ -43,3 +47,23 @@ def test_parse_hostname_refuses_what_is_not_one(value):
         parse_hostname(value)
     assert 'not a valid host name' in str(error.value)
     assert repr(value) in str(error.value)
+
+
+def test_the_server_list_query_names_the_api_parameters_of_the_filters_set():
+    options = dict((option, None) for option in SERVER_LIST_FILTERS)
+    assert server_list_query(options) == {}
+    options.update(reference='db-1', ip='2001:db8::1/64', mac_address='AA:bb:CC:dd:EE:ff', site='AMS-01',
+                   private_rack_id='7', private_network_capable=False, private_network_enabled=True)
+    assert server_list_query(options) == {
+        'reference': 'db-1', 'ip': '2001:db8::1', 'macAddress': 'AA:bb:CC:dd:EE:ff', 'site': 'AMS-01',
+        'privateRackId': '7', 'privateNetworkCapable': False, 'privateNetworkEnabled': True}
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(ip='192.0.2.300'), r"^ip: '192.0.2.300' is not an IPv4 or IPv6 address$"),
+    (dict(ip='192.0.2.1/33'), r'^ip: .* invalid prefix length$'),
+    (dict(mac_address='aa-bb-cc-dd-ee-ff'), r"^mac_address: 'aa-bb-cc-dd-ee-ff' is not a MAC address"),
+])
+def test_a_malformed_filter_is_refused(options, message):
+    with pytest.raises(ValueError, match=message):
+        server_list_query(options)

@@ -1,0 +1,420 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The inventory plugin's own logic: host variables, host names, groups, unsafe data, options."""
+
+import copy
+
+import pytest
+from ansible.errors import AnsibleError, AnsibleParserError
+from ansible.inventory.data import InventoryData
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
+
+from ansible_collections.leaseweb.dedicated.plugins.inventory import servers
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebClient, LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.inventory.servers import (
+    InventoryModule,
+    host_names,
+    site_group_name,
+    summarize,
+)
+
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core 2.18 and older: templates in code are trusted
+    def trust_as_template(value):
+        return value
+
+# A server of the list as the client returns it (snake_case), shaped as the API reference.
+LISTED = {
+    'asset_id': '627293',
+    'contract': {'customer_id': '32923828192', 'delivery_status': 'ACTIVE', 'id': '674382',
+                 'reference': 'database.server', 'sales_org_id': '2300'},
+    'feature_availability': {'automation': True, 'ipmi_reboot': False, 'power_cycle': True,
+                             'private_network': True, 'remote_management': False},
+    'id': '12345',
+    'location': {'rack': 'A83', 'site': 'AMS-01', 'suite': '99', 'unit': '16-17'},
+    'network_interfaces': {
+        'internal': {'gateway': '10.22.192.12', 'ip': '10.22.192.3/27', 'mac': 'AA:BB:CC:DD:EE:FF', 'ports': []},
+        'public': {'gateway': '95.211.162.62', 'ip': '95.211.162.0/29', 'mac': 'AA:AC:CC:88:EE:E4',
+                   'null_routed': False, 'ports': []},
+        'remote_management': {'gateway': '10.22.192.126', 'ip': '10.22.192.1/27', 'mac': 'AA:AC:CC:88:EE:E5',
+                              'ports': []},
+    },
+    'power_ports': [{'name': 'EVO-JV12-APC02', 'port': '10'}],
+    'private_networks': [{'id': '1', 'link_speed': 1000, 'status': 'CONFIGURED', 'subnet': '127.0.0.80/24',
+                          'vlan_id': '2120'}],
+    'rack': {'type': 'SHARED'},
+}
+
+# The second server of the reference's example: no interfaces, no features.
+BARE = {
+    'asset_id': '627294',
+    'contract': {'customer_id': '32923828192', 'delivery_status': 'ACTIVE', 'id': '929282',
+                 'reference': 'web.server', 'sales_org_id': '2300'},
+    'feature_availability': {'automation': False, 'power_cycle': False, 'private_network': False,
+                             'remote_management': False},
+    'id': '47854',
+    'location': {'rack': '13', 'site': 'AMS-01', 'suite': 'A6', 'unit': '18'},
+    'network_interfaces': {
+        'internal': {'mac': None, 'ip': None, 'null_routed': None, 'gateway': None, 'ports': []},
+        'public': {'mac': None, 'ip': None, 'null_routed': None, 'gateway': None, 'ports': []},
+        'remote_management': {'mac': None, 'ip': None, 'null_routed': None, 'gateway': None, 'ports': []},
+    },
+    'private_networks': [],
+    'rack': {'type': 'SHARED'},
+}
+
+
+def listed(server_id, reference=None, site='AMS-01', public='192.0.2.1/29', internal='10.0.0.1/26'):
+    server = copy.deepcopy(LISTED)
+    server['id'] = server_id
+    server['contract']['reference'] = reference
+    server['location']['site'] = site
+    server['network_interfaces']['public']['ip'] = public
+    server['network_interfaces']['internal']['ip'] = internal
+    return server
+
+
+def records(*servers_):
+    return [summarize(server) for server in servers_]
+
+
+# -- host variables ----------------------------------------------------------------------
+
+def test_summarize_a_listed_server():
+    assert summarize(LISTED) == {
+        'id': '12345',
+        'asset_id': '627293',
+        'reference': 'database.server',
+        'delivery_status': 'ACTIVE',
+        'site': 'AMS-01',
+        'rack': 'A83',
+        'rack_type': 'SHARED',
+        'public_ip': '95.211.162.0',
+        'internal_ip': '10.22.192.3',
+        'remote_management_ip': '10.22.192.1',
+        'null_routed': False,
+        'features': ['automation', 'power_cycle', 'private_network'],
+        'private_network_ids': ['1'],
+    }
+
+
+def test_summarize_a_server_without_interfaces_or_features():
+    record = summarize(BARE)
+    assert record['public_ip'] is None and record['internal_ip'] is None and record['remote_management_ip'] is None
+    assert record['null_routed'] is None
+    assert record['features'] == [] and record['private_network_ids'] == []
+    assert summarize({'id': '1'})['site'] is None
+
+
+# -- host names --------------------------------------------------------------------------
+
+def test_the_first_preference_the_server_has_names_it():
+    found = records(listed('1', reference='db-1'), listed('2', reference=None), listed('3', reference='  '),
+                    listed('4', reference='web', public=None))
+    assert host_names(found, ['reference', 'id'])[0] == ['db-1', '2', '3', 'web']
+    assert host_names(found, ['public_ip', 'reference'])[0] == ['192.0.2.1', '192.0.2.1-2', '192.0.2.1-3', 'web']
+    # none of the preferences: the id
+    assert host_names(found, ['reference'])[0] == ['db-1', '2', '3', 'web']
+
+
+def test_duplicates_the_lowest_id_keeps_the_name_the_others_get_their_id():
+    found = records(listed('300', 'web'), listed('20', 'web'), listed('1000', 'db'), listed('100', 'web'))
+    names, duplicates = host_names(found, ['reference', 'id'])
+    assert names == ['web-300', 'web', 'db', 'web-100']
+    assert duplicates == [('web', [('20', 'web'), ('100', 'web-100'), ('300', 'web-300')])]
+    # the same whatever order the API lists them in
+    assert host_names(list(reversed(found)), ['reference', 'id'])[0] == list(reversed(names))
+
+
+def test_ids_are_ordered_as_numbers():
+    names, _duplicates = host_names(records(listed('10', 'x'), listed('9', 'x')), ['reference'])
+    assert names == ['x-10', 'x']
+
+
+def test_a_unique_name_is_never_taken_by_a_renamed_duplicate():
+    """web-2 is a server's own reference: the second "web" becomes web-2-2."""
+    found = records(listed('1', 'web'), listed('2', 'web'), listed('3', 'web-2'))
+    names, duplicates = host_names(found, ['reference'])
+    assert names == ['web', 'web-2-2', 'web-2']
+    assert len(set(names)) == 3
+    assert duplicates == [('web', [('1', 'web'), ('2', 'web-2-2')])]
+
+
+def test_a_reference_equal_to_another_servers_id():
+    found = records(listed('5', '7'), listed('7', None))
+    names, _duplicates = host_names(found, ['reference', 'id'])
+    assert names == ['7', '7-7']
+
+
+def test_serial_number_comes_from_the_full_record():
+    found = records(listed('1', 'a'), listed('2', 'b'))
+    found[0]['server'] = {'serial_number': 'SN-1'}
+    found[1]['server'] = {'serial_number': None}
+    assert host_names(found, ['serial_number', 'id'])[0] == ['SN-1', '2']
+
+
+def test_site_group_names():
+    assert site_group_name('leaseweb', 'AMS-01') == 'leaseweb_ams_01'
+    assert site_group_name('', 'WDC-02') == 'wdc_02'
+    assert site_group_name('lsw', 'Frankfurt 10/a') == 'lsw_frankfurt_10_a'
+
+
+# -- populating --------------------------------------------------------------------------
+
+DEFAULTS = dict(
+    api_key='a-key', api_url='https://api.leaseweb.com', validate_certs=True, api_timeout=30, api_retries=5,
+    reference=None, ip=None, mac_address=None, site=None, private_rack_id=None, private_network_capable=None,
+    private_network_enabled=None, hostname=['reference', 'id'], connect_with='public_ip', hostvars_prefix='leaseweb_',
+    details=False, group='leaseweb', group_by_site=True, page_size=50, concurrency=10,
+    compose={}, groups={}, keyed_groups=[], strict=False, use_extra_vars=False, leading_separator=True, cache=False,
+)
+
+
+class Warnings(list):
+    def __call__(self, msg, *args, **kwargs):
+        self.append(msg)
+
+
+def plugin_with(**options):
+    plugin = InventoryModule()
+    values = dict(DEFAULTS, **options)
+    plugin.get_option = values.__getitem__
+    plugin.loader = DataLoader()
+    plugin.templar = Templar(loader=plugin.loader)
+    plugin._vars = {}
+    plugin.inventory = InventoryData()
+    plugin.display.warning = Warnings()
+    return plugin
+
+
+def populate(found, **options):
+    plugin = plugin_with(**options)
+    plugin._populate(found, plugin._settings())
+    plugin.inventory.reconcile_inventory()
+    return plugin
+
+
+def members(inventory, group):
+    return sorted(h.name for h in inventory.groups[group].hosts)
+
+
+def children(inventory, group):
+    return sorted(g.name for g in inventory.groups[group].child_groups)
+
+
+def test_hosts_are_grouped_by_site_under_the_top_group():
+    found = records(listed('1', 'a', site='AMS-01'), listed('2', 'b', site='FRA-10'), listed('3', 'c', site='AMS-01'),
+                    listed('4', 'd', site=None))
+    inventory = populate(found).inventory
+    assert children(inventory, 'leaseweb') == ['leaseweb_ams_01', 'leaseweb_fra_10']
+    assert members(inventory, 'leaseweb_ams_01') == ['a', 'c']
+    assert members(inventory, 'leaseweb_fra_10') == ['b']
+    assert members(inventory, 'leaseweb') == ['d']
+    assert sorted(h.name for h in inventory.groups['leaseweb'].get_hosts()) == ['a', 'b', 'c', 'd']
+
+
+def test_no_top_group_and_no_site_groups():
+    found = records(listed('1', 'a', site='AMS-01'), listed('2', 'b', site=None))
+    inventory = populate(found, group='').inventory
+    assert 'leaseweb' not in inventory.groups
+    assert members(inventory, 'ams_01') == ['a']
+    assert members(inventory, 'ungrouped') == ['b']
+    inventory = populate(found, group_by_site=False).inventory
+    assert members(inventory, 'leaseweb') == ['a', 'b']
+    assert children(inventory, 'leaseweb') == []
+
+
+def test_host_variables_with_their_prefix_and_ansible_host():
+    plugin = populate(records(LISTED))
+    variables = plugin.inventory.get_host('database.server').vars
+    expected = dict(('leaseweb_' + k, v) for k, v in summarize(LISTED).items())
+    expected['ansible_host'] = '95.211.162.0'
+    assert dict((k, v) for k, v in variables.items() if not k.startswith('inventory_')) == expected
+    variables = populate(records(LISTED), hostvars_prefix='lw_', connect_with='internal_ip').inventory.get_host(
+        'database.server').vars
+    assert variables['lw_site'] == 'AMS-01' and variables['ansible_host'] == '10.22.192.3'
+    variables = populate(records(LISTED), hostvars_prefix='', connect_with='remote_management_ip').inventory.get_host(
+        'database.server').vars
+    assert variables['site'] == 'AMS-01' and variables['ansible_host'] == '10.22.192.1'
+    assert 'ansible_host' not in populate(records(LISTED), connect_with='none').inventory.get_host('database.server').vars
+
+
+def test_a_server_without_the_chosen_address_gets_no_ansible_host_and_a_warning():
+    plugin = populate(records(LISTED, BARE))
+    assert 'ansible_host' not in plugin.inventory.get_host('web.server').vars
+    assert len(plugin.display.warning) == 1
+    assert 'connect_with is public_ip, but 1 server(s) have no such address' in plugin.display.warning[0]
+    assert 'web.server' in plugin.display.warning[0]
+    assert populate(records(LISTED, BARE), connect_with='none').display.warning == []
+
+
+def test_duplicates_are_warned_once_with_the_names_given():
+    plugin = populate(records(listed('2', 'web'), listed('1', 'web'), listed('3', 'db')))
+    assert sorted(plugin.inventory.hosts) == ['db', 'web', 'web-2']
+    assert plugin.display.warning == [
+        "leaseweb.dedicated.servers: 1 host name(s) were wanted by several servers; the lowest id keeps the name, "
+        "the others are named NAME-ID (server id: host name): web (1: web, 2: web-2)"]
+
+
+def test_many_duplicates_make_a_short_warning():
+    found = records(*[listed(str(i), 'name-%d' % (i % 30)) for i in range(90)])
+    plugin = populate(found)
+    assert len(plugin.inventory.hosts) == 90
+    assert '30 host name(s)' in plugin.display.warning[0] and '; and 20 more' in plugin.display.warning[0]
+
+
+def test_the_full_record_is_a_host_variable():
+    found = records(LISTED)
+    found[0]['server'] = {'id': '12345', 'serial_number': 'SN', 'specs': {'cpu': {'quantity': 2}}}
+    variables = populate(found, details=True).inventory.get_host('database.server').vars
+    assert variables['leaseweb_server']['specs'] == {'cpu': {'quantity': 2}}
+
+
+# -- unsafe data -------------------------------------------------------------------------
+
+CRAFTED = "{{ 6 * 7 }}{% if true %} yes{% endif %}"
+
+
+def render(variables, template):
+    return Templar(loader=DataLoader(), variables=variables).template(trust_as_template(template))
+
+
+def test_api_strings_are_never_templated():
+    server = listed('1', CRAFTED)
+    server['location']['rack'] = '{{ lookup("pipe", "id") }}'
+    plugin = populate(records(server), hostname=['reference'], keyed_groups=[])
+    host = plugin.inventory.get_host(CRAFTED)
+    assert host is not None
+    variables = dict(host.vars, inventory_hostname=host.name)
+    assert render(variables, '{{ leaseweb_reference }}') == CRAFTED
+    assert render(variables, '{{ inventory_hostname }}') == CRAFTED
+    assert render(variables, '{{ leaseweb_rack }}') == '{{ lookup("pipe", "id") }}'
+    assert render(variables, '{{ leaseweb_reference | upper }}') == CRAFTED.upper()
+
+
+def test_only_strings_that_could_be_templates_are_wrapped():
+    value = servers.make_unsafe({'a': ['plain', '{{ x }}'], 'b': None, 'c': 3})
+    assert value == {'a': ['plain', '{{ x }}'], 'b': None, 'c': 3}
+    if servers.wrap_var is not None:  # ansible-core 2.18 and older
+        assert getattr(value['a'][1], '__UNSAFE__', False)
+        assert not getattr(value['a'][0], '__UNSAFE__', False)
+
+
+# -- options -----------------------------------------------------------------------------
+
+def test_filters_are_sent_in_the_api_names():
+    settings = plugin_with(ip='192.0.2.10/29', mac_address='aa:bb:cc:dd:ee:ff', site='AMS-01',
+                           private_network_capable=False, private_rack_id='7')._settings()
+    assert settings['query'] == {'ip': '192.0.2.10', 'macAddress': 'aa:bb:cc:dd:ee:ff', 'site': 'AMS-01',
+                                 'privateNetworkCapable': False, 'privateRackId': '7'}
+    assert plugin_with()._settings()['query'] == {}
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(ip='192.0.2.300'), 'ip: '),
+    (dict(ip='192.0.2.1/40'), 'invalid prefix length'),
+    (dict(mac_address='aa-bb-cc-dd-ee-ff'), 'mac_address'),
+    (dict(concurrency=0), 'concurrency must be between 1 and 100'),
+    (dict(concurrency=101), 'concurrency must be between 1 and 100'),
+    (dict(page_size=0), 'page_size must be at least 1'),
+    (dict(api_timeout=0), 'api_timeout must be at least 1'),
+    (dict(api_retries=-1), 'api_retries must be at least 0'),
+    (dict(hostname=['serial_number', 'id']), 'needs details: true'),
+    (dict(hostname=[]), 'hostname must name'),
+    (dict(api_key=''), 'api_key is empty'),
+])
+def test_bad_options_fail_before_any_request(options, message):
+    with pytest.raises(AnsibleParserError, match=message):
+        plugin_with(**options)._settings()
+
+
+def test_the_api_key_may_be_a_template():
+    plugin = plugin_with(api_key=trust_as_template('{{ secret }}'))
+    plugin._vars = {'secret': 'from-extra-vars'}
+    assert plugin._settings()['connection']['api_key'] == 'from-extra-vars'
+
+
+def test_the_cache_is_only_used_for_the_same_source():
+    base = InventoryModule._fingerprint(plugin_with()._settings())
+    assert base == InventoryModule._fingerprint(plugin_with(hostname=['id'], page_size=7, concurrency=2)._settings())
+    for options in (dict(site='AMS-01'), dict(details=True), dict(api_url='https://other'), dict(api_key='other-key')):
+        assert InventoryModule._fingerprint(plugin_with(**options)._settings()) != base
+    assert 'a-key' not in repr(base)
+
+
+@pytest.mark.parametrize('name, wanted', [
+    ('prod.leaseweb.yml', True), ('leaseweb.yaml', True), ('x-leaseweb.yml', True),
+    ('leaseweb.yml.bak', False), ('hosts.yml', False), ('leaseweb.json', False),
+])
+def test_which_files_are_read(tmp_path, name, wanted):
+    path = tmp_path / name
+    path.write_text('plugin: leaseweb.dedicated.servers\n')
+    assert InventoryModule().verify_file(str(path)) is wanted
+
+
+# -- reading, with a client that answers from memory ----------------------------------------
+
+class FakeClient(LeasewebClient):
+    """The real client, with the list and the records served from memory."""
+
+    def __init__(self, listing, records, failure=None, **kwargs):
+        super(FakeClient, self).__init__(**kwargs)
+        self.listing, self.records, self.failure = listing, records, failure
+        self.calls = []
+
+    def paginate(self, path, key, params=None, page_size=50, concurrency=1):
+        self.calls.append(('paginate', path, dict(params or {}), page_size, concurrency))
+        if self.failure:
+            raise self.failure
+        return copy.deepcopy(self.listing)
+
+    def get_or_none(self, path, params=None):
+        self.calls.append(('get', path))
+        return copy.deepcopy(self.records.get(path.rsplit('/', 1)[1]))
+
+
+def fetch_with(monkeypatch, listing, records=None, failure=None, **options):
+    made = []
+
+    def client_from_options(connection, **client_args):
+        made.append(FakeClient(listing, records or {}, failure, api_key=connection['api_key'], **client_args))
+        return made[0]
+
+    monkeypatch.setattr(servers, 'client_from_options', client_from_options)
+    plugin = plugin_with(**options)
+    return plugin, plugin._fetch(plugin._settings()), made[0]
+
+
+def test_the_list_is_read_with_the_filters_page_size_and_concurrency(monkeypatch):
+    _plugin, found, client = fetch_with(monkeypatch, [LISTED, BARE], site='AMS-01', page_size=7, concurrency=3)
+    assert client.calls == [('paginate', '/servers', {'site': 'AMS-01'}, 7, 3)]
+    assert client.pool_size == 3
+    assert found == records(LISTED, BARE)
+
+
+def test_a_server_listed_twice_is_one_host(monkeypatch):
+    _plugin, found, _client = fetch_with(monkeypatch, [LISTED, BARE, LISTED])
+    assert [r['id'] for r in found] == ['12345', '47854']
+
+
+def test_details_add_the_full_records_and_leave_out_servers_that_are_gone(monkeypatch):
+    full = {'12345': {'id': '12345', 'serial_number': 'SN'}}
+    plugin, found, client = fetch_with(monkeypatch, [LISTED, BARE], full, details=True, concurrency=2)
+    assert [r['id'] for r in found] == ['12345']
+    assert found[0]['server'] == full['12345']
+    assert sorted(c[1] for c in client.calls if c[0] == 'get') == ['/servers/12345', '/servers/47854']
+    assert plugin.display.warning == ['leaseweb.dedicated.servers: 1 server(s) disappeared while the inventory '
+                                      'was read and are left out: 47854']
+
+
+def test_a_failure_adds_no_host_and_shows_no_key(monkeypatch):
+    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503 503: The API is not available (correlationId c-1) '
+                            '[gave up after 6 attempts] the-secret-key', status=503)
+    with pytest.raises(AnsibleError) as info:
+        fetch_with(monkeypatch, [], failure=failure, api_key='the-secret-key')
+    assert 'reading the servers failed, no host was added: GET /bareMetals/v2/servers: HTTP 503' in str(info.value)
+    assert 'the-secret-key' not in str(info.value) and '********' in str(info.value)
