@@ -118,29 +118,17 @@ servers:
         remote_management: false
 '''
 
-import re
-
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_ip
-
-MAC_ADDRESS = re.compile(r'^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$')
-
-# module option -> API query parameter
-FILTERS = dict(
-    reference='reference',
-    ip='ip',
-    mac_address='macAddress',
-    site='site',
-    private_rack_id='privateRackId',
-    private_network_capable='privateNetworkCapable',
-    private_network_enabled='privateNetworkEnabled',
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+    SERVER_LIST_FILTERS,
+    LeasewebModule,
+    server_list_query,
 )
 
 
-def run(module):
-    params = module.params
-    if params['server_id']:
-        return dict(changed=False, servers=[module.client.get(module.client.server_path(params['server_id']))])
-    query = dict((api_name, params[option]) for option, api_name in FILTERS.items())
+def run(module, query):
+    server_id = module.params['server_id']
+    if server_id:
+        return dict(changed=False, servers=[module.client.get(module.client.server_path(server_id))])
     return dict(changed=False, servers=module.client.paginate('/servers', 'servers', query))
 
 
@@ -156,16 +144,13 @@ def main():
             private_network_capable=dict(type='bool'),
             private_network_enabled=dict(type='bool'),
         ),
-        mutually_exclusive=[('server_id', option) for option in FILTERS],
+        mutually_exclusive=[('server_id', option) for option in SERVER_LIST_FILTERS],
     )
-    if module.params['ip'] is not None:
-        try:
-            module.params['ip'] = parse_ip(module.params['ip'])[0]
-        except ValueError as e:
-            module.fail('ip: %s' % e)
-    if module.params['mac_address'] is not None and not MAC_ADDRESS.match(module.params['mac_address']):
-        module.fail('mac_address: %r is not a MAC address like aa:bb:cc:dd:ee:ff' % module.params['mac_address'])
-    module.run(run)
+    try:
+        query = server_list_query(module.params)
+    except ValueError as e:
+        module.fail('%s' % e)
+    module.run(lambda leaseweb: run(leaseweb, query))
 
 
 if __name__ == '__main__':
