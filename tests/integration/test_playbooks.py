@@ -129,4 +129,3 @@ def test_the_provision_playbook_provisions_an_inventory_host(emulator, tmp_path)
     again = run_playbook(emulator, playbook, *args, LEASEWEB_API_KEY=emulator.api_key)
     assert again.returncode == 0, again.stdout[-20000:]
     assert emulator.writes() == []
-
