@@ -90,7 +90,8 @@ class Faults:
     """Injected failures, configured through PUT /_emulator/faults."""
 
     FIELDS = ("latency_ms", "error_rate", "error_status", "rate_limit_rate", "retry_after",
-              "drop_rate", "hang_seconds", "seed", "count", "methods", "path", "query")
+              "drop_rate", "truncate_rate", "hang_seconds", "seed", "count", "methods", "path",
+              "query")
     ERROR_STATUSES = (429, 500, 502, 503, 504)
 
     def __init__(self):
@@ -160,7 +161,7 @@ class Faults:
                 self.remaining -= 1
             rng = self.rng
             plan = {"latency_ms": config.get("latency_ms", 0), "status": None, "fault": None,
-                    "drop": False, "hang": config.get("hang_seconds", 0),
+                    "drop": False, "truncate": False, "hang": config.get("hang_seconds", 0),
                     "retry_after": config.get("retry_after")}
             if rng.random() < config.get("rate_limit_rate", 0):
                 plan.update(status=429, fault="rate_limit")
@@ -168,6 +169,8 @@ class Faults:
                 plan.update(status=config["error_status"], fault="error")
             elif rng.random() < config.get("drop_rate", 0):
                 plan.update(drop=True, fault="drop")
+            elif rng.random() < config.get("truncate_rate", 0):
+                plan.update(truncate=True, fault="truncate")
             if plan["fault"] is None:
                 if plan["hang"]:
                     plan["fault"] = "hang"
@@ -459,7 +462,7 @@ class Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError):
             return None, True
 
-    def _send(self, status, headers, raw):
+    def _send(self, status, headers, raw, cut=False):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, str(value))
@@ -469,7 +472,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(raw)))
         self.end_headers()
         if status != 204 and raw:
-            self.wfile.write(raw)
+            self.wfile.write(raw[:len(raw) // 2] if cut else raw)
 
     def handle_any(self, method):
         """Route a request to the admin side, the API, or a 404."""
@@ -524,6 +527,11 @@ class Handler(BaseHTTPRequestHandler):
 
         if plan and plan["hang"]:
             time.sleep(plan["hang"])
+        if plan and plan["truncate"]:
+            # the whole length announced, half the body sent, then the connection closed
+            self._send(status, headers, raw, cut=True)
+            self.close_connection = True
+            return
         self._send(status, headers, raw)
 
 

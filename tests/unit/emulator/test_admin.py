@@ -108,6 +108,17 @@ def test_drop_after_processing(api, ids):
     assert entry["status"] is None and entry["fault"] == "drop"
 
 
+def test_truncate_after_processing(api, ids):
+    """A truncated answer announces its whole length, sends half of it and closes the connection."""
+    server = ids["plain"]
+    api.faults(truncate_rate=1.0, count=1)
+    with pytest.raises((http.client.HTTPException, ConnectionError)):
+        api.get(f"/servers/{server}")
+    entry = api.requests()[0]
+    assert entry["status"] == 200 and entry["fault"] == "truncate"
+    assert api.get(f"/servers/{server}").status == 200
+
+
 def test_count_methods_and_path(api, ids):
     """count bounds the faults; methods and path restrict which requests are faulted."""
     server = ids["plain"]
