@@ -29,7 +29,9 @@ try:
     import requests
     from requests.adapters import HTTPAdapter
     from requests.exceptions import ConnectionError as RequestsConnectionError
-    from requests.exceptions import ConnectTimeout, ReadTimeout, RequestException
+    from requests.exceptions import ChunkedEncodingError, ConnectTimeout, ContentDecodingError, ReadTimeout, RequestException, SSLError
+    # the connection broke (or never answered) after the request was sent
+    DROPPED = (ReadTimeout, RequestsConnectionError, ChunkedEncodingError, ContentDecodingError)
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:  # pragma: no cover - exercised by the missing library check
@@ -242,6 +244,8 @@ class LeasewebClient(object):
         # the default sleep ends early once the batch gave up
         self._sleep = self._give_up.wait if sleep is None else sleep
         self.request_count = 0
+        # requests other than GET that succeeded: a module that fails afterwards has changed something
+        self.writes = 0
         self.session = requests.Session()
         self.pool_size = 0
         self._mount_pool(max(1, pool_size))
@@ -297,18 +301,33 @@ class LeasewebClient(object):
         """DELETE a path; the decoded answer (None for 204)."""
         return self.request('DELETE', path, params=params)
 
-    def get_or_none(self, path, params=None):
-        """GET a path; None when the API answers 404."""
+    def get_or_none(self, path, params=None, list_path=None):
+        """GET a path; None when the API answers 404.
+
+        A 404 for an item of a server (a credential, a setting) also means that the server
+        does not exist. With ``list_path``, the list the item belongs to, which answers 404
+        only for an unknown server, that is told apart: one item of the list is read, and its
+        failure raised.
+        """
         try:
             return self.get(path, params=params)
         except LeasewebError as e:
-            if e.status == 404:
-                return None
-            raise
+            if e.status != 404:
+                raise
+        if list_path is not None:
+            self.get(list_path, params={'limit': 1})
+        return None
 
     def request(self, method, path, params=None, body=None):
         """Send one request with the retry policy; the decoded, snake_case answer."""
-        return self._decode(method.upper(), path, self._send(method.upper(), path, params, body))
+        method = method.upper()
+        response = self._send(method, path, params, body)
+        if response is None:  # a DELETE that turned out done already
+            return None
+        if method != 'GET':
+            with self._lock:
+                self.writes += 1
+        return self._decode(method, path, response)
 
     @staticmethod
     def _decode(method, path, response):
@@ -339,6 +358,7 @@ class LeasewebClient(object):
         idempotent = method in IDEMPOTENT_METHODS
         started = self._clock()
         attempt = 0
+        ambiguous = False  # an earlier attempt may have been carried out
         while True:
             wait = None
             try:
@@ -348,17 +368,26 @@ class LeasewebClient(object):
                                                 headers=headers, timeout=self.timeout)
             except RequestException as exc:
                 failure = self._transport_error(method, full_path, exc, idempotent)
-                retryable = _never_sent(exc) or (
-                    idempotent and isinstance(exc, (ReadTimeout, RequestsConnectionError)))
+                if isinstance(exc, SSLError):
+                    retryable = False  # a certificate problem does not go away by asking again
+                elif _never_sent(exc):
+                    retryable = True
+                else:
+                    retryable = idempotent and isinstance(exc, DROPPED)
+                    ambiguous = True
             else:
                 if response.status_code < 400:
                     return response
+                if response.status_code == 404 and method == 'DELETE' and ambiguous:
+                    # the attempt that seemed to fail deleted it: what was wanted is done
+                    return None
                 failure = self._http_error(method, full_path, response)
                 if response.status_code in REFUSED_STATUSES:
                     retryable = True
                     wait = _retry_after_seconds(response.headers.get('Retry-After'))
                 elif response.status_code in AMBIGUOUS_STATUSES:
                     retryable = idempotent
+                    ambiguous = True
                     if not idempotent:
                         failure.annotate(NOT_RETRIED)
                 else:
@@ -414,16 +443,19 @@ class LeasewebClient(object):
             parts.append(' %s: %s' % (code if code is not None else '-', message if message is not None else '-'))
         elif response.reason:
             parts.append(' %s' % response.reason)
-        if error.get('error_details'):
-            parts.append(' %s' % json.dumps(error['error_details'], sort_keys=True))
         if error.get('correlation_id'):
             parts.append(' (correlationId %s)' % error['correlation_id'])
+        if error.get('error_details'):
+            parts.append('; details: %s' % json.dumps(error['error_details'], sort_keys=True))
         msg = self.redact(''.join(parts))
         return LeasewebError(msg, status=status, error=error, method=method, path=full_path)
 
     def _transport_error(self, method, full_path, exc, idempotent):
         if isinstance(exc, ReadTimeout):
             what = 'no answer within %s seconds' % self.timeout
+        elif isinstance(exc, SSLError):
+            what = 'TLS failed (check the certificate of api_url, or validate_certs): %s' % exc
+            return LeasewebError(self.redact('%s %s: %s' % (method, full_path, what)), method=method, path=full_path)
         elif _never_sent(exc):
             what = 'could not connect: %s' % exc
         elif isinstance(exc, RequestsConnectionError):

@@ -310,6 +310,64 @@ def test_get_is_retried_after_a_dropped_connection(emulator):
     assert len(emulator.requests()) == 3
 
 
+def test_get_is_retried_after_an_answer_cut_short(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(truncate_rate=1.0, count=1)
+    emulator.clear()
+    server = make_client(emulator).get('/servers/%s' % server_id)
+    assert server['id'] == server_id
+    assert [r['fault'] for r in emulator.requests()] == ['truncate', None]
+
+
+def test_post_is_not_retried_after_an_answer_cut_short(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(truncate_rate=1.0, methods=['POST'])
+    emulator.clear()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).post('/servers/%s/hardwareScan' % server_id, {'powerCycle': True})
+    assert 'not retried' in info.value.msg
+    assert len(emulator.requests()) == 1
+
+
+def test_a_delete_that_was_done_before_its_gateway_failed_succeeds(emulator):
+    """502 after the service deleted it: the retry finds nothing (404), which is what was wanted."""
+    server_id = first_server_id(emulator)
+    path = '/servers/%s/notificationSettings/bandwidth' % server_id
+    created = emulator.api('POST', path, json={'frequency': 'DAILY', 'threshold': '1', 'unit': 'Gbps'}).json()
+    emulator.faults(error_rate=1.0, error_status=502, count=1, methods=['DELETE'])
+    emulator.clear()
+    client = make_client(emulator)
+    assert client.delete('%s/%s' % (path, created['id'])) is None
+    assert statuses(emulator.requests()) == [502, 404]
+    assert client.writes == 0
+
+
+def test_a_plain_404_on_delete_still_fails(emulator):
+    server_id = first_server_id(emulator)
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator).delete('/servers/%s/notificationSettings/bandwidth/999999' % server_id)
+    assert info.value.status == 404
+
+
+def test_writes_are_counted(emulator):
+    server_id = first_server_id(emulator)
+    client = make_client(emulator)
+    client.get('/servers/%s' % server_id)
+    client.put('/servers/%s' % server_id, {'reference': 'counted'})
+    with pytest.raises(LeasewebError):
+        client.put('/servers/%s/ips/10.255.255.1' % server_id, {'reverseLookup': 'x.example.com'})
+    assert client.writes == 1
+
+
+def test_a_tls_failure_is_not_retried(emulator):
+    sleeps = Sleeps()
+    client = make_client(emulator, sleeps, api_url=emulator.url.replace('http://', 'https://'), retries=3)
+    with pytest.raises(LeasewebError) as info:
+        client.post('/servers/1/powerOn')
+    assert client.request_count == 1 and sleeps == []
+    assert 'TLS failed' in info.value.msg and 'not retried' not in info.value.msg
+
+
 def test_put_is_retried_after_a_read_timeout(emulator):
     server_id = first_server_id(emulator)
     emulator.faults(hang_seconds=3, count=1)
@@ -379,6 +437,20 @@ def test_zero_retries(emulator):
     with pytest.raises(LeasewebError):
         make_client(emulator, retries=0).get('/servers/%s' % server_id)
     assert len(emulator.requests()) == 1
+
+
+def test_get_or_none_tells_a_missing_item_from_an_unknown_server(emulator):
+    server_id = first_server_id(emulator)
+    client = make_client(emulator)
+    item = '/servers/%s/credentials/DATABASE/nobody' % server_id
+    emulator.clear()
+    assert client.get_or_none(item, list_path='/servers/%s/credentials/DATABASE' % server_id) is None
+    assert [r['path'][len('/bareMetals/v2'):] for r in emulator.requests()] == [
+        item, '/servers/%s/credentials/DATABASE' % server_id]
+    with pytest.raises(LeasewebError) as info:
+        client.get_or_none('/servers/999999999/credentials/DATABASE/nobody',
+                           list_path='/servers/999999999/credentials/DATABASE')
+    assert info.value.status == 404 and info.value.path == '/bareMetals/v2/servers/999999999/credentials/DATABASE'
 
 
 def test_a_client_error_is_not_retried(emulator):
