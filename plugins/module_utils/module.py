@@ -41,15 +41,13 @@ def api_argument_spec():
     )
 
 
-def wait_argument_spec(timeout, sleep=None):
+def wait_argument_spec(timeout, sleep):
     """The wait options of a module that can wait (wait, wait_timeout and wait_sleep)."""
-    spec = dict(
+    return dict(
         wait=dict(type='bool', default=True),
         wait_timeout=dict(type='int', default=timeout),
+        wait_sleep=dict(type='int', default=sleep),
     )
-    if sleep is not None:
-        spec['wait_sleep'] = dict(type='int', default=sleep)
-    return spec
 
 
 def client_from_options(options, **client_args):
@@ -149,13 +147,24 @@ class LeasewebModule(object):
         """Show a warning with the task's result."""
         self.module.warn(msg)
 
+    def returns_secret(self, what):
+        """Warn that the result holds a password, unless the task runs with ``no_log``."""
+        if not self.module.no_log:
+            self.warn('%s returned a password: set no_log: true on this task so that it is not shown '
+                      'in the output or written to logs.' % what)
+
     def fail(self, msg, **result):
         """Fail with a message (and any extra result)."""
         self.module.fail_json(msg=msg, **result)
 
     def fail_on_error(self, error, **result):
-        """Fail from a LeasewebError, returning its status, API error object and wait state."""
+        """Fail from a LeasewebError, returning its status, API error object and wait state.
+
+        ``changed`` is true when a write of this run succeeded before the failure (a null
+        route sent, then a wait that timed out), unless the caller says otherwise.
+        """
         data = error.to_result()
+        data['changed'] = self._client is not None and self._client.writes > 0
         data.update(result)
         self.module.fail_json(msg=error.msg, **data)
 

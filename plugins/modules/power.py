@@ -118,7 +118,8 @@ power:
   description:
     - The power status of the server. Without a change, as read; after a change with O(wait=true),
       as read once it matched; in check mode and with O(wait=false), as expected after the change.
-  returned: success
+    - When the wait timed out, as last read.
+  returned: success, or failure while waiting
   type: dict
   contains:
     ipmi:
@@ -134,6 +135,11 @@ power:
       description: Whether the server is on, that is neither IPMI nor the PDU reports C(off).
       type: bool
       sample: true
+timed_out:
+  description: Whether the wait ended because O(wait_timeout) passed.
+  returned: on a timeout
+  type: bool
+  sample: true
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
