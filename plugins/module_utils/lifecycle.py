@@ -49,8 +49,8 @@ def busy_message(server_id, job, action):
             'then run this task again.' % (server_id, describe_job(job), action))
 
 
-def start_or_attach(module, server_id, job_type, action, body, before_start=None):
-    """Start a job with ``POST /servers/{id}/{action}``, or attach to one already running.
+def start_or_attach(module, server_id, job_type, body, before_start=None):
+    """Start a job with ``POST /servers/{id}/{job_type}``, or attach to one already running.
 
     Returns ``(changed, job)``. A running ACTIVE job of ``job_type`` is returned with
     ``changed`` false and nothing is sent; another running job fails the module before any
@@ -64,12 +64,12 @@ def start_or_attach(module, server_id, job_type, action, body, before_start=None
     if same:
         return False, same[0]
     if running:
-        module.fail(busy_message(server_id, running[0], 'a %s job' % job_type), changed=False, job=running[0])
+        module.fail(busy_message(server_id, running[0], 'a new %s job' % job_type), changed=False, job=running[0])
     if before_start is not None:
         before_start(module)
     if module.check_mode:
         return True, None
-    return True, client.post(client.server_path(server_id, action), body)
+    return True, client.post(client.server_path(server_id, job_type), body)
 
 
 def wait_for(module, server_id, job, changed, always=False):
@@ -103,7 +103,7 @@ def launch(module, job_type, body, before_start=None, attached=None):
     module's options say, and returns ``module.result`` with the job before and after.
     """
     server_id = module.params['server_id']
-    changed, job = start_or_attach(module, server_id, job_type, job_type, body, before_start=before_start)
+    changed, job = start_or_attach(module, server_id, job_type, body, before_start=before_start)
     if not changed and attached is not None:
         attached(job)
     before = dict(job=None if changed else job_summary(job))

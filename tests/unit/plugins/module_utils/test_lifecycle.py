@@ -99,15 +99,15 @@ def test_start_attach_and_refuse(emulator):
     client = client_for(emulator)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'HANG'})
     module = FakeModule(client, wait=False)
-    changed, job = start_or_attach(module, server_id, 'hardwareScan', 'hardwareScan', {'powerCycle': True})
+    changed, job = start_or_attach(module, server_id, 'hardwareScan', {'powerCycle': True})
     assert changed and job['type'] == 'hardwareScan' and job['status'] == 'ACTIVE'
     emulator.clear()
-    again, attached = start_or_attach(module, server_id, 'hardwareScan', 'hardwareScan', {'powerCycle': True})
+    again, attached = start_or_attach(module, server_id, 'hardwareScan', {'powerCycle': True})
     assert not again and attached['uuid'] == job['uuid']
     assert emulator.writes() == []
     checked = []
     with pytest.raises(Failed) as info:
-        start_or_attach(module, server_id, 'ipmiReset', 'ipmiReset', {}, before_start=checked.append)
+        start_or_attach(module, server_id, 'ipmiReset', {}, before_start=checked.append)
     assert 'busy with hardwareScan job %s' % job['uuid'] in info.value.msg
     assert info.value.result['job']['uuid'] == job['uuid'] and checked == []
     assert emulator.writes() == []
@@ -119,7 +119,7 @@ def test_check_mode_predicts_without_writing(emulator):
     server_id = server_of(emulator)
     checked = []
     module = FakeModule(client_for(emulator), check_mode=True)
-    changed, job = start_or_attach(module, server_id, 'ipmiReset', 'ipmiReset', {}, before_start=checked.append)
+    changed, job = start_or_attach(module, server_id, 'ipmiReset', {}, before_start=checked.append)
     assert changed and job is None and checked == [module]
     assert emulator.writes() == []
     assert wait_for(module, server_id, None, True) is None
@@ -130,7 +130,7 @@ def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
     client = client_for(emulator)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'FAILED', 'seconds': 0.5})
     module = FakeModule(client, wait_timeout=60, wait_sleep=30)
-    _changed, job = start_or_attach(module, server_id, 'ipmiReset', 'ipmiReset', {})
+    _changed, job = start_or_attach(module, server_id, 'ipmiReset', {})
     started = time.monotonic()
     with pytest.raises(Failed) as info:
         wait_for(module, server_id, job, True)
@@ -146,7 +146,7 @@ def test_wait_for_times_out_with_the_progress(emulator):
     client = client_for(emulator)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'HANG', 'seconds': 0.5})
     module = FakeModule(client, wait_timeout=1, wait_sleep=1)
-    _changed, job = start_or_attach(module, server_id, 'rescueMode', 'rescueMode', {'rescueImageId': 'GRML'})
+    _changed, job = start_or_attach(module, server_id, 'rescueMode', {'rescueImageId': 'GRML'})
     started = time.monotonic()
     with pytest.raises(Failed) as info:
         wait_for(module, server_id, job, False)
