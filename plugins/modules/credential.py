@@ -160,11 +160,8 @@ def run(module):
     cred_type, username = params['type'], params['username']
     path = client.server_path(params['server_id'], 'credentials', cred_type, username)
     identity = dict(type=cred_type, username=username)
-    current = client.get_or_none(path)
-    if current is None:
-        # 404 also means an unknown server: the list of this type answers 404 only then.
-        client.get(client.server_path(params['server_id'], 'credentials', cred_type), params={'limit': 1})
-    else:
+    current = client.get_or_none(path, list_path=client.server_path(params['server_id'], 'credentials', cred_type))
+    if current is not None:
         identity = dict(type=current.get('type', cred_type), username=current.get('username', username))
     before = {} if current is None else dict(identity, password=HIDDEN)
 

@@ -119,9 +119,6 @@ credentials:
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
-PASSWORD_WARNING = ('credential_info returned a password: set no_log: true on this task so that it is not '
-                    'shown in the output or written to logs.')
-
 
 def run(module):
     params = module.params
@@ -133,13 +130,12 @@ def run(module):
         else:
             path = client.server_path(server_id, 'credentials', params['type'])
         return dict(changed=False, credentials=client.paginate(path, 'credentials'))
-    credential = client.get_or_none(client.server_path(server_id, 'credentials', params['type'], params['username']))
+    list_path = client.server_path(server_id, 'credentials', params['type'])
+    credential = client.get_or_none(list_path + client.path(params['username']), list_path=list_path)
     if credential is None:
-        # 404 also means an unknown server: the list of this type answers 404 only then.
-        client.get(client.server_path(server_id, 'credentials', params['type']), params={'limit': 1})
         return dict(changed=False, credentials=[])
-    if 'password' in credential and not module.no_log:
-        module.warn(PASSWORD_WARNING)
+    if 'password' in credential:
+        module.returns_secret('credential_info')
     return dict(changed=False, credentials=[credential])
 
 

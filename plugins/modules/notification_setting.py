@@ -246,10 +246,8 @@ def by_id(module, base):
     params = module.params
     client = module.client
     path = base + client.path(params['id'])
-    current = client.get_or_none(path)
+    current = client.get_or_none(path, list_path=base)
     if current is None:
-        # 404 also means an unknown server: the list answers 404 only then.
-        client.get(base, params={'limit': 1})
         if params['state'] == 'absent':
             return module.result(False, before={}, after={}, notification_setting={})
         module.fail('Server %s has no %s notification setting with id %s' % (params['server_id'], params['type'], params['id']))

@@ -134,10 +134,8 @@ def read_list(module, kind):
     base = client.server_path(module.params['server_id'], 'notificationSettings', kind)
     if module.params['id'] is None:
         return client.paginate(base, LIST_KEYS[kind])
-    setting = client.get_or_none(base + client.path(module.params['id']))
+    setting = client.get_or_none(base + client.path(module.params['id']), list_path=base)
     if setting is None:
-        # 404 also means an unknown server: the list answers 404 only then.
-        client.get(base, params={'limit': 1})
         return []
     return [setting]
 

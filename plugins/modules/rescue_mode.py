@@ -20,7 +20,7 @@ description:
     system again.
   - When the job finished, the module returns the rescue system's login in RV(credential), password
     included, since you need it to log in. B(That result holds a secret) - set C(no_log=true) on the
-    task, and pass the password on only to where it is needed.
+    task, and pass the password on only to where it is needed. Without C(no_log), the module warns.
   - When a rescue mode job already runs on the server, the module attaches to it (and waits for it)
     instead of launching a second one. When a job of another type runs, it fails before sending
     anything, since a server runs one job at a time.
@@ -250,6 +250,7 @@ def run(module):
         credential = read_credential(module, server_id)
         if credential is not None:
             result['credential'] = credential
+            module.returns_secret('rescue_mode')
     return result
 
 
