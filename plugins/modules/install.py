@@ -21,7 +21,9 @@ description:
   - The module is idempotent. It reads the server's install jobs. When the newest one B(FINISHED) with
     the same operating system and the same control panel choice (see below), nothing is sent, unless
     O(force=true). When an install job for the same operating system and control panel choice is
-    running, the module attaches to it (and waits for it) instead of starting another. When the newest
+    running, the module attaches to it (and waits for it) instead of starting another. When an install
+    job for another operating system (or control panel choice) is running, the module fails before
+    sending anything rather than wait and then reinstall what is being installed. When the newest
     install job FAILED, was CANCELED or EXPIRED, or the API has no install job for the server, the
     module installs.
   - B(Control panel comparison.) The API records no control panel id in an install job, only whether a

@@ -194,7 +194,8 @@ def run(module):
     if body:
         predicted = copy.deepcopy(record)
         predicted['reverse_lookup'] = after['reverse_lookup']
-        predicted.setdefault('ddos', {})['detection_profile'] = after['detection_profile']
+        if 'detectionProfile' in body:
+            predicted['ddos'] = dict(ddos, detection_profile=after['detection_profile'])
         record = predicted if module.check_mode else (module.client.put(path, body) or predicted)
     return module.result(bool(body), before=before, after=after, ip=record)
 

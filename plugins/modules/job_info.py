@@ -154,7 +154,8 @@ def run(module):
     if params['job_id']:
         return dict(changed=False, jobs=[client.get(client.server_path(server_id, 'jobs', params['job_id']))])
     query = dict((api_name, params[option]) for option, api_name in FILTERS.items())
-    return dict(changed=False, jobs=client.paginate(client.server_path(server_id, 'jobs'), 'jobs', query))
+    jobs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', query)
+    return dict(changed=False, jobs=sorted(jobs, key=lambda job: job.get('created_at') or '', reverse=True))
 
 
 def main():

@@ -172,8 +172,8 @@ def membership(server, network_id):
 
 
 def describe(entry):
-    """The managed part of a membership, for the diff."""
-    if not entry:
+    """The managed part of a membership, for the diff (one being removed is absent already)."""
+    if not entry or entry.get('status') == 'REMOVING':
         return dict(state='absent')
     return dict(state='present', link_speed=entry.get('link_speed'))
 
