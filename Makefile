@@ -58,7 +58,7 @@ test: collection-link
 # Unit and integration tests (pytest starts the emulator) and sanity, on one ansible-core.
 test-%: VENV = .venv/$*
 test-oldest test-newest: test-%: .venv/%/.ready collection-link
-	@echo "== $*: $$($(VENV)/bin/ansible --version | head -n 1)"
+	@echo "== $*: ansible-core $$($(VENV)/bin/python -c "import ansible.release; print(ansible.release.__version__)")"
 	$(VENV)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-$* tests/unit tests/integration
 	$(MAKE) --no-print-directory sanity VENV=$(VENV)
 
