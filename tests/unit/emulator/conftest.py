@@ -126,7 +126,7 @@ class Client:
 @pytest.fixture(name="emulator", scope="session")
 def fixture_emulator():
     """One emulator for the whole session, with short delays."""
-    emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=0.6, private_network_seconds=0.15)
+    emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=0.6, private_network_seconds=0.5)
     emu.start()
     yield emu
     emu.stop()

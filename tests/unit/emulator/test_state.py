@@ -167,7 +167,7 @@ def test_null_route_propagation_and_history(api, ids):
     """null/unnull answer 202 and flip after the propagation delay; history records both."""
     server = ids["managed"]
     address = main_ip(api, server)
-    api.settings(propagation_seconds=0.15)
+    api.settings(propagation_seconds=0.5)
     reply = api.post(f"/servers/{server}/ips/{address}/null")
     assert reply.status == 202 and reply.json["nullRouted"] is False
     assert api.post(f"/servers/{server}/ips/{address}/null").status == 400
@@ -480,7 +480,7 @@ def test_canceled_job_runs_its_failure_flow(api, ids):
     """A canceled job is CANCELED at once but runs its failure flow for one task's time:
     isRunning stays true (flow "finally"), no job can start, and it cannot be retried."""
     server = ids["managed"]
-    api.next_job(server, outcome="HANG", seconds=1.2)  # rescueMode: 5 tasks, 0.24 s each
+    api.next_job(server, outcome="HANG", seconds=5)  # rescueMode: 5 tasks, 1 s each
     job = api.post(f"/servers/{server}/rescueMode", {"rescueImageId": "GRML"}).json
     canceled = api.post(f"/servers/{server}/cancelActiveJob").json
     assert canceled["status"] == "CANCELED" and canceled["flow"] == "finally"
@@ -492,7 +492,7 @@ def test_canceled_job_runs_its_failure_flow(api, ids):
     assert api.post(f"/servers/{server}/hardwareScan", {}).status == 400
     assert api.post(f"/servers/{server}/jobs/{job['uuid']}/retry").status == 400
     assert api.post(f"/servers/{server}/cancelActiveJob").status == 404
-    time.sleep(0.3)
+    time.sleep(1.05)
     after = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
     assert after["isRunning"] is False and after["flow"] == "#stop"
     assert api.get(f"/servers/{server}/jobs", query={"isRunning": "true"}).json["jobs"] == []
@@ -503,15 +503,15 @@ def test_power_changes_take_power_seconds(api, ids):
     """With power_seconds, powerOff/powerOn show after the delay; a cycle is off, then on."""
     server = ids["managed"]
     base = f"/servers/{server}"
-    api.settings(power_seconds=0.2)
+    api.settings(power_seconds=0.6)
     assert api.post(f"{base}/powerOff").status == 204
     assert api.get(f"{base}/powerInfo").json == {"ipmi": {"status": "on"}, "pdu": {"status": "on"}}
-    time.sleep(0.25)
+    time.sleep(0.65)
     assert api.get(f"{base}/powerInfo").json == {"ipmi": {"status": "off"},
                                                  "pdu": {"status": "off"}}
     assert api.post(f"{base}/powerCycle").status == 204
     assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
-    time.sleep(0.25)
+    time.sleep(0.65)
     assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "on"
     api.settings(power_seconds=0)
     assert api.post(f"{base}/powerOff").status == 204

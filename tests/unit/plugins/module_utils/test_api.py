@@ -186,7 +186,7 @@ def test_then_runs_in_the_calling_thread_as_results_arrive(emulator):
         seen.append((result, threading.current_thread()))
         return result * 10
 
-    result = make_client(emulator).run_concurrently(lambda i: time.sleep(0.06 * (5 - i)) or i, range(5), 5, then=then)
+    result = make_client(emulator).run_concurrently(lambda i: time.sleep(0.2 * (5 - i)) or i, range(5), 5, then=then)
     assert result == [0, 10, 20, 30, 40]
     assert [r for r, _thread in seen] == [4, 3, 2, 1, 0]  # as they ended: the shortest first
     assert set(thread for _r, thread in seen) == {threading.current_thread()}
