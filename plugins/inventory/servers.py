@@ -480,8 +480,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # -- populating ------------------------------------------------------------------------
 
     def _warn_duplicates(self, duplicates):
-        shown = ['%s (%s)' % (name, ', '.join('%s: %s' % (server_id, given) for server_id, given in given_names))
-                 for name, given_names in duplicates[:SHOWN]]
+        def claimants(given_names):
+            listed = ', '.join('%s: %s' % (server_id, given) for server_id, given in given_names[:SHOWN])
+            more = len(given_names) - SHOWN
+            return listed + (', and %d more' % more if more > 0 else '')
+
+        shown = ['%s (%s)' % (name, claimants(given_names)) for name, given_names in duplicates[:SHOWN]]
         more = len(duplicates) - SHOWN
         self.display.warning(
             'leaseweb.dedicated.servers: %d host name(s) were wanted by several servers; the lowest id keeps the name, '

@@ -267,6 +267,15 @@ def test_many_duplicates_make_a_short_warning():
     assert '30 host name(s)' in plugin.display.warning[0] and '; and 20 more' in plugin.display.warning[0]
 
 
+def test_a_name_wanted_by_many_servers_makes_a_short_warning():
+    plugin = populate(records(*[listed(str(i), 'web') for i in range(1, 101)]))
+    assert len(plugin.inventory.hosts) == 100
+    warning, = plugin.display.warning
+    assert '1 host name(s)' in warning
+    assert warning.endswith('web (1: web, 2: web-2, 3: web-3, 4: web-4, 5: web-5, 6: web-6, 7: web-7, 8: web-8, '
+                            '9: web-9, 10: web-10, and 90 more)')
+
+
 def test_the_full_record_is_a_host_variable():
     found = records(LISTED)
     found[0]['server'] = {'id': '12345', 'serial_number': 'SN', 'specs': {'cpu': {'quantity': 2}}}
