@@ -28,6 +28,7 @@ extends_documentation_fragment:
   - leaseweb.dedicated.api
   - leaseweb.dedicated.attributes
   - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated.job_wait
 attributes:
   check_mode:
     support: full
@@ -61,27 +62,6 @@ options:
       - An http(s) URL the API calls when the job finished or failed (C(callbackUrl)).
       - Without it, the API notifies the account by email.
     type: str
-  wait:
-    description:
-      - Whether to wait for the job to end. The module stops waiting at once when the job ends
-        FINISHED, FAILED, CANCELED or EXPIRED, and fails unless it FINISHED.
-      - With V(false), the module returns the running job; wait for it later with
-        M(leaseweb.dedicated.job) and O(leaseweb.dedicated.job#module:state=finished).
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - How many seconds to wait for the job, with O(wait=true). The module fails when they have
-        passed, with the job as last read (its tasks and progress) in RV(job); the job keeps running.
-    type: int
-    default: 1800
-  wait_sleep:
-    description:
-      - The longest pause, in seconds, between two reads while waiting. The module reads again after
-        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
-        reads rarely.
-    type: int
-    default: 10
 seealso:
   - module: leaseweb.dedicated.hardware_info
   - module: leaseweb.dedicated.job

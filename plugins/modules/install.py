@@ -48,6 +48,7 @@ extends_documentation_fragment:
   - leaseweb.dedicated.api
   - leaseweb.dedicated.attributes
   - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated.job_wait
 attributes:
   check_mode:
     support: full
@@ -202,13 +203,6 @@ options:
         running.
     type: int
     default: 3600
-  wait_sleep:
-    description:
-      - The longest pause, in seconds, between two reads while waiting. The module reads again after
-        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
-        reads rarely.
-    type: int
-    default: 10
 notes:
   - Requests of a run without change - one C(GET /servers/{id}/jobs?type=install) (all pages).
   - Requests of an installation - that read, C(GET /servers/{id}/jobs?isRunning=true),

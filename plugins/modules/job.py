@@ -30,6 +30,7 @@ extends_documentation_fragment:
   - leaseweb.dedicated.api
   - leaseweb.dedicated.attributes
   - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated.job_wait
 attributes:
   check_mode:
     support: full
@@ -87,13 +88,6 @@ options:
         tasks and progress) in RV(job); the job keeps running.
     type: int
     default: 3600
-  wait_sleep:
-    description:
-      - The longest pause, in seconds, between two reads while waiting. The module reads again after
-        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
-        reads rarely.
-    type: int
-    default: 10
 seealso:
   - module: leaseweb.dedicated.job_info
   - module: leaseweb.dedicated.install

@@ -32,6 +32,7 @@ extends_documentation_fragment:
   - leaseweb.dedicated.api
   - leaseweb.dedicated.attributes
   - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated.job_wait
 attributes:
   check_mode:
     support: full
@@ -100,19 +101,6 @@ options:
         credential with the credential modules (type C(RESCUE_MODE)).
     type: bool
     default: true
-  wait_timeout:
-    description:
-      - How many seconds to wait for the job, with O(wait=true). The module fails when they have
-        passed, with the job as last read (its tasks and progress) in RV(job); the job keeps running.
-    type: int
-    default: 1800
-  wait_sleep:
-    description:
-      - The longest pause, in seconds, between two reads while waiting. The module reads again after
-        1 second, then doubles the pause up to this value, so that a short wait ends soon and a long one
-        reads rarely.
-    type: int
-    default: 10
 notes:
   - The credential is read with C(GET /servers/{serverId}/credentials/RESCUE_MODE/root), or the first
     C(RESCUE_MODE) credential when there is no C(root) one.
