@@ -219,3 +219,22 @@ def server_list_query(options):
             raise ValueError('mac_address: %r is not a MAC address like aa:bb:cc:dd:ee:ff' % (value,))
         query[name] = value
     return query
+
+
+# The credential types of the API (credentialType).
+CREDENTIAL_TYPES = [
+    'OPERATING_SYSTEM', 'RESCUE_MODE', 'REMOTE_MANAGEMENT', 'CONTROL_PANEL', 'SWITCH', 'PDU',
+    'FIREWALL', 'LOAD_BALANCER', 'VNC', 'TEMPORARY_OPERATING_SYSTEM', 'VPN_USER',
+    'COMBINATION_LOCK', 'DATABASE',
+]
+
+# The network types of the modules -> the API's networkTypeURL.
+NETWORK_TYPE_URLS = dict(public='public', internal='internal', remote_management='remoteManagement')
+
+
+def read_network_interfaces(client, server_id, network_type=None):
+    """The server's network interfaces: the one of ``network_type``, or all of them (None)."""
+    if network_type:
+        return [client.get(client.server_path(server_id, 'networkInterfaces', NETWORK_TYPE_URLS[network_type]))]
+    answer = client.get(client.server_path(server_id, 'networkInterfaces')) or {}
+    return list(answer.get('network_interfaces') or [])

@@ -147,7 +147,7 @@ credential:
     username: app
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, CREDENTIAL_TYPES
 
 HIDDEN = '(hidden)'
 HIDDEN_CHANGED = '(hidden, changed)'
@@ -188,10 +188,7 @@ def main():
     module = LeasewebModule(
         dict(
             server_id=dict(type='str', required=True),
-            type=dict(type='str', required=True, choices=[
-                'OPERATING_SYSTEM', 'RESCUE_MODE', 'REMOTE_MANAGEMENT', 'CONTROL_PANEL', 'SWITCH', 'PDU',
-                'FIREWALL', 'LOAD_BALANCER', 'VNC', 'TEMPORARY_OPERATING_SYSTEM', 'VPN_USER',
-                'COMBINATION_LOCK', 'DATABASE']),
+            type=dict(type='str', required=True, choices=CREDENTIAL_TYPES),
             username=dict(type='str', required=True),
             password=dict(type='str', no_log=True),
             update_password=dict(type='str', choices=['always', 'on_create'], default='always', no_log=False),

@@ -117,7 +117,7 @@ credentials:
       username: admin
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, CREDENTIAL_TYPES
 
 
 def run(module):
@@ -143,10 +143,7 @@ def main():
     module = LeasewebModule(
         dict(
             server_id=dict(type='str', required=True),
-            type=dict(type='str', choices=[
-                'OPERATING_SYSTEM', 'RESCUE_MODE', 'REMOTE_MANAGEMENT', 'CONTROL_PANEL', 'SWITCH', 'PDU',
-                'FIREWALL', 'LOAD_BALANCER', 'VNC', 'TEMPORARY_OPERATING_SYSTEM', 'VPN_USER',
-                'COMBINATION_LOCK', 'DATABASE']),
+            type=dict(type='str', choices=CREDENTIAL_TYPES),
             username=dict(type='str'),
         ),
         required_by=dict(username=['type']),

@@ -123,29 +123,23 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+    NETWORK_TYPE_URLS,
+    LeasewebModule,
+    read_network_interfaces,
+)
 
-# module choice -> the API's networkTypeURL
-URL_TYPES = dict(public='public', internal='internal', remote_management='remoteManagement')
 # the API's type -> module choice, for the diff
 NAMES = dict(PUBLIC='public', INTERNAL='internal', REMOTE_MANAGEMENT='remote_management')
 STATUSES = dict(open='OPEN', closed='CLOSED')
 
 
-def read(module):
-    params = module.params
-    client = module.client
-    if params['network_type'] == 'all':
-        answer = client.get(client.server_path(params['server_id'], 'networkInterfaces')) or {}
-        return list(answer.get('network_interfaces') or [])
-    return [client.get(client.server_path(params['server_id'], 'networkInterfaces', URL_TYPES[params['network_type']]))]
-
-
 def run(module):
     params = module.params
     client = module.client
+    network_type = None if params['network_type'] == 'all' else params['network_type']
     wanted = STATUSES[params['state']]
-    interfaces = read(module)
+    interfaces = read_network_interfaces(client, params['server_id'], network_type)
     before = dict((NAMES.get(i.get('type'), ('%s' % i.get('type')).lower()), i.get('status')) for i in interfaces)
     after = dict((name, wanted) for name in before)
     changed = before != after
@@ -154,11 +148,11 @@ def run(module):
             interfaces = [dict(i, status=wanted) for i in interfaces]
         else:
             segments = ['networkInterfaces']
-            if params['network_type'] != 'all':
-                segments.append(URL_TYPES[params['network_type']])
+            if network_type:
+                segments.append(NETWORK_TYPE_URLS[network_type])
             segments.append('open' if params['state'] == 'open' else 'close')
             client.post(client.server_path(params['server_id'], *segments))
-            interfaces = read(module)
+            interfaces = read_network_interfaces(client, params['server_id'], network_type)
     return module.result(changed, before=before, after=after, network_interfaces=interfaces)
 
 

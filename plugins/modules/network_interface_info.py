@@ -90,26 +90,23 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
-
-# module choice -> the API's networkTypeURL
-URL_TYPES = dict(public='public', internal='internal', remote_management='remoteManagement')
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+    NETWORK_TYPE_URLS,
+    LeasewebModule,
+    read_network_interfaces,
+)
 
 
 def run(module):
     params = module.params
-    client = module.client
-    if params['network_type']:
-        interface = client.get(client.server_path(params['server_id'], 'networkInterfaces', URL_TYPES[params['network_type']]))
-        return dict(changed=False, network_interfaces=[interface])
-    answer = client.get(client.server_path(params['server_id'], 'networkInterfaces')) or {}
-    return dict(changed=False, network_interfaces=list(answer.get('network_interfaces') or []))
+    return dict(changed=False,
+                network_interfaces=read_network_interfaces(module.client, params['server_id'], params['network_type']))
 
 
 def main():
     module = LeasewebModule(dict(
         server_id=dict(type='str', required=True),
-        network_type=dict(type='str', choices=list(URL_TYPES)),
+        network_type=dict(type='str', choices=list(NETWORK_TYPE_URLS)),
     ))
     module.run(run)
 
