@@ -16,6 +16,17 @@ COLLECTIONS_PATH = os.path.join(REPO_ROOT, '.cache', 'collections')
 API_KEY = 'test-api-key-7d1f0c'
 
 
+def plain(value):
+    """ansible-inventory's JSON with unsafe strings ({"__ansible_unsafe": "x"}) as plain strings."""
+    if isinstance(value, dict):
+        if set(value) == {'__ansible_unsafe'}:
+            return value['__ansible_unsafe']
+        return dict((k, plain(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def link_collection():
     """Make the working tree importable as ansible_collections.leaseweb.dedicated."""
     link = os.path.join(COLLECTIONS_PATH, 'ansible_collections', 'leaseweb', 'dedicated')

@@ -15,21 +15,10 @@ import subprocess
 
 import yaml
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, plain
 from tests.integration.test_targets import ansible_command, ansible_env, run_playbook
 
 LIST = '/bareMetals/v2/servers'
-
-
-def plain(value):
-    """ansible-inventory's JSON with unsafe strings ({"__ansible_unsafe": "x"}) as plain strings."""
-    if isinstance(value, dict):
-        if set(value) == {'__ansible_unsafe'}:
-            return value['__ansible_unsafe']
-        return dict((k, plain(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 class Run(object):
