@@ -82,7 +82,6 @@ class Bench:
                         ANSIBLE_INVENTORY_PLUGINS=BARE_PLUGINS, ANSIBLE_NOCOLOR='1')
         for name in ('ANSIBLE_CONFIG', 'LEASEWEB_TOKEN'):
             self.env.pop(name, None)
-        self.sources = {}
 
     def source(self, name, text):
         path = os.path.join(self.workdir, name)

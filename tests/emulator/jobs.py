@@ -9,7 +9,6 @@ from .common import (HOSTNAME_RE, ApiError, Details, bool_param, check_base64,
                      check_bool, check_enum, check_string, check_url, iso, optional_object, page,
                      reject_unknown, require_object)
 
-JOB_TYPES = ("install", "rescueMode", "hardwareScan", "ipmiReset")
 OUTCOMES = ("FINISHED", "FAILED", "HANG")
 TASK_STATES = ("WAITING", "PENDING", "INPROGRESS", "REBOOTING", "FINISHED", "FAILED", "SKIPPED",
                "CANCELED", "WARNING", "EXPIRED")
