@@ -213,8 +213,8 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import HAS_REQUESTS, LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
-    MINIMUMS,
     SERVER_LIST_FILTERS,
+    below_minimum,
     client_from_options,
     server_list_query,
 )
@@ -386,9 +386,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         )
         if not connection['api_key']:
             raise AnsibleParserError('api_key is empty: set it in the inventory file or in LEASEWEB_API_KEY')
-        for name in ('api_timeout', 'api_retries'):
-            if connection[name] < MINIMUMS[name]:
-                raise AnsibleParserError('%s must be at least %s, got %s' % (name, MINIMUMS[name], connection[name]))
+        too_small = below_minimum(connection)
+        if too_small:
+            raise AnsibleParserError(too_small)
         try:
             query = server_list_query(dict((name, self.get_option(name)) for name in SERVER_LIST_FILTERS))
         except ValueError as e:
@@ -452,7 +452,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleError('leaseweb.dedicated.servers: reading the servers failed, no host was added: %s'
                                % client.redact(e.msg))
         finally:
-            client.session.close()
+            client.close()
         self.display.v('leaseweb.dedicated.servers: %d servers read from %s in %d requests (concurrency %d) in %.2fs'
                        % (len(records), settings['connection']['api_url'], client.request_count, concurrency,
                           time.time() - started))

@@ -257,6 +257,10 @@ class LeasewebClient(object):
             'User-Agent': user_agent or 'ansible-collection-leaseweb.dedicated/%s' % COLLECTION_VERSION,
         })
 
+    def close(self):
+        """Close the session's connections."""
+        self.session.close()
+
     def _mount_pool(self, size):
         """Keep up to ``size`` connections open, so that as many requests can run at once."""
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=size, max_retries=0)

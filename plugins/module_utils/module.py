@@ -29,6 +29,15 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
 MINIMUMS = dict(api_timeout=1, api_retries=0, wait_timeout=0, wait_sleep=1)
 
 
+def below_minimum(options):
+    """The message for the first option of MINIMUMS set below its minimum, or None."""
+    for name, minimum in MINIMUMS.items():
+        value = options.get(name)
+        if value is not None and value < minimum:
+            return '%s must be at least %s, got %s' % (name, minimum, value)
+    return None
+
+
 def api_argument_spec():
     """The connection options of every module (documented in leaseweb.dedicated.api)."""
     return dict(
@@ -57,7 +66,7 @@ def client_from_options(options, **client_args):
     """
     return LeasewebClient(
         api_key=options.get('api_key'),
-        api_url=options.get('api_url') or DEFAULT_API_URL,
+        api_url=options.get('api_url'),
         validate_certs=options.get('validate_certs', True),
         timeout=options.get('api_timeout') or DEFAULT_TIMEOUT,
         retries=DEFAULT_RETRIES if options.get('api_retries') is None else options.get('api_retries'),
@@ -114,10 +123,9 @@ class LeasewebModule(object):
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        for name, minimum in MINIMUMS.items():
-            value = self.module.params.get(name)
-            if value is not None and value < minimum:
-                self.fail('%s must be at least %s, got %s' % (name, minimum, value))
+        too_small = below_minimum(self.module.params)
+        if too_small:
+            self.fail(too_small)
         server_id = self.module.params.get('server_id')
         if server_id is not None and not server_id.strip():
             self.fail('server_id must not be empty')
@@ -137,11 +145,6 @@ class LeasewebModule(object):
         if self._client is None:
             self._client = client_from_options(self.module.params)
         return self._client
-
-    @property
-    def no_log(self):
-        """Whether the task runs with ``no_log``."""
-        return self.module.no_log
 
     def warn(self, msg):
         """Show a warning with the task's result."""
