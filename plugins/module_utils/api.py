@@ -587,13 +587,14 @@ class LeasewebClient(object):
 
     # -- waiting ------------------------------------------------------------------------
 
-    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=FIRST_SLEEP):
+    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=FIRST_SLEEP, describe=None):
         """Call ``fetch()`` until ``done(value)``; the last value.
 
         The pauses between calls start at ``first_sleep`` seconds and double up to
         ``sleep``, so that a short wait ends soon and a long one reads at most every
         ``sleep`` seconds. Raises :class:`LeasewebWaitError` with the last value once
-        ``timeout`` seconds have passed. A ``done`` that raises stops the wait at once.
+        ``timeout`` seconds have passed, its message ending with ``(last seen: ...)`` from
+        ``describe(value)`` when given. A ``done`` that raises stops the wait at once.
         """
         deadline = self._clock() + timeout
         pause = min(first_sleep, sleep)
@@ -603,8 +604,10 @@ class LeasewebClient(object):
                 return value
             remaining = deadline - self._clock()
             if remaining <= 0:
-                raise LeasewebWaitError('Timed out after %ss waiting for %s' % (timeout, what),
-                                        last=value, timed_out=True, key=key)
+                msg = 'Timed out after %ss waiting for %s' % (timeout, what)
+                if describe is not None and value:
+                    msg = '%s (last seen: %s)' % (msg, describe(value))
+                raise LeasewebWaitError(msg, last=value, timed_out=True, key=key)
             self._sleep(min(pause, remaining))
             pause = min(sleep, pause * 2)
 
@@ -624,11 +627,16 @@ class LeasewebClient(object):
             return job.get('status') in TERMINAL_JOB_STATUSES
 
         job = self.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job',
-                              first_sleep=first_sleep)
+                              first_sleep=first_sleep, describe=describe_job)
         if job.get('status') != 'FINISHED':
             raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
                 job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')
         return job
+
+
+def describe_job(job):
+    """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
+    return '%s job %s (%s, %s)' % (job.get('type'), job.get('uuid'), job.get('status'), describe_job_progress(job))
 
 
 def describe_job_progress(job):

@@ -18,7 +18,7 @@ import base64
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     LeasewebWaitError,
-    describe_job_progress,
+    describe_job,
 )
 
 
@@ -35,11 +35,6 @@ def newest(jobs):
         if best is None or (job.get('created_at') or '') > (best.get('created_at') or ''):
             best = job
     return best
-
-
-def describe_job(job):
-    """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
-    return '%s job %s (%s, %s)' % (job.get('type'), job.get('uuid'), job.get('status'), describe_job_progress(job))
 
 
 def busy_message(server_id, job, action):
@@ -90,8 +85,6 @@ def wait_for(module, server_id, job, changed, always=False):
     try:
         return module.client.wait_for_job(server_id, job['uuid'], params['wait_timeout'], params['wait_sleep'])
     except LeasewebWaitError as e:
-        if e.timed_out and e.last:
-            e.annotate('(last seen: %s)' % describe_job(e.last))
         module.fail_on_error(e, changed=changed)
 
 

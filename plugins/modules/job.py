@@ -155,7 +155,6 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     describe_job,
     job_summary,
@@ -206,16 +205,13 @@ def stop(module, state):
         return module.result(True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper()))
     job = client.post(client.server_path(server_id, ACTIONS[state]))
     if params['wait']:
-        try:
-            job = client.wait_until(
-                lambda: get_job(module, job['uuid']),
-                lambda current: not current.get('is_running'),
-                params['wait_timeout'], params['wait_sleep'],
-                'the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job')
-        except LeasewebWaitError as e:
-            if e.last:
-                e.annotate('(last seen: %s)' % describe_job(e.last))
-            module.fail_on_error(e, changed=True)
+        # a timeout fails the module with changed=true (the POST above succeeded)
+        job = client.wait_until(
+            lambda: get_job(module, job['uuid']),
+            lambda current: not current.get('is_running'),
+            params['wait_timeout'], params['wait_sleep'],
+            'the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
+            describe=describe_job)
     return module.result(True, before=before, after=dict(job=job_summary(job)), job=job)
 
 

@@ -142,7 +142,6 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     describe_job,
     running_jobs,
@@ -179,14 +178,12 @@ def run(module):
     client.post(client.server_path(server_id, ACTIONS[state]))
     if not params['wait']:
         return module.result(True, before=before, after=after, power=expected(state))
-    try:
-        power = client.wait_until(
-            lambda: with_powered_on(client.get(info_path)),
-            lambda current: current['powered_on'] == wanted_on,
-            params['wait_timeout'], params['wait_sleep'],
-            'server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power')
-    except LeasewebWaitError as e:
-        module.fail_on_error(e, changed=True)
+    # a timeout fails the module with changed=true (the POST above succeeded)
+    power = client.wait_until(
+        lambda: with_powered_on(client.get(info_path)),
+        lambda current: current['powered_on'] == wanted_on,
+        params['wait_timeout'], params['wait_sleep'],
+        'server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power')
     return module.result(True, before=before, after=after, power=power)
 
 
