@@ -22,10 +22,15 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
 )
 
 
+def list_jobs(client, server_id, query=None):
+    """The jobs of a server matching the list filters of ``query``, newest first, every page."""
+    jobs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', query)
+    return sorted(jobs, key=lambda job: job.get('created_at') or '', reverse=True)
+
+
 def running_jobs(client, server_id):
     """The jobs of a server that are running (``isRunning``), newest first."""
-    jobs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', {'isRunning': True})
-    return sorted(jobs, key=lambda job: job.get('created_at') or '', reverse=True)
+    return list_jobs(client, server_id, {'isRunning': True})
 
 
 def newest(jobs):

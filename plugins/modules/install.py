@@ -305,6 +305,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     encode_script,
     job_summary,
     join_ssh_keys,
+    list_jobs,
     newest,
     running_jobs,
     wait_for,
@@ -452,8 +453,7 @@ def run(module):
     client = module.client
     server_id = params['server_id']
     wanted = dict(operating_system_id=params['operating_system_id'], control_panel=params['control_panel_id'] is not None)
-    installs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', dict(type='install'))
-    last = newest(installs)
+    last = newest(list_jobs(client, server_id, dict(type='install')))
     current = installed(last)
     before = dict(current, job=job_summary(last))
     if last is not None and last.get('status') == 'ACTIVE':

@@ -158,6 +158,7 @@ timed_out:
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     describe_job,
     job_summary,
+    list_jobs,
     newest,
     running_jobs,
     wait_for,
@@ -227,7 +228,7 @@ def retried(module):
         return module.result(False, before=before, after=dict(job=job_summary(job)), job=job)
     if job.get('status') not in RETRYABLE or job.get('is_running'):
         return module.result(False, before=before, after=before, job=job)
-    same_type = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', dict(type=job.get('type')))
+    same_type = list_jobs(client, server_id, dict(type=job.get('type')))
     later = newest([other for other in same_type if (other.get('created_at') or '') > (job.get('created_at') or '')])
     if later is not None:
         if later.get('status') == 'ACTIVE':

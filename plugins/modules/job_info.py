@@ -141,6 +141,7 @@ jobs:
       type: dict
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import list_jobs
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 # module option -> API query parameter
@@ -154,8 +155,7 @@ def run(module):
     if params['job_id']:
         return dict(changed=False, jobs=[client.get(client.server_path(server_id, 'jobs', params['job_id']))])
     query = dict((api_name, params[option]) for option, api_name in FILTERS.items())
-    jobs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', query)
-    return dict(changed=False, jobs=sorted(jobs, key=lambda job: job.get('created_at') or '', reverse=True))
+    return dict(changed=False, jobs=list_jobs(client, server_id, query))
 
 
 def main():
