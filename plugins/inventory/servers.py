@@ -216,6 +216,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
     SERVER_LIST_FILTERS,
     below_minimum,
     client_from_options,
+    id_order,
     server_list_query,
 )
 
@@ -287,12 +288,6 @@ def summarize(server):
     }
 
 
-def _id_order(server_id):
-    """Sort key of server ids: numerically when they are numbers, then as text."""
-    text = '%s' % (server_id,)
-    return (0, int(text), text) if text.isdigit() else (1, 0, text)
-
-
 def _preferred_name(record, preferences):
     for choice in preferences:
         if choice == 'serial_number':
@@ -323,7 +318,7 @@ def host_names(records, preferences):
     taken = set(claimants)
     duplicates = []
     for name in sorted(n for n, indexes in claimants.items() if len(indexes) > 1):
-        indexes = sorted(claimants[name], key=lambda i: _id_order(records[i]['id']))
+        indexes = sorted(claimants[name], key=lambda i: id_order(records[i]['id']))
         given = [(records[indexes[0]]['id'], name)]
         for index in indexes[1:]:
             base = '%s-%s' % (name, records[index]['id'])

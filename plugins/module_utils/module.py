@@ -231,8 +231,20 @@ CREDENTIAL_TYPES = [
     'COMBINATION_LOCK', 'DATABASE',
 ]
 
-# The network types of the modules -> the API's networkTypeURL.
+# The network types of the modules -> the API's networkTypeURL, and the API's networkType.
 NETWORK_TYPE_URLS = dict(public='public', internal='internal', remote_management='remoteManagement')
+NETWORK_TYPE_NAMES = dict(public='PUBLIC', internal='INTERNAL', remote_management='REMOTE_MANAGEMENT')
+
+# The notification setting lists (snake_case) of each kind, and the API's DDoS notification values.
+NOTIFICATION_SETTING_LISTS = dict(bandwidth='bandwidth_notification_settings',
+                                  datatraffic='datatraffic_notification_settings')
+ENABLED = {'ENABLED': True, 'DISABLED': False}
+
+
+def id_order(value):
+    """Sort key of ids: numerically when they are numbers, then as text."""
+    text = '%s' % (value,)
+    return (0, int(text), text) if text.isdigit() else (1, 0, text)
 
 
 def read_network_interfaces(client, server_id, network_type=None):

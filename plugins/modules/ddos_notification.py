@@ -89,17 +89,16 @@ ddos_notification:
     scrubbing: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import ENABLED, LeasewebModule
 
 FIELDS = ('nulling', 'scrubbing')
 API_VALUES = {True: 'ENABLED', False: 'DISABLED'}
-BOOLEANS = {'ENABLED': True, 'DISABLED': False}
 
 
 def run(module):
     path = module.client.server_path(module.params['server_id'], 'notificationSettings', 'ddos')
     current = module.client.get(path) or {}
-    before = dict((key, BOOLEANS.get(current.get(key))) for key in FIELDS)
+    before = dict((key, ENABLED.get(current.get(key))) for key in FIELDS)
     after = dict((key, before[key] if module.params[key] is None else module.params[key]) for key in FIELDS)
     changed = after != before
     if changed and not module.check_mode:

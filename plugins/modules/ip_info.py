@@ -111,15 +111,13 @@ ips:
         detection_profile: STANDARD_DEFAULT
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_ip
-
-NETWORK_TYPES = dict(public='PUBLIC', internal='INTERNAL', remote_management='REMOTE_MANAGEMENT')
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import NETWORK_TYPE_NAMES, LeasewebModule, parse_ip
 
 
 def run(module):
     params = module.params
     query = dict(
-        networkType=NETWORK_TYPES.get(params['network_type']),
+        networkType=NETWORK_TYPE_NAMES.get(params['network_type']),
         version=None if params['version'] is None else str(params['version']),
         nullRouted=params['null_routed'],
         ips=None if params['ips'] is None else ','.join(params['ips']),
@@ -131,7 +129,7 @@ def run(module):
 def main():
     module = LeasewebModule(dict(
         server_id=dict(type='str', required=True),
-        network_type=dict(type='str', choices=list(NETWORK_TYPES)),
+        network_type=dict(type='str', choices=list(NETWORK_TYPE_NAMES)),
         version=dict(type='int', choices=[4, 6]),
         null_routed=dict(type='bool'),
         ips=dict(type='list', elements='str'),

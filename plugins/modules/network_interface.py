@@ -124,13 +124,14 @@ network_interfaces:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+    NETWORK_TYPE_NAMES,
     NETWORK_TYPE_URLS,
     LeasewebModule,
     read_network_interfaces,
 )
 
 # the API's type -> module choice, for the diff
-NAMES = dict(PUBLIC='public', INTERNAL='internal', REMOTE_MANAGEMENT='remote_management')
+NAMES = dict((api_name, name) for name, api_name in NETWORK_TYPE_NAMES.items())
 STATUSES = dict(open='OPEN', closed='CLOSED')
 
 

@@ -178,10 +178,9 @@ notification_setting:
 import re
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, NOTIFICATION_SETTING_LISTS, id_order
 
 UNITS = dict(bandwidth=['Mbps', 'Gbps'], datatraffic=['MB', 'GB', 'TB'])
-LIST_KEYS = dict(bandwidth='bandwidth_notification_settings', datatraffic='datatraffic_notification_settings')
 FIELDS = ('frequency', 'threshold', 'unit')
 THRESHOLD = re.compile(r'^[0-9]+(\.[0-9]+)?$')
 
@@ -212,15 +211,11 @@ def summary(setting):
     return dict((key, setting.get(key)) for key in ('id',) + FIELDS if key in setting)
 
 
-def sort_key(setting):
-    setting_id = '%s' % setting.get('id')
-    return (0, int(setting_id), setting_id) if setting_id.isdigit() else (1, 0, setting_id)
-
-
 def by_values(module, base):
     params = module.params
     wanted = dict((key, params[key]) for key in FIELDS)
-    found = sorted((s for s in module.client.paginate(base, LIST_KEYS[params['type']]) if matches(s, wanted)), key=sort_key)
+    found = sorted((s for s in module.client.paginate(base, NOTIFICATION_SETTING_LISTS[params['type']]) if matches(s, wanted)),
+                   key=lambda setting: id_order(setting.get('id')))
     if params['state'] == 'absent':
         if not module.check_mode:
             for setting in found:

@@ -123,17 +123,14 @@ notification_settings:
           sample: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
-
-LIST_KEYS = dict(bandwidth='bandwidth_notification_settings', datatraffic='datatraffic_notification_settings')
-BOOLEANS = {'ENABLED': True, 'DISABLED': False}
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import ENABLED, NOTIFICATION_SETTING_LISTS, LeasewebModule
 
 
 def read_list(module, kind):
     client = module.client
     base = client.server_path(module.params['server_id'], 'notificationSettings', kind)
     if module.params['id'] is None:
-        return client.paginate(base, LIST_KEYS[kind])
+        return client.paginate(base, NOTIFICATION_SETTING_LISTS[kind])
     setting = client.get_or_none(base + client.path(module.params['id']), list_path=base)
     if setting is None:
         return []
@@ -146,7 +143,7 @@ def run(module):
     for kind in kinds:
         if kind == 'ddos':
             ddos = module.client.get(module.client.server_path(module.params['server_id'], 'notificationSettings', 'ddos')) or {}
-            result[kind] = dict((key, BOOLEANS.get(ddos.get(key))) for key in ('nulling', 'scrubbing'))
+            result[kind] = dict((key, ENABLED.get(ddos.get(key))) for key in ('nulling', 'scrubbing'))
         else:
             result[kind] = read_list(module, kind)
     return dict(changed=False, notification_settings=result)
