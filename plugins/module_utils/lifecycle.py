@@ -20,6 +20,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     LeasewebWaitError,
     describe_job,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import wait_argument_spec
 
 
 def list_jobs(client, server_id, query=None):
@@ -110,6 +111,25 @@ def launch(module, job_type, body, before_start=None, attached=None):
     if job is not None:
         result['job'] = job
     return result
+
+
+def job_argument_spec(timeout, sleep, **options):
+    """The options of a module that starts a job: server_id, its own ``options``, power_cycle,
+    callback_url, and wait, wait_timeout and wait_sleep with these defaults."""
+    spec = dict(server_id=dict(type='str', required=True))
+    spec.update(options)
+    spec.update(power_cycle=dict(type='bool', default=True), callback_url=dict(type='str'))
+    spec.update(wait_argument_spec(timeout, sleep))
+    return spec
+
+
+def check_job_options(module):
+    """Fail the module, before any request, on a callback_url or ssh_keys (when it has them) that is wrong."""
+    try:
+        check_url('callback_url', module.params['callback_url'])
+        join_ssh_keys(module.params.get('ssh_keys'))
+    except ValueError as e:
+        module.fail('%s' % e)
 
 
 def job_body(params):

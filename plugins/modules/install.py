@@ -300,9 +300,10 @@ timed_out:
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     busy_message,
-    check_url,
+    check_job_options,
     describe_job,
     encode_script,
+    job_argument_spec,
     job_summary,
     join_ssh_keys,
     list_jobs,
@@ -310,7 +311,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     running_jobs,
     wait_for,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_hostname, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_hostname
 
 
 # module option -> operating system feature it needs
@@ -485,8 +486,8 @@ def run(module):
 
 
 def main():
-    spec = dict(
-        server_id=dict(type='str', required=True),
+    module = LeasewebModule(job_argument_spec(
+        3600, 10,
         operating_system_id=dict(type='str', required=True),
         control_panel_id=dict(type='str'),
         device=dict(type='str'),
@@ -506,18 +507,10 @@ def main():
         ssh_keys=dict(type='list', elements='str', no_log=False),
         timezone=dict(type='str'),
         ai_frameworks=dict(type='list', elements='str'),
-        power_cycle=dict(type='bool', default=True),
-        callback_url=dict(type='str'),
         force=dict(type='bool', default=False),
-    )
-    spec.update(wait_argument_spec(3600, 10))
-    module = LeasewebModule(spec)
+    ))
     params = module.params
-    try:
-        check_url('callback_url', params['callback_url'])
-        join_ssh_keys(params['ssh_keys'])
-    except ValueError as e:
-        module.fail('%s' % e)
+    check_job_options(module)
     if params['hostname'] is not None:
         try:
             parse_hostname(params['hostname'])

@@ -104,8 +104,13 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import check_url, job_body, launch
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+    check_job_options,
+    job_argument_spec,
+    job_body,
+    launch,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def run(module):
@@ -113,17 +118,8 @@ def run(module):
 
 
 def main():
-    spec = dict(
-        server_id=dict(type='str', required=True),
-        power_cycle=dict(type='bool', default=True),
-        callback_url=dict(type='str'),
-    )
-    spec.update(wait_argument_spec(1800, 10))
-    module = LeasewebModule(spec)
-    try:
-        check_url('callback_url', module.params['callback_url'])
-    except ValueError as e:
-        module.fail('%s' % e)
+    module = LeasewebModule(job_argument_spec(1800, 10))
+    check_job_options(module)
     module.run(run)
 
 

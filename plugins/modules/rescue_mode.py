@@ -179,12 +179,13 @@ timed_out:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
-    check_url,
+    check_job_options,
     encode_script,
+    job_argument_spec,
     join_ssh_keys,
     launch,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 JOB_TYPE = 'rescueMode'
 CREDENTIAL_TYPE = 'RESCUE_MODE'
@@ -243,23 +244,15 @@ def run(module):
 
 
 def main():
-    spec = dict(
-        server_id=dict(type='str', required=True),
+    module = LeasewebModule(job_argument_spec(
+        1800, 10,
         rescue_image_id=dict(type='str', default='GRML'),
         password=dict(type='str', no_log=True),
         post_install_script=dict(type='str', no_log=True),
         ssh_keys=dict(type='list', elements='str', no_log=False),
-        power_cycle=dict(type='bool', default=True),
-        callback_url=dict(type='str'),
-    )
-    spec.update(wait_argument_spec(1800, 10))
-    module = LeasewebModule(spec)
+    ))
     params = module.params
-    try:
-        check_url('callback_url', params['callback_url'])
-        join_ssh_keys(params['ssh_keys'])
-    except ValueError as e:
-        module.fail('%s' % e)
+    check_job_options(module)
     if not params['rescue_image_id'].strip():
         module.fail('rescue_image_id must not be empty')
     script = params['post_install_script']
