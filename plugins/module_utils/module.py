@@ -126,9 +126,7 @@ class LeasewebModule(object):
         too_small = below_minimum(self.module.params)
         if too_small:
             self.fail(too_small)
-        server_id = self.module.params.get('server_id')
-        if server_id is not None and not server_id.strip():
-            self.fail('server_id must not be empty')
+        self.require_text('server_id')
         self._client = None
 
     @property
@@ -155,6 +153,23 @@ class LeasewebModule(object):
         if not self.module.no_log:
             self.warn('%s returned a password: set no_log: true on this task so that it is not shown '
                       'in the output or written to logs.' % what)
+
+    def require_text(self, *names):
+        """Fail when one of the options ``names`` is set to an empty or blank string."""
+        for name in names:
+            value = self.module.params.get(name)
+            if value is not None and not value.strip():
+                self.fail('%s must not be empty' % name)
+
+    def check(self, name, parse):
+        """``parse(value)`` of the option ``name`` when it is set (else None); a ValueError fails as ``name: error``."""
+        value = self.module.params.get(name)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as e:
+            self.fail('%s: %s' % (name, e))
 
     def fail(self, msg, **result):
         """Fail with a message (and any extra result)."""

@@ -196,8 +196,7 @@ def main():
         ),
         required_if=[('state', 'present', ['password'])],
     )
-    if not module.params['username'].strip():
-        module.fail('username must not be empty')
+    module.require_text('username')
     if module.params['state'] == 'present' and module.params['password'] == '':
         module.fail('password must not be empty')
     module.run(run)

@@ -148,8 +148,7 @@ def main():
         ),
         required_by=dict(username=['type']),
     )
-    if module.params['username'] is not None and not module.params['username'].strip():
-        module.fail('username must not be empty')
+    module.require_text('username')
     module.run(run)
 
 

@@ -212,11 +212,7 @@ def main():
     params = module.params
     if params['bootfile'] is not None and not URL.match(params['bootfile']):
         module.fail('bootfile: %r is not a URL such as https://boot.example.com/boot.ipxe' % params['bootfile'])
-    if params['hostname'] is not None:
-        try:
-            parse_hostname(params['hostname'])
-        except ValueError as e:
-            module.fail('hostname: %s' % e)
+    module.check('hostname', parse_hostname)
     module.run(run)
 
 

@@ -511,14 +511,8 @@ def main():
     ))
     params = module.params
     check_job_options(module)
-    if params['hostname'] is not None:
-        try:
-            parse_hostname(params['hostname'])
-        except ValueError as e:
-            module.fail('hostname: %s' % e)
-    for option in ('operating_system_id', 'control_panel_id', 'device', 'timezone'):
-        if params[option] is not None and not params[option].strip():
-            module.fail('%s must not be empty' % option)
+    module.check('hostname', parse_hostname)
+    module.require_text('operating_system_id', 'control_panel_id', 'device', 'timezone')
     if params['password'] is not None and not params['password']:
         module.fail('password must not be empty; leave it out to have the API generate one')
     if params['partitions'] is not None:

@@ -210,15 +210,9 @@ def main():
         ),
         required_one_of=[('reverse_lookup', 'detection_profile')],
     )
-    try:
-        module.params['ip'] = parse_ip(module.params['ip'])[0]
-    except ValueError as e:
-        module.fail('ip: %s' % e)
+    module.params['ip'] = module.check('ip', parse_ip)[0]
     if module.params['reverse_lookup']:
-        try:
-            parse_hostname(module.params['reverse_lookup'])
-        except ValueError as e:
-            module.fail('reverse_lookup: %s' % e)
+        module.check('reverse_lookup', parse_hostname)
     module.run(run)
 
 

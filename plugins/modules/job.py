@@ -263,8 +263,7 @@ def main():
     )
     spec.update(wait_argument_spec(3600, 10))
     module = LeasewebModule(spec, required_if=[('state', 'retried', ['job_id'])])
-    if module.params['job_id'] is not None and not module.params['job_id'].strip():
-        module.fail('job_id must not be empty')
+    module.require_text('job_id')
     module.run(run)
 
 

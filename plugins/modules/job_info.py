@@ -169,8 +169,7 @@ def main():
         ),
         mutually_exclusive=[('job_id', option) for option in FILTERS],
     )
-    if module.params['job_id'] is not None and not module.params['job_id'].strip():
-        module.fail('job_id must not be empty')
+    module.require_text('job_id')
     if module.params['status'] is not None:
         module.params['status'] = module.params['status'].strip().upper()
     module.run(run)

@@ -284,8 +284,7 @@ def main():
     missing = [key for key in FIELDS if params[key] is None]
     if params['id'] is None and missing:
         module.fail('without id, frequency, threshold and unit identify the setting; missing: %s' % ', '.join(missing))
-    if params['id'] is not None and not params['id'].strip():
-        module.fail('id must not be empty')
+    module.require_text('id')
     if params['unit'] is not None and params['unit'] not in UNITS[params['type']]:
         module.fail('unit %s is not a %s unit: use one of %s' % (params['unit'], params['type'], ', '.join(UNITS[params['type']])))
     if params['threshold'] is not None:

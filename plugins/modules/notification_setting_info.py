@@ -158,12 +158,9 @@ def main():
         ),
         required_by=dict(id=['type']),
     )
-    params = module.params
-    if params['id'] is not None:
-        if not params['id'].strip():
-            module.fail('id must not be empty')
-        if params['type'] == 'ddos':
-            module.fail('id is for bandwidth and datatraffic settings; the ddos settings have none')
+    module.require_text('id')
+    if module.params['id'] is not None and module.params['type'] == 'ddos':
+        module.fail('id is for bandwidth and datatraffic settings; the ddos settings have none')
     module.run(run)
 
 

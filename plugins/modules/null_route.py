@@ -199,10 +199,7 @@ def main():
     )
     spec.update(wait_argument_spec(600, 5))
     module = LeasewebModule(spec)
-    try:
-        module.params['ip'] = parse_ip(module.params['ip'])[0]
-    except ValueError as e:
-        module.fail('ip: %s' % e)
+    module.params['ip'] = module.check('ip', parse_ip)[0]
     module.run(run)
 
 

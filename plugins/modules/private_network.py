@@ -256,8 +256,7 @@ def main():
     )
     spec.update(wait_argument_spec(900, 10))
     module = LeasewebModule(spec, required_if=[('state', 'present', ('link_speed',))])
-    if not module.params['private_network_id'].strip():
-        module.fail('private_network_id must not be empty')
+    module.require_text('private_network_id')
     module.run(run)
 
 

@@ -253,8 +253,7 @@ def main():
     ))
     params = module.params
     check_job_options(module)
-    if not params['rescue_image_id'].strip():
-        module.fail('rescue_image_id must not be empty')
+    module.require_text('rescue_image_id')
     script = params['post_install_script']
     if script is not None and not script.startswith('#!'):
         module.fail('post_install_script must start with a shebang line such as #!/usr/bin/env bash')
