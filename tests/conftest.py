@@ -75,6 +75,14 @@ class EmulatorProcess:
     def faults(self, **faults):
         self.admin('PUT', 'faults', json=faults)
 
+    def take(self):
+        """The requests answered since the last clear, clearing the log in the same call."""
+        return self.admin('POST', 'requests/take')
+
+    def clock(self, **clock):
+        """Set the clock's ``mode`` or ``step``, or ``advance`` it (PUT /_emulator/clock)."""
+        return self.admin('PUT', 'clock', json=clock)
+
     def settings(self, **settings):
         self.admin('PUT', 'settings', json=settings)
 

@@ -67,7 +67,8 @@ BACKOFF_CAP_SECONDS = 30
 NOT_RETRIED = ('(not retried: the request may have been carried out; '
                'check its effect before running it again)')
 
-# Waits read again after this many seconds, then double the pause up to the wait's sleep.
+# Waits read again after this many seconds, then double the pause up to the wait's sleep
+# (read when a wait starts, so that tests can make the first pauses short).
 FIRST_SLEEP = 1
 
 # Job statuses after which a job never changes again.
@@ -587,7 +588,7 @@ class LeasewebClient(object):
 
     # -- waiting ------------------------------------------------------------------------
 
-    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=FIRST_SLEEP, describe=None):
+    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=None, describe=None):
         """Call ``fetch()`` until ``done(value)``; the last value.
 
         The pauses between calls start at ``first_sleep`` seconds and double up to
@@ -597,7 +598,7 @@ class LeasewebClient(object):
         ``describe(value)`` when given. A ``done`` that raises stops the wait at once.
         """
         deadline = self._clock() + timeout
-        pause = min(first_sleep, sleep)
+        pause = min(FIRST_SLEEP if first_sleep is None else first_sleep, sleep)
         while True:
             value = fetch()
             if done(value):
@@ -611,7 +612,7 @@ class LeasewebClient(object):
             self._sleep(min(pause, remaining))
             pause = min(sleep, pause * 2)
 
-    def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=FIRST_SLEEP):
+    def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=None):
         """Poll a job until a terminal status; the job. Fails unless it FINISHED.
 
         Stops at once on FINISHED, FAILED, CANCELED or EXPIRED; a job that is not

@@ -1,5 +1,5 @@
 """python -m tests.emulator --port PORT [--servers N] [--seed S] [--latency-ms MS]
-[--job-seconds J] [--api-key KEY]"""
+[--job-seconds J] [--api-key KEY] [--clock real|manual|step] [--clock-step S]"""
 
 import argparse
 import signal
@@ -21,7 +21,14 @@ def parse_args(argv=None):
     parser.add_argument("--job-seconds", type=float, default=5.0,
                         help="how long a job takes to run through its tasks")
     parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="the accepted X-LSW-Auth key")
+    parser.add_argument("--clock", choices=("real", "manual", "step"), default="real",
+                        help="real: the wall clock; manual: still until PUT /_emulator/clock "
+                             "advances it; step: manual, and each API request moves it --clock-step seconds")
+    parser.add_argument("--clock-step", type=float, default=1.0,
+                        help="seconds an API request moves the clock in --clock step mode")
     args = parser.parse_args(argv)
+    if args.clock_step < 0:
+        parser.error("--clock-step must not be negative")
     if args.servers < 1:
         parser.error("--servers must be at least 1")
     return args
@@ -31,7 +38,8 @@ def main(argv=None):
     """Run until SIGTERM or SIGINT."""
     args = parse_args(argv)
     emulator = Emulator(servers=args.servers, seed=args.seed, latency_ms=args.latency_ms,
-                        job_seconds=args.job_seconds, api_key=args.api_key, port=args.port)
+                        job_seconds=args.job_seconds, api_key=args.api_key, port=args.port,
+                        clock=args.clock, clock_step=args.clock_step)
     stop = threading.Event()
 
     def on_signal(_signum, _frame):

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from . import (catalogue, credentials, hardware, ips, jobs, leases, metrics, network_interfaces,
                notifications, power, private_networks)
 from . import servers as server_area
+from .clock import Clock
 from .common import DEFAULT_LIMIT, ApiError, Response, ValidationError, dumps, error_body
 from .state import Settings, State
 
@@ -192,7 +193,7 @@ class Emulator:
 
     def __init__(self, servers=20, seed=1, latency_ms=0, job_seconds=5,
                  api_key=DEFAULT_API_KEY, port=0, host="127.0.0.1", propagation_seconds=0.0,
-                 private_network_seconds=1.0):
+                 private_network_seconds=1.0, clock="real", clock_step=0.0):
         self.servers = servers
         self.seed = seed
         self.api_key = api_key
@@ -209,6 +210,8 @@ class Emulator:
         self.log = []
         self.operations = {}
         self.state = State(servers, seed, self.initial_settings.copy())
+        self.initial_clock = (clock, clock_step)
+        self.clock = Clock(clock, clock_step)
         self.httpd = None
         self.thread = None
         self.processing = 0.0
@@ -246,10 +249,11 @@ class Emulator:
         self.stop()
 
     def reset(self):
-        """Back to the seeded fleet, start-up settings, no faults, empty log."""
+        """Back to the seeded fleet, start-up settings and clock mode, no faults, empty log."""
         state = State(self.servers, self.seed, self.initial_settings.copy())
         with self.lock:
             self.state = state
+            self.clock = Clock(*self.initial_clock)
         self.faults.configure({})
         with self.log_lock:
             self.log = []
@@ -304,7 +308,7 @@ class Emulator:
             entry["operation"] = "%s %s" % (method, template)
         with self.lock:
             state = self.state
-            now = time.time()
+            now = self.clock.tick()
             state.settle(now)
             if state.settings.max_limit:
                 query = capped_limit(query, int(state.settings.max_limit))
@@ -349,6 +353,10 @@ class Emulator:
                 counts = dict(self.operations)
             return 200, {name: counts.get(name, 0)
                          for name in sorted("%s %s" % pair for pair in self.router.templates())}
+        if route == ("POST", "requests") and parts[1:] == ["take"]:
+            with self.log_lock:
+                log, self.log = self.log, []
+            return 200, log
         if route == ("DELETE", "requests"):
             with self.log_lock:
                 self.log = []
@@ -363,6 +371,10 @@ class Emulator:
                 return 200, self.state.settings.as_dict()
         if route == ("PUT", "settings"):
             return 200, self._settings(body)
+        if route == ("GET", "clock"):
+            return 200, self.clock.as_dict()
+        if route == ("PUT", "clock"):
+            return 200, self._clock(body)
         if route == ("POST", "reset"):
             self.reset()
             return 204, None
@@ -386,6 +398,29 @@ class Emulator:
             for key, value in body.items():
                 setattr(self.state.settings, key, float(value))
             return self.state.settings.as_dict()
+
+    def _clock(self, body):
+        """PUT /_emulator/clock: ``{"mode": "real"|"manual"|"step", "step": s, "advance": s}``."""
+        if not isinstance(body, dict):
+            raise ValidationError({"body": ["Expected a JSON object."]})
+        details = {}
+        for key, value in body.items():
+            if key == "mode":
+                if value not in ("real", "manual", "step"):
+                    details[key] = ["Expected real, manual or step."]
+            elif key not in ("step", "advance"):
+                details[key] = ["Unknown field."]
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                details[key] = ["Expected a non-negative number."]
+        if details:
+            raise ValidationError(details)
+        with self.lock:
+            self.clock.configure(mode=body.get("mode"), step=body.get("step"))
+            if body.get("advance"):
+                self.clock.advance(float(body["advance"]))
+            # transitions that fell due are applied now, not at the next API request
+            self.state.settle(self.clock.now())
+            return self.clock.as_dict()
 
     def _next_job(self, server_id, body):
         if not isinstance(body, dict):

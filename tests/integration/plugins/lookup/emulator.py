@@ -18,6 +18,9 @@ description:
     C(query('emulator', 'writes')) those that are not GET; C(query('emulator', 'clear')) clears
     the log; C(query('emulator', 'settings', job_seconds=1)), C(query('emulator', 'faults', ...)),
     C(query('emulator', 'next_job', server_id=..., outcome=FAILED)) and C(query('emulator', 'health')).
+  - C(query('emulator', 'clock', mode='manual', advance=5)) sets or moves the emulator's clock.
+  - C(query('emulator', 'log')) the requests answered since the last read, clearing the log in
+    the same call, so that a target reads a task's requests without a separate clear task.
 options:
   _terms:
     description: The action.
@@ -42,6 +45,10 @@ class LookupModule(LookupBase):
             return self._call(url, 'GET', 'requests')
         if action == 'writes':
             return [r for r in self._call(url, 'GET', 'requests') if r['method'] != 'GET']
+        if action == 'log':
+            return self._call(url, 'POST', 'requests/take')
+        if action == 'clock':
+            return [self._call(url, 'PUT', 'clock', kwargs)]
         if action == 'clear':
             self._call(url, 'DELETE', 'requests')
             return []
