@@ -5,37 +5,43 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3
-NEWEST_PYTHON ?= $(shell tests/utils/newest_python.sh)
-OLDEST := .venv/oldest
-NEWEST := .venv/newest
+# Every ansible-core release the collection supports (meta/runtime.yml: >=2.17.0), each on the
+# Pythons it supports, preferred first (tests/utils/find_python.sh picks the first installed;
+# PYTHON_2.19=/path/to/python overrides).
+CORES := 2.17 2.18 2.19 2.20 2.21
+OLDEST_CORE := $(firstword $(CORES))
+NEWEST_CORE := $(lastword $(CORES))
+PYTHONS_2.17 := 3.11 3.12 3.10
+PYTHONS_2.18 := 3.12 3.11 3.13
+PYTHONS_2.19 := 3.13 3.12 3.11
+PYTHONS_2.20 := 3.12 3.13 3.14
+PYTHONS_2.21 := 3.13 3.14 3.12
+
+venv_of = .venv/core-$(1)
+OLDEST := $(call venv_of,$(OLDEST_CORE))
+NEWEST := $(call venv_of,$(NEWEST_CORE))
 PIP_FLAGS := --quiet --disable-pip-version-check
-PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=10
+PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 
-.PHONY: help venv demo test test-oldest test-newest units integration sanity lint collection-link clean
+.PHONY: help venv demo test units units-% integration-% sanity-% sanity lint collection-link clean
 
 help:
 	@echo "make demo   start the emulator and run playbooks/demo.yml against it"
-	@echo "make test   unit, integration and sanity tests on the oldest and newest ansible-core, and the linters"
+	@echo "make test   unit tests and sanity on ansible-core $(CORES), playbook tests on $(OLDEST_CORE) and $(NEWEST_CORE), the linters"
 	@echo "make clean  remove the virtual environments and caches"
 
 # -- virtual environments --------------------------------------------------------------
 
-$(OLDEST)/.ready: tests/requirements/oldest.txt requirements.txt
-	rm -rf $(OLDEST)
-	$(PYTHON) -m venv $(OLDEST)
-	$(OLDEST)/bin/pip install $(PIP_FLAGS) -r tests/requirements/oldest.txt -r requirements.txt
+.venv/core-%/.ready: tests/requirements/tests.txt tests/requirements/lint.txt requirements.txt
+	@python="$(or $(PYTHON_$*),$$(tests/utils/find_python.sh $(PYTHONS_$*)))" && \
+	  echo "== venv: ansible-core $* on $$("$$python" -V)" && \
+	  rm -rf $(@D) && "$$python" -m venv $(@D) && \
+	  $(@D)/bin/pip install $(PIP_FLAGS) "ansible-core~=$*.0" -r tests/requirements/tests.txt \
+	    -r requirements.txt $(if $(filter $*,$(NEWEST_CORE)),-r tests/requirements/lint.txt)
 	touch $@
 
-$(NEWEST)/.ready: tests/requirements/newest.txt requirements.txt
-	@test -n "$(NEWEST_PYTHON)" || { echo "Python 3.12+ is needed for the newest ansible-core" >&2; exit 1; }
-	rm -rf $(NEWEST)
-	$(NEWEST_PYTHON) -m venv $(NEWEST)
-	$(NEWEST)/bin/pip install $(PIP_FLAGS) -r tests/requirements/newest.txt -r requirements.txt
-	touch $@
-
-venv: $(OLDEST)/.ready $(NEWEST)/.ready
+venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready)
 
 collection-link:
 	@mkdir -p $(COLLECTIONS)/ansible_collections/leaseweb
@@ -48,35 +54,61 @@ demo: $(OLDEST)/.ready collection-link
 
 # -- tests -------------------------------------------------------------------------------
 
-# The two ansible-core versions are tested side by side (each suite is mostly one busy
-# process plus waiting); each target's output is shown when it ends.
+# Every suite is one job; two run at a time (the machine has two cores), the longest first,
+# and each job's output is shown when it ends.
+JOBS := integration-$(NEWEST_CORE) integration-$(OLDEST_CORE) $(foreach core,$(CORES),sanity-$(core)) \
+        units-emulator $(foreach core,$(CORES),units-$(core)) lint
+
 test: collection-link
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-oldest test-newest
-	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target $(JOBS)
 	@echo "make test: all passed"
 
-# Unit and integration tests (pytest starts the emulator) and sanity, on one ansible-core.
-test-%: VENV = .venv/$*
-test-oldest test-newest: test-%: .venv/%/.ready collection-link
-	@echo "== $*: ansible-core $$($(VENV)/bin/python -c "import ansible.release; print(ansible.release.__version__)")"
-	$(VENV)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-$* tests/unit tests/integration
-	$(MAKE) --no-print-directory sanity VENV=$(VENV)
+units: $(foreach core,$(CORES),units-$(core)) units-emulator
+
+# The collection's unit tests (module_utils, modules in-process, inventory) on one ansible-core.
+units-%: .venv/core-%/.ready collection-link
+	@echo "== units: ansible-core $$($(call venv_of,$*)/bin/ansible --version | head -1)"
+	@start=$$(date +%s); \
+	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-units-$* tests/unit/plugins tests/unit/test_collection_metadata.py; \
+	  echo "== units-$*: $$(( $$(date +%s) - start )) s"
+
+# The emulator's own tests do not involve ansible-core: once is enough.
+units-emulator: $(OLDEST)/.ready
+	@start=$$(date +%s); \
+	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-emulator tests/unit/emulator; \
+	  echo "== units-emulator: $$(( $$(date +%s) - start )) s"
+
+# Real ansible-playbook and ansible-inventory runs against the emulator.
+integration-%: .venv/core-%/.ready collection-link
+	@echo "== integration: ansible-core $$($(call venv_of,$*)/bin/ansible --version | head -1)"
+	@start=$$(date +%s); \
+	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-integration-$* tests/integration; \
+	  echo "== integration-$*: $$(( $$(date +%s) - start )) s"
 
 # ansible-test needs the collection under ansible_collections/leaseweb/dedicated and
 # resolves links, so it runs on a copy; tests/utils/prepare_ansible_test.py lets it
-# bootstrap pip on machines that cannot download get-pip.py.
+# bootstrap pip on machines that cannot download get-pip.py. Each ansible-core keeps its
+# sanity venvs under its own HOME, so that two running at once never share one.
+sanity-%: .venv/core-%/.ready
+	$(MAKE) --no-print-directory sanity VENV=$(call venv_of,$*) SANITY_HOME=$(CURDIR)/.cache/home-$*
+
 sanity: PY = $(abspath $(VENV))/bin/python
+sanity: SANITY_HOME ?= $(HOME)
 sanity:
-	$(PY) tests/utils/prepare_ansible_test.py
-	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	@start=$$(date +%s); export HOME=$(SANITY_HOME) PIP_CACHE_DIR=$${PIP_CACHE_DIR:-$(HOME)/.cache/pip}; \
+	  $(PY) tests/utils/prepare_ansible_test.py && \
+	  tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  dest=$$($(PY) tests/utils/copy_collection.py "$$tmp") && \
 	  version=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
-	  cd "$$dest" && PATH="$(abspath $(VENV))/bin:$$PATH" \
-	  ansible-test sanity --venv --color no --python "$$version"
+	  (cd "$$dest" && PATH="$(abspath $(VENV))/bin:$$PATH" \
+	    ansible-test sanity --venv --color no --python "$$version") && \
+	  echo "== sanity ($$($(PY) -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
 
 lint: $(NEWEST)/.ready collection-link
-	cd $(CURDIR) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint
-	$(NEWEST)/bin/antsibull-changelog lint
+	@start=$$(date +%s); \
+	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint && \
+	  $(NEWEST)/bin/antsibull-changelog lint && \
+	  echo "== lint: $$(( $$(date +%s) - start )) s"
 
 clean:
 	rm -rf .venv .cache tests/output

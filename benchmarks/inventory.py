@@ -6,7 +6,7 @@
 
     python benchmarks/inventory.py [--servers 10000] [--latency-ms 50] [--repeat 5] [--pause 2]
 
-Run it with the Python of a virtualenv holding ansible-core (``.venv/newest/bin/python
+Run it with the Python of a virtualenv holding ansible-core (``.venv/core-2.21/bin/python
 benchmarks/inventory.py``); the ``ansible-inventory`` next to that Python is used. It starts the
 emulator (``python -m tests.emulator``) with a fleet of ``--servers`` servers, then times
 ``ansible-inventory --list`` in these runs, repeated ``--repeat`` times, interleaved (every other

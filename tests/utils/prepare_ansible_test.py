@@ -24,7 +24,10 @@ def main():
         sys.exit('cannot find the pip version pinned by ansible-test in %s' % source)
     target = os.path.expanduser('~/.ansible/test/cache/get_pip_%s.py' % match.group(1).replace('.', '_'))
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'get_pip_standin.py'), target)
+    # written aside, then renamed: sanity runs of several ansible-core versions may start at once
+    partial = '%s.%d' % (target, os.getpid())
+    shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'get_pip_standin.py'), partial)
+    os.replace(partial, target)
     print('ansible-test will bootstrap pip %s with %s' % (match.group(1), target))
 
 
