@@ -11,10 +11,6 @@ waiting live here, once. It does not depend on AnsibleModule, so the inventory
 plugin uses it as it is.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type  # pylint: disable=invalid-name
-
 import email.utils
 import json
 import random

@@ -10,10 +10,6 @@ that start one attach to a running job of the same type instead of starting a se
 clearly when a job of another type runs, and wait through the client's ``wait_for_job``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type  # pylint: disable=invalid-name
-
 import base64
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (

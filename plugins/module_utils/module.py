@@ -5,10 +5,6 @@
 
 """What every leaseweb.dedicated module shares: options, the client, failures, results."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type  # pylint: disable=invalid-name
-
 import ipaddress
 import re
 
