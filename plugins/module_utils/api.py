@@ -67,9 +67,6 @@ NOT_RETRIED = ('(not retried: the request may have been carried out; '
 # (read when a wait starts, so that tests can make the first pauses short).
 FIRST_SLEEP = 1
 
-# Job statuses after which a job never changes again.
-TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
-
 _CAMEL_KEY = re.compile(r'^[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*$')
 _CAMEL_BOUNDARY = re.compile(r'([a-z0-9])([A-Z])')
 
@@ -155,10 +152,10 @@ class LeasewebError(Exception):
 
 
 class LeasewebWaitError(LeasewebError):
-    """A wait that ended badly: a job in a failed state, or a timeout.
+    """A wait that ended badly: in a state it cannot leave (a failed job), or at its timeout.
 
-    ``last`` holds the last state that was read (for jobs: the job, in snake_case) and
-    ``key`` the name a module returns it under (``job``), when it has one.
+    ``last`` holds the last state that was read (in snake_case) and ``key`` the name a
+    module returns it under (``job``, ``power``...), when it has one.
     """
 
     def __init__(self, msg, last=None, timed_out=False, key=None):
@@ -609,42 +606,10 @@ class LeasewebClient(object):
             pause = min(sleep, pause * 2)
 
     def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=None):
-        """Poll a job until a terminal status; the job. Fails unless it FINISHED.
+        """Old place of :func:`lifecycle.wait_until_job_ends`, which waits for jobs now.
 
-        Stops at once on FINISHED, FAILED, CANCELED or EXPIRED; a job that is not
-        FINISHED raises :class:`LeasewebWaitError` with the job as ``last``.
-        ``first_sleep`` as for :meth:`wait_until`.
+        Kept only until tests/unit/plugins/module_utils/test_api.py calls it there; nothing in
+        plugins/ uses it. Remove it then.
         """
-        path = self.server_path(server_id, 'jobs', job_id)
-
-        def fetch():
-            return self.get(path)
-
-        def done(job):
-            return job.get('status') in TERMINAL_JOB_STATUSES
-
-        job = self.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job',
-                              first_sleep=first_sleep, describe=describe_job)
-        if job.get('status') != 'FINISHED':
-            raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
-                job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')
-        return job
-
-
-def describe_job(job):
-    """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
-    return '%s job %s (%s, %s)' % (job.get('type'), job.get('uuid'), job.get('status'), describe_job_progress(job))
-
-
-def describe_job_progress(job):
-    """One line about a job's tasks: the failed task and its error, or the progress."""
-    tasks = job.get('tasks') or []
-    for task in tasks:
-        if task.get('status') in ('FAILED', 'CANCELED', 'EXPIRED'):
-            return 'task %s %s%s' % (task.get('description') or task.get('type'), task.get('status'),
-                                     ': %s' % task['error_message'] if task.get('error_message') else '')
-    progress = job.get('progress') or {}
-    if progress:
-        return '%s of %s tasks finished (%s%%)' % (
-            progress.get('finished'), progress.get('total'), progress.get('percentage'))
-    return 'no task information'
+        from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import wait_until_job_ends
+        return wait_until_job_ends(self, server_id, job_id, timeout=timeout, sleep=sleep, first_sleep=first_sleep)

@@ -3,20 +3,63 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What the server lifecycle modules share: jobs and power.
+"""What the server lifecycle modules share: jobs, their waiting, and power.
 
 A server runs one job at a time (install, rescueMode, hardwareScan, ipmiReset). The modules
 that start one attach to a running job of the same type instead of starting a second, refuse
-clearly when a job of another type runs, and wait through the client's ``wait_for_job``.
+clearly when a job of another type runs, and wait for it with :func:`wait_until_job_ends`,
+built on the client's generic ``wait_until``.
 """
 
 import base64
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
-    LeasewebWaitError,
-    describe_job,
-)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import wait_argument_spec
+
+# Job statuses after which a job never changes again.
+TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
+
+
+def describe_job(job):
+    """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
+    return '%s job %s (%s, %s)' % (job.get('type'), job.get('uuid'), job.get('status'), describe_job_progress(job))
+
+
+def describe_job_progress(job):
+    """One line about a job's tasks: the failed task and its error, or the progress."""
+    tasks = job.get('tasks') or []
+    for task in tasks:
+        if task.get('status') in ('FAILED', 'CANCELED', 'EXPIRED'):
+            return 'task %s %s%s' % (task.get('description') or task.get('type'), task.get('status'),
+                                     ': %s' % task['error_message'] if task.get('error_message') else '')
+    progress = job.get('progress') or {}
+    if progress:
+        return '%s of %s tasks finished (%s%%)' % (
+            progress.get('finished'), progress.get('total'), progress.get('percentage'))
+    return 'no task information'
+
+
+def wait_until_job_ends(client, server_id, job_id, *, timeout, sleep, first_sleep=None):
+    """Read a job until it is in a terminal status; the job. Fails unless it FINISHED.
+
+    Stops at once on FINISHED, FAILED, CANCELED or EXPIRED; a job that is not
+    FINISHED raises :class:`LeasewebWaitError` with the job as ``last``. ``timeout``,
+    ``sleep`` and ``first_sleep`` as for the client's ``wait_until``.
+    """
+    path = client.server_path(server_id, 'jobs', job_id)
+
+    def fetch():
+        return client.get(path)
+
+    def done(job):
+        return job.get('status') in TERMINAL_JOB_STATUSES
+
+    job = client.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job',
+                            first_sleep=first_sleep, describe=describe_job)
+    if job.get('status') != 'FINISHED':
+        raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
+            job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')
+    return job
 
 
 def list_jobs(client, server_id, query=None):
@@ -85,7 +128,7 @@ def wait_for(module, server_id, job, changed, always=False):
     if job.get('status') == 'FINISHED' and not job.get('is_running'):
         return job
     try:
-        return module.client.wait_for_job(server_id, job['uuid'], params['wait_timeout'], params['wait_sleep'])
+        return wait_until_job_ends(module.client, server_id, job['uuid'], timeout=params['wait_timeout'], sleep=params['wait_sleep'])
     except LeasewebWaitError as e:
         module.fail_on_error(e, changed=changed)
 
