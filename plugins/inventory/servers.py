@@ -208,7 +208,7 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import HAS_REQUESTS, LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     SERVER_LIST_FILTERS,
     below_minimum,
     client_from_options,

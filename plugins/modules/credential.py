@@ -143,7 +143,8 @@ credential:
     username: app
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 HIDDEN = '(hidden)'
 HIDDEN_CHANGED = '(hidden, changed)'

@@ -113,7 +113,8 @@ credentials:
       username: admin
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def run(module):

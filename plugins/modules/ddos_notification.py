@@ -85,7 +85,8 @@ ddos_notification:
     scrubbing: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import ENABLED, LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import ENABLED
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 FIELDS = ('nulling', 'scrubbing')
 API_VALUES = {True: 'ENABLED', False: 'DISABLED'}

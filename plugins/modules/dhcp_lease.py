@@ -143,7 +143,8 @@ lease:
 import re
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*$')
 

@@ -307,7 +307,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     running_jobs,
     wait_for,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 # module option -> operating system feature it needs

@@ -163,11 +163,8 @@ ip:
 
 import copy
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
-    LeasewebModule,
-    parse_hostname,
-    parse_ip,
-)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname, parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def run(module):

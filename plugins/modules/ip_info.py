@@ -107,7 +107,8 @@ ips:
         detection_profile: STANDARD_DEFAULT
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import NETWORK_TYPE_NAMES, LeasewebModule, parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import NETWORK_TYPE_NAMES, parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def run(module):

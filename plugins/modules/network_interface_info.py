@@ -86,11 +86,11 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     NETWORK_TYPE_URLS,
-    LeasewebModule,
     read_network_interfaces,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def run(module):

@@ -174,7 +174,8 @@ notification_setting:
 import re
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, NOTIFICATION_SETTING_LISTS, id_order
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import NOTIFICATION_SETTING_LISTS, id_order
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 UNITS = dict(bandwidth=['Mbps', 'Gbps'], datatraffic=['MB', 'GB', 'TB'])
 FIELDS = ('frequency', 'threshold', 'unit')

@@ -119,7 +119,8 @@ notification_settings:
           sample: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import ENABLED, NOTIFICATION_SETTING_LISTS, LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import ENABLED, NOTIFICATION_SETTING_LISTS
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def read_list(module, kind):

@@ -151,11 +151,8 @@ timed_out:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
-    LeasewebModule,
-    parse_ip,
-    wait_argument_spec,
-)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
 
 
 def run(module):

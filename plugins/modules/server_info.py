@@ -114,11 +114,8 @@ servers:
         remote_management: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
-    SERVER_LIST_FILTERS,
-    LeasewebModule,
-    server_list_query,
-)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import SERVER_LIST_FILTERS, server_list_query
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 
 def run(module, query):

@@ -2,12 +2,16 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Helpers of module_utils/module.py that need no AnsibleModule."""
+"""module_utils/common.py: what the inventory plugin and the modules share (no AnsibleModule)."""
+
+import subprocess
+import sys
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     SERVER_LIST_FILTERS,
+    below_minimum,
     parse_hostname,
     server_list_query,
 )
@@ -67,3 +71,30 @@ def test_the_server_list_query_names_the_api_parameters_of_the_filters_set():
 def test_a_malformed_filter_is_refused(options, message):
     with pytest.raises(ValueError, match=message):
         server_list_query(options)
+
+
+def loaded_by(*modules):
+    """The ansible modules a fresh interpreter has loaded after importing ``modules``."""
+    collections = [path for path in sys.path if path.endswith('collections')]
+    script = ('import sys; sys.path[:0] = %r\n' % collections
+              + ''.join('import ansible_collections.leaseweb.dedicated.plugins.%s\n' % module for module in modules)
+              + 'print("\\n".join(sorted(name for name in sys.modules if name.startswith("ansible."))))')
+    return subprocess.run([sys.executable, '-c', script], check=True, capture_output=True, text=True).stdout.split()
+
+
+def test_common_and_the_client_do_without_ansible_module():
+    # the inventory plugin imports them on the controller, where there is no AnsibleModule
+    assert 'ansible.module_utils.basic' not in loaded_by('module_utils.common', 'module_utils.api')
+    assert 'ansible.module_utils.basic' in loaded_by('module_utils.module')
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(api_timeout=0), 'api_timeout must be at least 1, got 0'),
+    (dict(api_retries=-1), 'api_retries must be at least 0, got -1'),
+    (dict(wait_timeout=-5, wait_sleep=0), 'wait_timeout must be at least 0, got -5'),
+    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
+    (dict(api_timeout=1, api_retries=0, wait_timeout=0, wait_sleep=1, page_size=0), None),
+    (dict(api_timeout=None), None),
+])
+def test_below_minimum_names_the_first_option_too_small(options, message):
+    assert below_minimum(options) == message
