@@ -295,7 +295,6 @@ timed_out:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
-    busy_message,
     check_job_options,
     describe_job,
     encode_script,
@@ -304,7 +303,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     join_ssh_keys,
     list_jobs,
     newest,
-    running_jobs,
+    start_or_attach,
     wait_for,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
@@ -402,10 +401,11 @@ def differences(params, job):
     return found
 
 
-def validate(module, server_id):
+def validate(module):
     """Check the request against the operating system's catalogue entry; fail before any write."""
     params = module.params
     client = module.client
+    server_id = params['server_id']
     os_id = params['operating_system_id']
     panel = params['control_panel_id']
     entry = client.get_or_none(client.path('operatingSystems', os_id), params=dict(controlPanelId=panel or ''))
@@ -446,6 +446,21 @@ def validate(module, server_id):
                         changed=False)
 
 
+def attach(module, job, before, wanted):
+    """Wait for the running install ``job`` when it installs what is wanted; else fail before any write."""
+    server_id = module.params['server_id']
+    current = installed(job)
+    if current != wanted:
+        module.fail('Server %s is being installed with %s%s by %s; this task wants %s%s. Wait for that installation '
+                    'to end (leaseweb.dedicated.job with state=finished), or cancel it (state=canceled), then run '
+                    'this task again.' % (
+                        server_id, current['operating_system_id'], ' and a control panel' if current['control_panel'] else '',
+                        describe_job(job), wanted['operating_system_id'], ' and a control panel' if wanted['control_panel'] else ''),
+                    changed=False, job=job)
+    job = wait_for(module, server_id, job, False)
+    return module.result(False, before=before, after=dict(current, job=job_summary(job)), job=job)
+
+
 def run(module):
     params = module.params
     client = module.client
@@ -455,15 +470,7 @@ def run(module):
     current = installed(last)
     before = dict(current, job=job_summary(last))
     if last is not None and last.get('status') == 'ACTIVE':
-        if current != wanted:
-            module.fail('Server %s is being installed with %s%s by %s; this task wants %s%s. Wait for that installation '
-                        'to end (leaseweb.dedicated.job with state=finished), or cancel it (state=canceled), then run '
-                        'this task again.' % (
-                            server_id, current['operating_system_id'], ' and a control panel' if current['control_panel'] else '',
-                            describe_job(last), wanted['operating_system_id'], ' and a control panel' if wanted['control_panel'] else ''),
-                        changed=False, job=last)
-        job = wait_for(module, server_id, last, False)
-        return module.result(False, before=before, after=dict(current, job=job_summary(job)), job=job)
+        return attach(module, last, before, wanted)
     if last is not None and last.get('status') == 'FINISHED' and current == wanted and not params['force']:
         differ = differences(params, last)
         if differ:
@@ -471,13 +478,13 @@ def run(module):
                         'not reinstalling. Set force=true to reinstall, which erases its disks.'
                         % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ)))
         return module.result(False, before=before, after=before, job=last)
-    busy = running_jobs(client, server_id)
-    if busy:
-        module.fail(busy_message(server_id, busy[0], 'an installation'), changed=False, job=busy[0])
-    validate(module, server_id)
+    # fails when a job of another type runs; validates before a job would start (in check mode too)
+    changed, job = start_or_attach(module, server_id, 'install', request_body(params), before_start=validate)
+    if not changed:
+        # an install job that started after the install jobs were read
+        return attach(module, job, before, wanted)
     if module.check_mode:
         return module.result(True, before=before, after=dict(wanted, job=job_summary(None, 'install')))
-    job = client.post(client.server_path(server_id, 'install'), request_body(params))
     job = wait_for(module, server_id, job, True)
     return module.result(True, before=before, after=dict(wanted, job=job_summary(job)), job=job)
 
