@@ -1,4 +1,9 @@
-"""Fixtures: one emulator for the session, reset before every test."""
+"""Fixtures: one emulator for the session, reset before every test.
+
+The session's emulator runs on a ``manual`` clock: nothing timed (jobs, null route propagation,
+private network transitions, power changes) moves until a test advances the clock, so a test
+says exactly how much time passes instead of sleeping and hoping the machine kept up.
+"""
 
 import http.client
 import json
@@ -10,6 +15,9 @@ from tests.emulator import DEFAULT_API_KEY, Emulator
 
 API = "/bareMetals/v2"
 FLEET_SIZE = 30
+# start-up settings of the session's emulator: seconds of its (manual) clock
+JOB_SECONDS = 6
+PRIVATE_NETWORK_SECONDS = 4
 MISSING = object()
 
 
@@ -110,6 +118,23 @@ class Client:
         """The request log."""
         return self.get("/_emulator/requests").json
 
+    def take(self):
+        """The request log, cleared in the same call."""
+        reply = self.post("/_emulator/requests/take")
+        assert reply.status == 200, reply
+        return reply.json
+
+    def clock(self, **values):
+        """Set the clock's mode or step, or advance it; the clock as GET /_emulator/clock
+        shows it."""
+        reply = self.put("/_emulator/clock", values)
+        assert reply.status == 200, reply
+        return reply.json
+
+    def advance(self, seconds):
+        """Let `seconds` pass on the emulator's clock (what fell due is applied at once)."""
+        return self.clock(advance=seconds)
+
     def servers(self, **query):
         """Every server of the (filtered) list, all pages."""
         items = []
@@ -125,8 +150,9 @@ class Client:
 
 @pytest.fixture(name="emulator", scope="session")
 def fixture_emulator():
-    """One emulator for the whole session, with short delays."""
-    emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=0.6, private_network_seconds=0.5)
+    """One emulator for the whole session, on a manual clock (a reset brings it back)."""
+    emu = Emulator(servers=FLEET_SIZE, seed=7, job_seconds=JOB_SECONDS,
+                   private_network_seconds=PRIVATE_NETWORK_SECONDS, clock="manual")
     emu.start()
     yield emu
     emu.stop()

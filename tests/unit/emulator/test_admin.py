@@ -11,6 +11,9 @@ import time
 import pytest
 
 from tests.emulator import Emulator
+from tests.emulator import server as emulator_server
+
+from .conftest import JOB_SECONDS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
@@ -164,21 +167,49 @@ def test_faults_reset_and_validation(api):
         assert api.put("/_emulator/faults", body).status == 400
 
 
-def test_hang_and_latency(api):
-    """hang holds the answer; latency_ms adds latency; both are logged as faults."""
+class HeldAnswers:
+    """Stands in for the time module of the emulator's HTTP side (tests/emulator/server.py):
+    records each pause it asks for (latency, hang) instead of making it, with the number of
+    requests logged at that moment; with a barrier, a pause ends once that many are under way."""
+
+    # not a wait: the emulator measures its own processing time with it, left as it is
+    perf_counter = staticmethod(time.perf_counter)
+
+    def __init__(self, emulator, barrier=None):
+        self.emulator = emulator
+        self.barrier = barrier
+        self.lock = threading.Lock()
+        self.pauses = []
+
+    def sleep(self, seconds):
+        """One held answer."""
+        with self.lock:
+            self.pauses.append((seconds, len(self.emulator.log)))
+        if self.barrier is not None:
+            self.barrier.wait()
+
+
+def test_hang_and_latency(api, monkeypatch):
+    """hang holds the answer after the request was processed and logged; latency_ms holds it
+    before; both are logged as faults. (The pauses are recorded, not made: that a held answer
+    makes a client time out is shown by the client's read timeout tests.)"""
+    held = HeldAnswers(api.emulator)
+    monkeypatch.setattr(emulator_server, "time", held)
     api.faults(hang_seconds=0.3, count=1)
-    started = time.time()
     assert api.get("/controlPanels").status == 200
-    assert time.time() - started >= 0.3
     api.faults(latency_ms=150, count=1)
-    started = time.time()
     assert api.get("/controlPanels").status == 200
-    assert time.time() - started >= 0.15
-    assert [entry["fault"] for entry in api.requests()] == ["hang", "latency"]
+    assert api.get("/controlPanels").status == 200
+    assert held.pauses == [(0.3, 1), (0.15, 1)]
+    assert [entry["fault"] for entry in api.requests()] == ["hang", "latency", None]
 
 
-def test_settings_latency_overlaps(api):
-    """Latency sleeps per request in its own thread: concurrent requests overlap."""
+def test_settings_latency_overlaps(api, monkeypatch):
+    """Latency pauses each request in its own thread: concurrent requests overlap (the four
+    pauses end only once all four are under way; one after the other, the first would never
+    end and the barrier would break after 10 s)."""
+    held = HeldAnswers(api.emulator, threading.Barrier(4, timeout=10))
+    monkeypatch.setattr(emulator_server, "time", held)
     api.settings(latency_ms=500)
     results = []
 
@@ -187,14 +218,13 @@ def test_settings_latency_overlaps(api):
         results.append(client.get("/controlPanels").status)
         client.close()
     threads = [threading.Thread(target=one) for _dummy in range(4)]
-    started = time.time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.time() - started
     assert results == [200] * 4
-    assert 0.5 <= elapsed < 1.5  # one after the other: 2 s
+    assert held.pauses == [(0.5, 0)] * 4  # all four held before any was answered
+    assert [entry["status"] for entry in api.requests()] == [200] * 4
     assert api.put("/_emulator/settings", {"latency_ms": -1}).status == 400
     assert api.put("/_emulator/settings", {"nope": 1}).status == 400
 
@@ -218,7 +248,7 @@ def test_reset_restores_everything(api, ids):
     assert api.post("/_emulator/reset").status == 204
     assert reference_of(api, server) == original
     assert api.get(f"/servers/{server}/credentials/VNC/u").status == 404
-    assert api.get("/_emulator/settings").json["job_seconds"] == 0.6
+    assert api.get("/_emulator/settings").json["job_seconds"] == JOB_SECONDS
     assert api.get("/_emulator/faults").json["config"] == {}
     assert [entry["path"] for entry in api.requests()] == [
         f"/bareMetals/v2/servers/{server}", f"/bareMetals/v2/servers/{server}/credentials/VNC/u"]

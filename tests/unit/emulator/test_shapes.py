@@ -1,8 +1,7 @@
 """Answers hold exactly the reference's shapes (keys, JSON types, nullability)."""
 
-import time
-
 from . import shapes
+from .conftest import JOB_SECONDS
 from .shapes import check
 
 
@@ -44,7 +43,6 @@ def test_jobs_of_every_type_and_state(api, ids):
     """install/rescueMode/hardwareScan/ipmiReset jobs, running, finished, failed, canceled."""
     server = ids["managed"]
     check(api.get(f"/servers/{server}/jobs").json, shapes.JOB_LIST)
-    api.settings(job_seconds=0.08)
     bodies = {
         "install": {"operatingSystemId": "DEBIAN_12_64BIT", "hostname": "deb.example.com",
                     "raid": {"type": "SW", "level": 1, "numberOfDisks": 2},
@@ -61,14 +59,20 @@ def test_jobs_of_every_type_and_state(api, ids):
         assert started.status == 202, started
         check(started.json, shapes.JOB)
         assert started.json["status"] == "ACTIVE"
-        time.sleep(0.1)
+        api.advance(JOB_SECONDS / 2)
+        running = api.get(f"/servers/{server}/jobs/{started.json['uuid']}").json
+        check(running, shapes.JOB)
+        assert running["status"] == "ACTIVE" and running["currentTask"] is not None
+        api.advance(JOB_SECONDS / 2)
         done = api.get(f"/servers/{server}/jobs/{started.json['uuid']}").json
         check(done, shapes.JOB)
         assert done["status"] == "FINISHED"
-    api.next_job(server, outcome="FAILED", seconds=0.05)
+    api.next_job(server, outcome="FAILED", seconds=JOB_SECONDS)
     failed = api.post(f"/servers/{server}/hardwareScan", {}).json
-    time.sleep(0.07)
-    check(api.get(f"/servers/{server}/jobs/{failed['uuid']}").json, shapes.JOB)
+    api.advance(JOB_SECONDS)
+    failed = api.get(f"/servers/{server}/jobs/{failed['uuid']}").json
+    check(failed, shapes.JOB)
+    assert failed["status"] == "FAILED"
     api.next_job(server, outcome="HANG")
     api.post(f"/servers/{server}/ipmiReset", {})
     check(api.post(f"/servers/{server}/cancelActiveJob").json, shapes.JOB)

@@ -1,27 +1,19 @@
-"""State behaviour: updates are visible, timed transitions happen, errors are the reference's."""
+"""State behaviour: updates are visible, timed transitions happen, errors are the reference's.
 
-import time
+Timed transitions follow the emulator's manual clock (see conftest.py): a test advances it by
+the delay it is about and checks the state on both sides of the moment it falls due.
+"""
 
 import pytest
 
 from . import shapes
+from .conftest import JOB_SECONDS, PRIVATE_NETWORK_SECONDS
 
 
 def main_ip(api, server):
     """The main public IPv4 address (without prefix)."""
     ips = api.get(f"/servers/{server}/ips", query={"networkType": "PUBLIC", "version": "4"})
     return [ip for ip in ips.json["ips"] if ip["mainIp"]][0]["ip"].split("/")[0]
-
-
-def wait_for(predicate, timeout=3.0):
-    """Poll until predicate() is truthy."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not reached")
 
 
 def test_shape_checker_is_strict():
@@ -167,18 +159,27 @@ def test_null_route_propagation_and_history(api, ids):
     """null/unnull answer 202 and flip after the propagation delay; history records both."""
     server = ids["managed"]
     address = main_ip(api, server)
-    api.settings(propagation_seconds=0.5)
+
+    def null_routed():
+        return api.get(f"/servers/{server}/ips/{address}").json["nullRouted"]
+    api.settings(propagation_seconds=2)
     reply = api.post(f"/servers/{server}/ips/{address}/null")
     assert reply.status == 202 and reply.json["nullRouted"] is False
     assert api.post(f"/servers/{server}/ips/{address}/null").status == 400
-    wait_for(lambda: api.get(f"/servers/{server}/ips/{address}").json["nullRouted"])
+    api.advance(1)
+    assert null_routed() is False
+    api.advance(1)
+    assert null_routed() is True
     assert api.get(f"/servers/{server}").json["networkInterfaces"]["public"]["nullRouted"]
     nulled = api.get(f"/servers/{server}/ips", query={"nullRouted": "true"}).json["ips"]
     assert [ip["ip"].split("/")[0] for ip in nulled] == [address]
     history = api.get(f"/servers/{server}/nullRouteHistory").json["nullRoutes"]
     assert history[0]["ip"] == f"{address}/32"
     assert api.post(f"/servers/{server}/ips/{address}/unnull").status == 202
-    wait_for(lambda: not api.get(f"/servers/{server}/ips/{address}").json["nullRouted"])
+    api.advance(1)
+    assert null_routed() is True
+    api.advance(1)
+    assert null_routed() is False
     assert api.get(f"/servers/{server}").json["networkInterfaces"]["public"]["nullRouted"] \
         is False
     assert api.post(f"/servers/{server}/ips/{address}/unnull").status == 400
@@ -237,12 +238,18 @@ def test_private_network_membership(api, ids):
     assert membership()[0]["status"] == "CONFIGURING"
     assert membership()[0]["linkSpeed"] == 1000
     assert api.get(f"/servers/{server}").json["isPrivateNetworkEnabled"] is True
-    wait_for(lambda: membership()[0]["status"] == "CONFIGURED")
+    api.advance(PRIVATE_NETWORK_SECONDS - 1)
+    assert membership()[0]["status"] == "CONFIGURING"
+    api.advance(1)
+    assert membership()[0]["status"] == "CONFIGURED"
     listed = api.servers(privateNetworkEnabled="true")
     assert server in [item["id"] for item in listed]
     assert api.delete(path).status == 204
     assert membership()[0]["status"] == "REMOVING"
-    wait_for(lambda: membership() == [])
+    api.advance(PRIVATE_NETWORK_SECONDS - 1)
+    assert membership()[0]["status"] == "REMOVING"
+    api.advance(1)
+    assert membership() == []
     assert api.get(f"/servers/{server}").json["isPrivateNetworkEnabled"] is False
     assert api.put(path, {"linkSpeed": 1234}).status == 400
     assert api.put(path, {}).status == 400
@@ -271,7 +278,9 @@ def test_private_network_link_speed_change(api, ids):
     changing = membership()
     assert len(changing) == 1
     assert changing[0]["status"] == "CONFIGURING" and changing[0]["linkSpeed"] == other
-    wait_for(lambda: membership()[0]["status"] == "CONFIGURED")
+    api.advance(PRIVATE_NETWORK_SECONDS - 1)
+    assert membership() == changing
+    api.advance(1)
     assert membership() == [dict(seeded, linkSpeed=other)]
     assert api.delete(path).status == 204
     assert api.put(path, {"linkSpeed": other}).status == 400  # still being removed
@@ -388,7 +397,7 @@ def test_power(api, ids):
 def test_job_progress_to_finished_with_side_effects(api, ids):
     """An install runs through its tasks, then leaves a root credential and powers on."""
     server = ids["managed"]
-    api.settings(job_seconds=0.3)
+    api.settings(job_seconds=18)  # 9 tasks, 2 s each
     api.post(f"/servers/{server}/powerOff")
     started = api.post(f"/servers/{server}/install", {
         "operatingSystemId": "UBUNTU_24_04_64BIT", "password": "r00t-pw",
@@ -396,18 +405,19 @@ def test_job_progress_to_finished_with_side_effects(api, ids):
     assert started["status"] == "ACTIVE" and started["isRunning"] is True
     assert started["payload"]["hostname"] == "web.example.com"
     assert started["payload"]["os"]["family"] == "ubuntu"
-    seen = set()
-    percentages = []
-
-    def finished():
+    seen = []
+    for _second in range(18):
         job = api.get(f"/servers/{server}/jobs/{started['uuid']}").json
-        seen.add(job["status"])
-        percentages.append(job["progress"]["percentage"])
-        return job if job["status"] == "FINISHED" else None
-    job = wait_for(finished)
+        seen.append((job["status"], job["progress"]["finished"], job["progress"]["percentage"]))
+        assert api.get(f"/servers/{server}/powerInfo").json["ipmi"]["status"] == "off"
+        api.advance(1)
+    # one task every 2 s, each in progress from 0.4 s of its slot: half a task's share
+    assert seen == [("ACTIVE", second // 2, int(100 * (second // 2 + 0.5 * (second % 2)) / 9))
+                    for second in range(18)]
+    job = api.get(f"/servers/{server}/jobs/{started['uuid']}").json
+    assert job["status"] == "FINISHED" and job["progress"]["percentage"] == 100
     assert job["isRunning"] is False and job["currentTask"] is None
-    assert job["progress"]["finished"] == job["progress"]["total"] == len(job["tasks"])
-    assert percentages == sorted(percentages) and percentages[-1] == 100
+    assert job["progress"]["finished"] == job["progress"]["total"] == len(job["tasks"]) == 9
     assert all(task["status"] == "FINISHED" for task in job["tasks"])
     cred = api.get(f"/servers/{server}/credentials/OPERATING_SYSTEM/root").json
     assert cred["password"] == "r00t-pw"
@@ -433,10 +443,12 @@ def test_one_running_job_per_server(api, ids):
 def test_failed_outcome(api, ids):
     """FAILED: a task fails midway, the job is FAILED and no longer running."""
     server = ids["managed"]
-    api.next_job(server, outcome="FAILED", seconds=0.2)
+    api.next_job(server, outcome="FAILED", seconds=10)  # 5 tasks, the third fails at 6 s
     job = api.post(f"/servers/{server}/rescueMode", {"rescueImageId": "GRML"}).json
     assert job["status"] == "ACTIVE"
-    time.sleep(0.25)
+    api.advance(5)
+    assert api.get(f"/servers/{server}/jobs/{job['uuid']}").json["status"] == "ACTIVE"
+    api.advance(1)
     job = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
     assert job["status"] == "FAILED" and job["isRunning"] is False
     statuses = [task["status"] for task in job["tasks"]]
@@ -453,15 +465,15 @@ def test_failed_outcome(api, ids):
 def test_hang_cancel_and_expire(api, ids):
     """HANG stays ACTIVE; cancel -> CANCELED, expire -> EXPIRED; no active job -> 404."""
     server = ids["managed"]
-    api.next_job(server, outcome="HANG", seconds=0.1)
+    api.next_job(server, outcome="HANG", seconds=6)
     job = api.post(f"/servers/{server}/ipmiReset", {}).json
-    time.sleep(0.2)
+    api.advance(12)  # twice the job's time
     current = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
     assert current["status"] == "ACTIVE" and current["isRunning"] is True
     canceled = api.post(f"/servers/{server}/cancelActiveJob")
     assert canceled.status == 200 and canceled.json["status"] == "CANCELED"
     assert canceled.json["uuid"] == job["uuid"] and canceled.json["progress"]["canceled"] >= 1
-    time.sleep(0.05)  # the failure flow of a canceled job lasts one task (0.1 s / 6 tasks)
+    api.advance(1)  # the failure flow of a canceled job lasts one task (6 s / 6 tasks)
     after = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
     assert after["status"] == "CANCELED" and after["isRunning"] is False
     assert after["flow"] == "#stop"
@@ -492,7 +504,9 @@ def test_canceled_job_runs_its_failure_flow(api, ids):
     assert api.post(f"/servers/{server}/hardwareScan", {}).status == 400
     assert api.post(f"/servers/{server}/jobs/{job['uuid']}/retry").status == 400
     assert api.post(f"/servers/{server}/cancelActiveJob").status == 404
-    time.sleep(1.05)
+    api.advance(0.5)
+    assert api.get(f"/servers/{server}/jobs/{job['uuid']}").json["isRunning"] is True
+    api.advance(0.5)
     after = api.get(f"/servers/{server}/jobs/{job['uuid']}").json
     assert after["isRunning"] is False and after["flow"] == "#stop"
     assert api.get(f"/servers/{server}/jobs", query={"isRunning": "true"}).json["jobs"] == []
@@ -503,15 +517,19 @@ def test_power_changes_take_power_seconds(api, ids):
     """With power_seconds, powerOff/powerOn show after the delay; a cycle is off, then on."""
     server = ids["managed"]
     base = f"/servers/{server}"
-    api.settings(power_seconds=0.6)
+    api.settings(power_seconds=3)
     assert api.post(f"{base}/powerOff").status == 204
     assert api.get(f"{base}/powerInfo").json == {"ipmi": {"status": "on"}, "pdu": {"status": "on"}}
-    time.sleep(0.65)
+    api.advance(2)
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "on"
+    api.advance(1)
     assert api.get(f"{base}/powerInfo").json == {"ipmi": {"status": "off"},
                                                  "pdu": {"status": "off"}}
     assert api.post(f"{base}/powerCycle").status == 204
     assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
-    time.sleep(0.65)
+    api.advance(2)
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
+    api.advance(1)
     assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "on"
     api.settings(power_seconds=0)
     assert api.post(f"{base}/powerOff").status == 204
@@ -521,9 +539,10 @@ def test_power_changes_take_power_seconds(api, ids):
 def test_rescue_mode_leaves_credential(api, ids):
     """A finished rescue mode job stores the RESCUE_MODE credential."""
     server = ids["managed"]
-    api.settings(job_seconds=0.1)
     api.post(f"/servers/{server}/rescueMode", {"rescueImageId": "GRML", "password": "resc"})
-    time.sleep(0.15)
+    api.advance(JOB_SECONDS - 1)
+    assert api.get(f"/servers/{server}/credentials/RESCUE_MODE/root").status == 404
+    api.advance(1)
     assert api.get(f"/servers/{server}/credentials/RESCUE_MODE/root").json["password"] == "resc"
 
 
