@@ -2,16 +2,21 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The API client, driven against the emulator with injected faults."""
+"""The API client, driven against the emulator with injected faults.
+
+No test waits for real: the client gets a sleep that records the pauses asked for and a clock
+that moves only by them (``Sleeps``); a wait's pauses also pass on the emulator's clock, put in
+manual mode, so a job moves exactly as much as the client waited.
+"""
 
 import json
 import re
 import socket
 import threading
-import time
 
 import pytest
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import api as api_module
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     LeasewebClient,
     LeasewebError,
@@ -23,18 +28,40 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
 
 
 class Sleeps(list):
-    """A sleep function that records instead of waiting."""
+    """A sleep function that records the pauses asked for instead of making them, and the clock
+    that goes with it (``clock``): time passes only by those pauses. Given an emulator (on a
+    manual clock), each pause also passes on the emulator's clock."""
+
+    def __init__(self, emulator=None):
+        super(Sleeps, self).__init__()
+        self.now = 0.0
+        self.emulator = emulator
 
     def __call__(self, seconds):
         self.append(seconds)
+        self.now += seconds
+        if self.emulator is not None:
+            self.emulator.clock(advance=seconds)
+
+    def clock(self):
+        return self.now
 
 
 def make_client(emulator, sleeps=None, **kwargs):
+    sleeps = sleeps if sleeps is not None else Sleeps()
     kwargs.setdefault('api_key', emulator.api_key)
     kwargs.setdefault('api_url', emulator.url)
     kwargs.setdefault('rand', lambda: 0.5)
-    kwargs.setdefault('sleep', sleeps if sleeps is not None else Sleeps())
+    kwargs.setdefault('sleep', sleeps)
+    kwargs.setdefault('clock', sleeps.clock)
     return LeasewebClient(**kwargs)
+
+
+def waiting_client(emulator, **kwargs):
+    """A client whose pauses pass on the emulator's clock, now in manual mode; its Sleeps."""
+    emulator.clock(mode='manual')
+    sleeps = Sleeps(emulator)
+    return make_client(emulator, sleeps, **kwargs), sleeps
 
 
 def first_server_id(emulator):
@@ -163,14 +190,17 @@ def test_paginate_in_parallel_fails_on_a_failed_page_and_reads_no_further(emulat
 # -- concurrency -------------------------------------------------------------------------
 
 def test_run_concurrently_keeps_the_order_and_bounds_the_calls(emulator):
+    """Four calls at once: each waits until four are running (fewer would break the barrier
+    after 10 s), and never more than four run (more would be counted)."""
     running, most = [0], [0]
     lock = threading.Lock()
+    four = threading.Barrier(4, timeout=10)
 
     def call(item):
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.02)
+        four.wait()
         with lock:
             running[0] -= 1
         return item * 2
@@ -180,15 +210,24 @@ def test_run_concurrently_keeps_the_order_and_bounds_the_calls(emulator):
 
 
 def test_then_runs_in_the_calling_thread_as_results_arrive(emulator):
+    """The calls end in the order 4, 3, 2, 1, 0, each only once ``then`` handled the result of
+    the one before: ``then`` must run while the other calls are still running."""
     seen = []
+    handled = [threading.Event() for _i in range(5)]
+
+    def call(item):
+        if item < 4:
+            assert handled[item + 1].wait(10), 'then did not get the result of call %d' % (item + 1)
+        return item
 
     def then(result):
         seen.append((result, threading.current_thread()))
+        handled[result].set()
         return result * 10
 
-    result = make_client(emulator).run_concurrently(lambda i: time.sleep(0.2 * (5 - i)) or i, range(5), 5, then=then)
+    result = make_client(emulator).run_concurrently(call, range(5), 5, then=then)
     assert result == [0, 10, 20, 30, 40]
-    assert [r for r, _thread in seen] == [4, 3, 2, 1, 0]  # as they ended: the shortest first
+    assert [r for r, _thread in seen] == [4, 3, 2, 1, 0]  # as they ended
     assert set(thread for _r, thread in seen) == {threading.current_thread()}
 
 
@@ -200,36 +239,55 @@ def test_run_concurrently_with_one_runs_in_order_in_this_thread(emulator):
 
 
 def test_run_concurrently_stops_at_the_first_failure(emulator):
+    """Item 2 fails once items 0 and 1 run; the running calls end when the batch gives up (the
+    event the client's own retries watch), and the 47 calls not started are not started (the
+    worker that ran item 2 may have taken the next one before the failure was seen)."""
+    client = make_client(emulator)
     started = []
+    first_three = threading.Barrier(3, timeout=10)
 
     def call(item):
         started.append(item)
+        if item < 3:
+            first_three.wait()
         if item == 2:
             raise LeasewebError('item 2 failed')
-        time.sleep(0.05)
+        assert client._give_up.wait(10), 'the batch did not give up'
         return item
 
     with pytest.raises(LeasewebError, match='item 2 failed'):
-        make_client(emulator).run_concurrently(call, range(50), 3)
-    assert len(started) < 10
+        client.run_concurrently(call, range(50), 3)
+    assert sorted(started)[:3] == [0, 1, 2] and len(started) < 10, started
 
 
 def test_a_failure_stops_the_retries_of_the_other_calls(emulator):
-    """While one call fails for good, another one waiting to retry a 429 gives up at once."""
+    """While one call fails for good, another one waiting to retry a 429 gives up at once: the
+    client's own pause (the default sleep) ends when the batch gives up, not after the 30 s of
+    Retry-After, and no second attempt is made."""
     server_id = first_server_id(emulator)
     emulator.faults(rate_limit_rate=1.0, retry_after=30, path='/servers/%s' % server_id)
+    emulator.clear()
     client = make_client(emulator, sleep=None)
+    own_sleep = client._sleep
+    pausing = threading.Event()
+    pauses = []
+
+    def sleep(seconds):
+        pausing.set()
+        pauses.append((seconds, own_sleep(seconds)))  # True: it ended because the batch gave up
+
+    client._sleep = sleep
 
     def call(item):
         if item == 'fail':
-            time.sleep(0.3)
+            assert pausing.wait(10), 'the other call never paused'
             raise LeasewebError('failed for good')
         return client.get('/servers/%s' % server_id)
 
-    started = time.monotonic()
     with pytest.raises(LeasewebError, match='failed for good'):
         client.run_concurrently(call, ['retry', 'fail'], 2)
-    assert time.monotonic() - started < 5
+    assert pauses == [(30, True)]
+    assert statuses(emulator.requests()) == [429]
     # the batch is over: the next call retries again as usual
     emulator.faults()
     assert client.get('/servers/%s' % server_id)['id'] == server_id
@@ -263,6 +321,14 @@ def test_backoff_is_jittered(emulator):
     sleeps = Sleeps()
     make_client(emulator, sleeps, rand=lambda: 0.0).get('/servers/%s' % server_id)
     assert sleeps == [0.25, 0.5]
+
+
+def test_backoff_doubles_up_to_its_cap(emulator):
+    server_id = first_server_id(emulator)
+    emulator.faults(error_rate=1.0, error_status=503, count=8)
+    sleeps = Sleeps()
+    make_client(emulator, sleeps, rand=lambda: 1.0, retries=8).get('/servers/%s' % server_id)
+    assert sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30, 30]
 
 
 def test_502_is_retried_for_a_get(emulator):
@@ -368,25 +434,32 @@ def test_a_tls_failure_is_not_retried(emulator):
     assert 'TLS failed' in info.value.msg and 'not retried' not in info.value.msg
 
 
+# A read timeout is real time by nature: the emulator holds its answer (hang_seconds, 5 s) past
+# the client's timeout (0.5 s). The emulator logs the request before it holds the answer, so the
+# log is complete once the client timed out (unless the emulator took 0.5 s to process it).
+
 def test_put_is_retried_after_a_read_timeout(emulator):
     server_id = first_server_id(emulator)
-    emulator.faults(hang_seconds=3, count=1)
+    emulator.faults(hang_seconds=5, count=1)
     emulator.clear()
-    make_client(emulator, timeout=1).put('/servers/%s' % server_id, {'reference': 'after-timeout'})
-    assert [r['method'] for r in emulator.requests()] == ['PUT', 'PUT']
+    sleeps = Sleeps()
+    make_client(emulator, sleeps, timeout=0.5).put('/servers/%s' % server_id, {'reference': 'after-timeout'})
+    assert [(r['method'], r['fault']) for r in emulator.requests()] == [('PUT', 'hang'), ('PUT', None)]
+    assert sleeps == [0.375]  # the backoff: 0.5 s, jittered by rand() = 0.5
     server = emulator.api('GET', '/servers/%s' % server_id).json()
     assert server['contract']['reference'] == 'after-timeout'
 
 
 def test_post_is_not_retried_after_a_read_timeout(emulator):
     server_id = first_server_id(emulator)
-    emulator.faults(hang_seconds=3, count=1)
+    emulator.faults(hang_seconds=5, count=1)
     emulator.clear()
+    sleeps = Sleeps()
     with pytest.raises(LeasewebError) as info:
-        make_client(emulator, timeout=1).post('/servers/%s/powerCycle' % server_id)
-    assert 'no answer within 1 seconds' in info.value.msg and 'not retried' in info.value.msg
-    time.sleep(2.5)
-    assert len(emulator.requests()) == 1
+        make_client(emulator, sleeps, timeout=0.5).post('/servers/%s/powerCycle' % server_id)
+    assert 'no answer within 0.5 seconds' in info.value.msg and 'not retried' in info.value.msg
+    assert [(r['method'], r['fault']) for r in emulator.requests()] == [('POST', 'hang')]
+    assert sleeps == []
 
 
 def free_port():
@@ -416,6 +489,20 @@ def test_retries_stop_at_the_count(emulator):
     assert info.value.status == 503
     assert 'gave up after 3 attempts' in info.value.msg
     assert statuses(emulator.requests()) == [503, 503, 503]
+
+
+def test_retries_stop_when_the_next_pause_would_pass_the_budget(emulator):
+    """The budget counts from the first attempt on the client's clock: two pauses of 20 s fit in
+    50 s, a third would pass it."""
+    server_id = first_server_id(emulator)
+    emulator.faults(rate_limit_rate=1.0, retry_after=20)
+    emulator.clear()
+    sleeps = Sleeps()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, sleeps, retries=10, retry_budget=50).get('/servers/%s' % server_id)
+    assert sleeps == [20, 20]
+    assert 'gave up after 3 attempt(s): waiting 20.0s more would pass the 50s retry budget' in info.value.msg
+    assert statuses(emulator.requests()) == [429, 429, 429]
 
 
 def test_retries_stop_at_the_time_budget(emulator):
@@ -528,20 +615,34 @@ def start_job(emulator, server_id, outcome=None, seconds=None):
     return response.json()['uuid']
 
 
+def job_reads(emulator, server_id, job_id):
+    """How many requests the emulator saw since the last clear, all reads of this job."""
+    log = emulator.requests()
+    assert [(r['method'], r['path']) for r in log] == [
+        ('GET', '/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job_id))] * len(log)
+    return len(log)
+
+
 def test_wait_for_job_returns_the_finished_job(emulator):
     server_id = first_server_id(emulator)
+    client, sleeps = waiting_client(emulator)
     job_id = start_job(emulator, server_id, 'FINISHED', 1)
-    job = make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=20, sleep=0.2)
+    emulator.clear()
+    job = client.wait_for_job(server_id, job_id, timeout=20, sleep=0.25)
     assert job['status'] == 'FINISHED' and job['uuid'] == job_id
+    assert sleeps == [0.25] * 4  # read at 0, 0.25, 0.5, 0.75 s, and at 1 s: finished
+    assert job_reads(emulator, server_id, job_id) == 5
 
 
 def test_wait_for_job_stops_at_once_on_failure(emulator):
     server_id = first_server_id(emulator)
-    job_id = start_job(emulator, server_id, 'FAILED', 1)
-    started = time.monotonic()
+    client, sleeps = waiting_client(emulator)
+    job_id = start_job(emulator, server_id, 'FAILED', 1)  # 6 tasks: the fourth fails at 4/6 s
+    emulator.clear()
     with pytest.raises(LeasewebWaitError) as info:
-        make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=60, sleep=0.2)
-    assert time.monotonic() - started < 5
+        client.wait_for_job(server_id, job_id, timeout=60, sleep=0.25)
+    assert sleeps == [0.25] * 3  # read at 0, 0.25, 0.5 s, and at 0.75 s: failed; no pause after
+    assert job_reads(emulator, server_id, job_id) == 4
     assert info.value.last['status'] == 'FAILED'
     assert not info.value.timed_out
     assert 'ended FAILED' in info.value.msg
@@ -550,14 +651,16 @@ def test_wait_for_job_stops_at_once_on_failure(emulator):
 
 def test_wait_for_job_times_out_at_the_timeout(emulator):
     server_id = first_server_id(emulator)
+    client, sleeps = waiting_client(emulator)
     job_id = start_job(emulator, server_id, 'HANG')
-    started = time.monotonic()
+    emulator.clear()
     with pytest.raises(LeasewebWaitError) as info:
-        make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=2, sleep=0.5)
-    elapsed = time.monotonic() - started
-    assert 2 <= elapsed < 3
+        client.wait_for_job(server_id, job_id, timeout=1.75, sleep=0.5)
+    assert sleeps == [0.5, 0.5, 0.5, 0.25]  # the last pause ends at the timeout
+    assert job_reads(emulator, server_id, job_id) == 5  # the last one at the timeout, then the failure
     assert info.value.timed_out
-    assert info.value.last['status'] not in ('FINISHED', 'FAILED')
+    assert info.value.last['status'] == 'ACTIVE'
+    assert info.value.msg.startswith('Timed out after 1.75s waiting for job %s' % job_id)
 
 
 def test_wait_until_pauses_double_from_first_sleep_up_to_sleep(emulator):
@@ -582,10 +685,33 @@ def test_wait_until_pauses_start_at_one_second(emulator):
     assert sleeps == [1, 2, 3]
 
 
+def test_wait_until_reads_first_sleep_when_the_wait_starts(emulator, monkeypatch):
+    """first_sleep=None: api.FIRST_SLEEP as it is when the wait starts, not when the client was made."""
+    sleeps = Sleeps()
+    client = make_client(emulator, sleeps)
+    monkeypatch.setattr(api_module, 'FIRST_SLEEP', 0.25)
+    reads = []
+    client.wait_until(lambda: reads.append(1) or len(reads), lambda count: count == 6, timeout=1000, sleep=3,
+                      what='six reads', first_sleep=None)
+    assert sleeps == [0.25, 0.5, 1, 2, 3]
+
+
+def test_wait_until_times_out_after_one_read_with_a_zero_timeout(emulator):
+    sleeps = Sleeps()
+    reads = []
+    with pytest.raises(LeasewebWaitError) as info:
+        make_client(emulator, sleeps=sleeps).wait_until(lambda: reads.append(1) or len(reads), lambda count: False,
+                                                        timeout=0, sleep=3, what='nothing')
+    assert reads == [1] and sleeps == []
+    assert info.value.timed_out and info.value.last == 1
+
+
 def test_wait_for_job_with_first_sleep_ends_soon_after_a_short_job(emulator):
     server_id = first_server_id(emulator)
+    client, sleeps = waiting_client(emulator)
     job_id = start_job(emulator, server_id, 'FINISHED', 0.5)
-    started = time.monotonic()
-    job = make_client(emulator, sleep=time.sleep).wait_for_job(server_id, job_id, timeout=60, sleep=30, first_sleep=0.2)
+    emulator.clear()
+    job = client.wait_for_job(server_id, job_id, timeout=60, sleep=30, first_sleep=0.25)
     assert job['status'] == 'FINISHED'
-    assert time.monotonic() - started < 2
+    assert sleeps == [0.25, 0.5]  # finished at 0.75 s, read then: not after 30 s
+    assert job_reads(emulator, server_id, job_id) == 3

@@ -5,7 +5,6 @@
 """The helpers of the lifecycle modules (jobs and power), driven against the emulator."""
 
 import base64
-import time
 
 import pytest
 
@@ -21,6 +20,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     wait_for,
     with_powered_on,
 )
+
+from .test_api import Sleeps
 
 
 class Failed(Exception):
@@ -47,8 +48,10 @@ class FakeModule(object):
         raise Failed(error.msg, data)
 
 
-def client_for(emulator):
-    return LeasewebClient(api_key=emulator.api_key, api_url=emulator.url)
+def client_for(emulator, sleeps=None):
+    """A client that pauses on a recorded, fake clock (``Sleeps``), never for real."""
+    sleeps = sleeps if sleeps is not None else Sleeps()
+    return LeasewebClient(api_key=emulator.api_key, api_url=emulator.url, sleep=sleeps, clock=sleeps.clock)
 
 
 def server_of(emulator):
@@ -127,14 +130,17 @@ def test_check_mode_predicts_without_writing(emulator):
 
 def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
     server_id = server_of(emulator)
-    client = client_for(emulator)
+    emulator.clock(mode='manual')
+    sleeps = Sleeps(emulator)  # the client's pauses pass on the emulator's clock
+    client = client_for(emulator, sleeps)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'FAILED', 'seconds': 0.5})
     module = FakeModule(client, wait_timeout=60, wait_sleep=30)
     _changed, job = start_or_attach(module, server_id, 'ipmiReset', {})
-    started = time.monotonic()
+    emulator.clear()
     with pytest.raises(Failed) as info:
         wait_for(module, server_id, job, True)
-    assert time.monotonic() - started < 5
+    assert sleeps == [1]  # the first pause is 1 s, not wait_sleep: the failure is read at 1 s
+    assert [r['path'] for r in emulator.requests()] == ['/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job['uuid'])] * 2
     assert 'ended FAILED' in info.value.msg
     assert info.value.result['changed'] is True and info.value.result['timed_out'] is False
     assert info.value.result['job']['status'] == 'FAILED'
@@ -143,16 +149,21 @@ def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
 
 def test_wait_for_times_out_with_the_progress(emulator):
     server_id = server_of(emulator)
-    client = client_for(emulator)
+    emulator.clock(mode='manual')
+    sleeps = Sleeps(emulator)
+    client = client_for(emulator, sleeps)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'HANG', 'seconds': 0.5})
     module = FakeModule(client, wait_timeout=1, wait_sleep=1)
     _changed, job = start_or_attach(module, server_id, 'rescueMode', {'rescueImageId': 'GRML'})
-    started = time.monotonic()
+    emulator.clear()
     with pytest.raises(Failed) as info:
         wait_for(module, server_id, job, False)
-    assert 1 <= time.monotonic() - started < 2
+    assert sleeps == [1]  # read at 0 and at 1 s, the timeout
+    assert len(emulator.requests()) == 2
     assert info.value.result['timed_out'] is True and info.value.result['changed'] is False
-    assert 'Timed out after 1s' in info.value.msg and 'last seen: rescueMode job' in info.value.msg
+    # 5 tasks of 0.1 s: the first two finished, the third in progress for good
+    assert info.value.msg.endswith('(last seen: rescueMode job %s (ACTIVE, 2 of 5 tasks finished (50%%)))' % job['uuid'])
+    assert info.value.msg.startswith('Timed out after 1s')
 
 
 def test_wait_for_returns_a_finished_job_without_reading(emulator):
