@@ -1,0 +1,165 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""leaseweb.dedicated.hardware_scan in process: launch or attach, the wait for the job, failures.
+
+The emulator's clock moves one second a request and a job takes 2 seconds (job_seconds), so
+the module reads a job it started twice: ACTIVE, then FINISHED (or FAILED).
+"""
+
+import pytest
+
+SERVER = '12345'
+RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
+POST = 'POST /servers/12345/hardwareScan'
+
+
+def start_job(modules, job_type, outcome=None, body=None):
+    """A job of ``job_type`` started on 12345 directly (not through a module); the job."""
+    if outcome is not None:
+        modules.next_job(SERVER, outcome=outcome)
+    status, job = modules.api('POST', '/servers/12345/%s' % job_type, body or {})
+    assert status == 202
+    return job
+
+
+def read_job(uuid):
+    return 'GET /servers/12345/jobs/%s' % uuid
+
+
+def assert_api_failure(run, status, start):
+    assert run.failed
+    assert run['status'] == status
+    assert run.msg.startswith(start)
+    assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
+
+
+def test_check_mode_predicts_a_job_and_only_reads_the_running_jobs(modules):
+    run = modules.run('hardware_scan', server_id=SERVER, check_mode=True, diff=True)
+    assert run.changed and not run.failed
+    assert 'job' not in run.result
+    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'hardwareScan', 'uuid': None, 'status': 'ACTIVE'}}}
+    assert run.calls == [RUNNING]
+
+
+def test_scan_and_wait_until_the_job_finished(modules):
+    _status, before = modules.api('GET', '/servers/12345/hardwareInfo')
+    run = modules.run('hardware_scan', server_id=SERVER, callback_url='https://hooks.example.com/scan', diff=True)
+    assert run.changed and not run.failed
+    job = run['job']
+    assert job['type'] == 'hardwareScan'
+    assert job['status'] == 'FINISHED'
+    assert job['is_running'] is False
+    assert job['progress']['percentage'] == 100
+    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'hardwareScan', 'uuid': job['uuid'], 'status': 'FINISHED'}}}
+    # the running jobs, the POST, then the job read until it FINISHED (2 s, one read a second)
+    assert run.calls == [RUNNING, POST, read_job(job['uuid']), read_job(job['uuid'])]
+    assert run.bodies == [{'powerCycle': True, 'callbackUrl': 'https://hooks.example.com/scan'}]
+    assert run.requests[1]['status'] == 202
+    # the scan's result is what hardwareInfo answers now
+    _status, after = modules.api('GET', '/servers/12345/hardwareInfo')
+    assert after['scannedAt'] != before['scannedAt']
+
+
+def test_once_the_scan_ended_every_run_launches_a_new_one(modules):
+    first = modules.run('hardware_scan', server_id=SERVER)
+    second = modules.run('hardware_scan', server_id=SERVER)
+    assert first.changed and second.changed
+    assert second['job']['uuid'] != first['job']['uuid']
+    assert second.writes == [POST]
+
+
+def test_without_wait_the_module_returns_the_started_job(modules):
+    run = modules.run('hardware_scan', server_id=SERVER, power_cycle=False, wait=False)
+    assert run.changed and not run.failed
+    assert run['job']['status'] == 'ACTIVE'
+    assert run['job']['payload']['power_cycle'] is False
+    assert run.calls == [RUNNING, POST]
+    assert run.bodies == [{'powerCycle': False}]
+
+
+def test_a_running_scan_is_attached_to_and_nothing_is_sent(modules):
+    started = start_job(modules, 'hardwareScan', outcome='HANG')
+    run = modules.run('hardware_scan', server_id=SERVER, power_cycle=False, wait=False, diff=True)
+    assert not run.changed and not run.failed
+    assert run['job']['uuid'] == started['uuid']
+    summary = {'type': 'hardwareScan', 'uuid': started['uuid'], 'status': 'ACTIVE'}
+    assert run['diff'] == {'before': {'job': summary}, 'after': {'job': summary}}
+    assert run.calls == [RUNNING]
+
+
+def test_waiting_for_a_running_scan_times_out_after_one_read(modules):
+    started = start_job(modules, 'hardwareScan', outcome='HANG')
+    run = modules.run('hardware_scan', server_id=SERVER, wait_timeout=0)
+    assert run.failed
+    assert not run.changed  # attached: this run started nothing
+    assert run['timed_out'] is True
+    assert run['job']['uuid'] == started['uuid']
+    assert run['job']['status'] == 'ACTIVE'
+    assert run['job']['progress']['total'] == 6
+    assert run.msg == ('Timed out after 0s waiting for job %s on server 12345 (last seen: hardwareScan job %s '
+                       '(ACTIVE, 3 of 6 tasks finished (58%%)))' % (started['uuid'], started['uuid']))
+    # the running jobs, one read of the job, then the failure
+    assert run.calls == [RUNNING, read_job(started['uuid'])]
+
+
+def test_a_scan_that_fails_ends_the_wait_at_the_read_that_sees_it(modules):
+    modules.next_job(SERVER, outcome='FAILED')
+    run = modules.run('hardware_scan', server_id=SERVER, wait_timeout=3600)
+    assert run.failed
+    assert run.changed  # the POST started the job
+    assert run['timed_out'] is False
+    job = run['job']
+    assert job['status'] == 'FAILED'
+    assert job['progress']['failed'] == 1
+    failed = [task for task in job['tasks'] if task['status'] == 'FAILED']
+    assert [task['error_message'] for task in failed] == ['The task did not complete: the server did not answer in time.']
+    assert run.msg == ('Job %s (hardwareScan) on server 12345 ended FAILED: task Scan the hardware FAILED: '
+                       'The task did not complete: the server did not answer in time.' % job['uuid'])
+    # ACTIVE at the first read, FAILED at the second: no read after it
+    assert run.calls == [RUNNING, POST, read_job(job['uuid']), read_job(job['uuid'])]
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_job_of_another_type_keeps_the_server_busy(modules, check_mode):
+    rescue = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    run = modules.run('hardware_scan', server_id=SERVER, check_mode=check_mode)
+    assert run.failed and not run.changed
+    assert run.msg.startswith('Server 12345 is busy with rescueMode job %s (ACTIVE, ' % rescue['uuid'])
+    assert run.msg.endswith('so a new hardwareScan job cannot start. Wait for the job to end (leaseweb.dedicated.job with '
+                            'state=finished), or stop it (state=canceled or state=expired), then run this task again.')
+    assert run['job']['uuid'] == rescue['uuid']
+    assert run.calls == [RUNNING]
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(callback_url='hooks.example.com/scan'), "callback_url: 'hooks.example.com/scan' is not an http:// or https:// URL"),
+    (dict(callback_url='ftp://hooks.example.com/scan'), "callback_url: 'ftp://hooks.example.com/scan' is not an http:// or https:// URL"),
+    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
+    (dict(wait_timeout=-5), 'wait_timeout must be at least 0, got -5'),
+    (dict(server_id=''), 'server_id must not be empty'),
+    (dict(power_cycle='sometimes'), "argument 'power_cycle' is of type"),
+])
+def test_bad_input_fails_before_any_request(modules, args, message):
+    args.setdefault('server_id', SERVER)
+    run = modules.run('hardware_scan', **args)
+    assert run.failed
+    assert run.msg.startswith(message)
+    assert run.calls == []
+
+
+def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
+    run = modules.run('hardware_scan', server_id='999999999')
+    assert_api_failure(run, 404, 'GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
+    assert not run.changed
+    assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']
+
+
+def test_a_server_without_automation_refuses_the_scan(modules):
+    server_id = modules.state.order[24].id  # unmanaged
+    run = modules.run('hardware_scan', server_id=server_id)
+    assert_api_failure(run, 400, 'POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400 ' % server_id)
+    assert 'Automation is not available for server %s.' % server_id in run.msg
+    assert not run.changed
+    assert run.writes == ['POST /servers/%s/hardwareScan' % server_id]
