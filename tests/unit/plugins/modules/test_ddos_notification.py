@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""leaseweb.dedicated.ddos_notification against the in-process emulator.
+
+The seeded servers have DDoS nulling emails on (ENABLED) and scrubbing emails off (DISABLED).
+"""
+
+import pytest
+
+SERVER = '12345'
+DDOS = '/servers/12345/notificationSettings/ddos'
+SEEDED = {'nulling': True, 'scrubbing': False}
+
+
+def ddos(modules, check_mode=False, diff=False, **args):
+    return modules.run('ddos_notification', server_id=SERVER, check_mode=check_mode, diff=diff, **args)
+
+
+def stored(modules):
+    status, answer = modules.api('GET', DDOS)
+    assert status == 200
+    return answer
+
+
+def stored_raw(modules):
+    """The emulator's own record of the settings, to arrange values the API would not accept."""
+    return modules.state.extras(modules.state.server(SERVER))['ddos']
+
+
+def test_check_mode_predicts_the_change_with_one_read(modules):
+    run = ddos(modules, check_mode=True, diff=True, scrubbing=True)
+    assert run.changed
+    assert run['ddos_notification'] == {'nulling': True, 'scrubbing': True}
+    assert run['diff'] == {'before': SEEDED, 'after': {'nulling': True, 'scrubbing': True}}
+    assert run.calls == ['GET ' + DDOS]
+    assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'DISABLED'}
+
+
+def test_one_put_sends_both_values_in_the_api_words_and_the_rerun_only_reads(modules):
+    run = ddos(modules, diff=True, scrubbing=True)
+    assert run.changed
+    assert run['diff'] == {'before': SEEDED, 'after': {'nulling': True, 'scrubbing': True}}
+    assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS]
+    assert run.bodies == [{'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}]
+    assert run.requests[-1]['status'] == 204
+    assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
+
+    again = ddos(modules, diff=True, scrubbing=True)
+    assert not again.changed
+    assert again['ddos_notification'] == {'nulling': True, 'scrubbing': True}
+    assert again['diff']['before'] == again['diff']['after']
+    assert again.calls == ['GET ' + DDOS]
+    # the two runs together, as the playbook target counted them
+    assert run.calls + again.calls == ['GET ' + DDOS, 'PUT ' + DDOS, 'GET ' + DDOS]
+
+
+def test_both_off(modules):
+    run = ddos(modules, nulling=False, scrubbing=False)
+    assert run.changed
+    assert run['ddos_notification'] == {'nulling': False, 'scrubbing': False}
+    assert run.bodies == [{'nulling': 'DISABLED', 'scrubbing': 'DISABLED'}]
+    assert stored(modules) == {'nulling': 'DISABLED', 'scrubbing': 'DISABLED'}
+    read_back = modules.run('notification_setting_info', server_id=SERVER, type='ddos')
+    assert read_back['notification_settings'] == {'ddos': {'nulling': False, 'scrubbing': False}}
+
+
+@pytest.mark.parametrize('args', [dict(nulling=True), dict(scrubbing=False), dict(nulling=True, scrubbing=False)])
+def test_the_values_already_set_change_nothing(modules, args):
+    run = ddos(modules, **args)
+    assert not run.changed
+    assert run['ddos_notification'] == SEEDED
+    assert run.calls == ['GET ' + DDOS]
+
+
+def test_a_value_that_is_neither_enabled_nor_disabled_is_null_and_sent_back_as_it_was(modules):
+    stored_raw(modules)['scrubbing'] = 'PENDING'
+    check = ddos(modules, check_mode=True, diff=True, nulling=False)
+    assert check.changed
+    assert check['diff'] == {'before': {'nulling': True, 'scrubbing': None}, 'after': {'nulling': False, 'scrubbing': None}}
+    assert check.calls == ['GET ' + DDOS]
+
+    run = ddos(modules, nulling=False)
+    assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS]
+    assert run.bodies == [{'nulling': 'DISABLED', 'scrubbing': 'PENDING'}]
+    # the emulator knows ENABLED and DISABLED only, so it refuses the value sent back
+    assert run.failed
+    assert run['status'] == 400
+
+
+def test_a_value_the_api_left_out_is_not_sent(modules):
+    del stored_raw(modules)['scrubbing']
+    run = ddos(modules, nulling=False)
+    assert run.changed
+    assert run['ddos_notification'] == {'nulling': False, 'scrubbing': None}
+    assert run.bodies == [{'nulling': 'DISABLED'}]
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(), 'one of the following is required: nulling, scrubbing'),
+    (dict(nulling='sometimes'), "argument 'nulling' is of type"),
+    (dict(server_id=' ', nulling=True), 'server_id must not be empty'),
+])
+def test_bad_input_fails_before_any_request(modules, args, message):
+    options = dict(server_id=SERVER)
+    options.update(args)
+    run = modules.run('ddos_notification', **options)
+    assert run.failed
+    assert message in run.msg
+    assert run.calls == []
+
+
+def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id(modules):
+    modules.faults(error_rate=1.0, error_status=500, methods=['PUT'], count=1)
+    run = ddos(modules, scrubbing=True)
+    assert run.failed
+    assert run['status'] == 500
+    assert run.msg.startswith('PUT /bareMetals/v2' + DDOS + ': HTTP 500 ')
+    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
+    assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS]
+
+
+def test_a_refused_put_is_repeated(modules):
+    """503 means the API did nothing: the PUT is sent again and succeeds."""
+    modules.faults(error_rate=1.0, error_status=503, methods=['PUT'], count=1, retry_after=0)
+    run = ddos(modules, scrubbing=True)
+    assert run.changed
+    assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS, 'PUT ' + DDOS]
+    assert [r['status'] for r in run.requests] == [200, 503, 204]
+    assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
+
+
+def test_an_unknown_server_fails_with_the_404(modules):
+    run = modules.run('ddos_notification', server_id='999999999', nulling=True)
+    assert run.failed
+    assert run['status'] == 404
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/ddos: HTTP 404 ')
+    assert run.calls == ['GET /servers/999999999/notificationSettings/ddos']
