@@ -149,8 +149,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import L
 URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*$')
 
 
-def describe(lease):
-    """The managed part of a lease, for the diff."""
+def lease_view(lease):
+    """The diff view of a lease: its managed part."""
     if not lease:
         return {}
     return dict(bootfile=lease.get('bootfile'), hostname=lease.get('hostname'))
@@ -165,7 +165,7 @@ def run(module):
     client = module.client
     path = client.server_path(params['server_id'], 'leases')
     lease = current_lease(module, path)
-    before = describe(lease)
+    before = lease_view(lease)
     if params['state'] == 'absent':
         if lease is not None and not module.check_mode:
             client.delete(path)
@@ -180,7 +180,7 @@ def run(module):
     changed = lease is None or any(lease.get(key) != value for key, value in wanted.items())
     if not changed:
         return module.result(False, before=before, after=before, lease=lease)
-    after = describe(wanted)
+    after = lease_view(wanted)
     if hostname is None:
         del after['hostname']
     if module.check_mode:

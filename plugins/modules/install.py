@@ -299,12 +299,12 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     describe_job,
     encode_script,
     job_argument_spec,
-    job_summary,
+    job_view,
     join_ssh_keys,
     list_jobs,
     newest,
     start_or_attach,
-    wait_for,
+    wait_for_job,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
@@ -363,8 +363,8 @@ def request_body(params):
     return body
 
 
-def installed(job):
-    """What the compared state of an install job is: its operating system and control panel choice."""
+def install_view(job):
+    """The diff view of an install job, which the module compares too: its operating system and control panel choice."""
     if job is None:
         return dict(operating_system_id=None, control_panel=False)
     payload = job.get('payload') or {}
@@ -449,7 +449,7 @@ def validate(module):
 def attach(module, job, before, wanted):
     """Wait for the running install ``job`` when it installs what is wanted; else fail before any write."""
     server_id = module.params['server_id']
-    current = installed(job)
+    current = install_view(job)
     if current != wanted:
         module.fail('Server %s is being installed with %s%s by %s; this task wants %s%s. Wait for that installation '
                     'to end (leaseweb.dedicated.job with state=finished), or cancel it (state=canceled), then run '
@@ -457,8 +457,8 @@ def attach(module, job, before, wanted):
                         server_id, current['operating_system_id'], ' and a control panel' if current['control_panel'] else '',
                         describe_job(job), wanted['operating_system_id'], ' and a control panel' if wanted['control_panel'] else ''),
                     changed=False, job=job)
-    job = wait_for(module, server_id, job, False)
-    return module.result(False, before=before, after=dict(current, job=job_summary(job)), job=job)
+    job = wait_for_job(module, server_id, job, False)
+    return module.result(False, before=before, after=dict(current, job=job_view(job)), job=job)
 
 
 def run(module):
@@ -467,8 +467,8 @@ def run(module):
     server_id = params['server_id']
     wanted = dict(operating_system_id=params['operating_system_id'], control_panel=params['control_panel_id'] is not None)
     last = newest(list_jobs(client, server_id, dict(type='install')))
-    current = installed(last)
-    before = dict(current, job=job_summary(last))
+    current = install_view(last)
+    before = dict(current, job=job_view(last))
     if last is not None and last.get('status') == 'ACTIVE':
         return attach(module, last, before, wanted)
     if last is not None and last.get('status') == 'FINISHED' and current == wanted and not params['force']:
@@ -484,9 +484,9 @@ def run(module):
         # an install job that started after the install jobs were read
         return attach(module, job, before, wanted)
     if module.check_mode:
-        return module.result(True, before=before, after=dict(wanted, job=job_summary(None, 'install')))
-    job = wait_for(module, server_id, job, True)
-    return module.result(True, before=before, after=dict(wanted, job=job_summary(job)), job=job)
+        return module.result(True, before=before, after=dict(wanted, job=job_view(None, 'install')))
+    job = wait_for_job(module, server_id, job, True)
+    return module.result(True, before=before, after=dict(wanted, job=job_view(job)), job=job)
 
 
 def main():

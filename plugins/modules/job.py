@@ -153,11 +153,11 @@ timed_out:
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     describe_job,
-    job_summary,
+    job_view,
     list_jobs,
     newest,
     running_jobs,
-    wait_for,
+    wait_for_job,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
 
@@ -179,9 +179,9 @@ def finished(module):
             return module.result(False, before=dict(job=None), after=dict(job=None))
         job_id = running[0]['uuid']
     job = get_job(module, job_id)
-    before = dict(job=job_summary(job))
-    job = wait_for(module, module.params['server_id'], job, False, always=True)
-    return module.result(False, before=before, after=dict(job=job_summary(job)), job=job)
+    before = dict(job=job_view(job))
+    job = wait_for_job(module, module.params['server_id'], job, False, always=True)
+    return module.result(False, before=before, after=dict(job=job_view(job)), job=job)
 
 
 def stop(module, state):
@@ -193,11 +193,11 @@ def stop(module, state):
     target = running[0] if running else None
     if params['job_id'] is not None and (target is None or target.get('uuid') != params['job_id']):
         job = get_job(module, params['job_id'])
-        return module.result(False, before=dict(job=job_summary(job)), after=dict(job=job_summary(job)), job=job)
+        return module.result(False, before=dict(job=job_view(job)), after=dict(job=job_view(job)), job=job)
     if target is None:
         return module.result(False, before=dict(job=None), after=dict(job=None))
-    before = dict(job=job_summary(target))
-    predicted = dict(job_summary(target), status=state.upper())
+    before = dict(job=job_view(target))
+    predicted = dict(job_view(target), status=state.upper())
     if module.check_mode:
         return module.result(True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper()))
     job = client.post(client.server_path(server_id, ACTIONS[state]))
@@ -209,7 +209,7 @@ def stop(module, state):
             params['wait_timeout'], params['wait_sleep'],
             'the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
             describe=describe_job)
-    return module.result(True, before=before, after=dict(job=job_summary(job)), job=job)
+    return module.result(True, before=before, after=dict(job=job_view(job)), job=job)
 
 
 def retried(module):
@@ -218,28 +218,28 @@ def retried(module):
     client = module.client
     server_id = params['server_id']
     job = get_job(module, params['job_id'])
-    before = dict(job=job_summary(job))
+    before = dict(job=job_view(job))
     if job.get('status') == 'ACTIVE':
-        job = wait_for(module, server_id, job, False)
-        return module.result(False, before=before, after=dict(job=job_summary(job)), job=job)
+        job = wait_for_job(module, server_id, job, False)
+        return module.result(False, before=before, after=dict(job=job_view(job)), job=job)
     if job.get('status') not in RETRYABLE or job.get('is_running'):
         return module.result(False, before=before, after=before, job=job)
     same_type = list_jobs(client, server_id, dict(type=job.get('type')))
     later = newest([other for other in same_type if (other.get('created_at') or '') > (job.get('created_at') or '')])
     if later is not None:
         if later.get('status') == 'ACTIVE':
-            later = wait_for(module, server_id, later, False)
-        return module.result(False, before=before, after=dict(job=job_summary(later)), job=later)
+            later = wait_for_job(module, server_id, later, False)
+        return module.result(False, before=before, after=dict(job=job_view(later)), job=later)
     busy = running_jobs(client, server_id)
     if busy:
         module.fail('Server %s is busy with %s, so job %s cannot be retried now. Wait for that job to end '
                     '(state=finished), or stop it, then run this task again.' % (server_id, describe_job(busy[0]), job.get('uuid')),
                     changed=False, job=busy[0])
     if module.check_mode:
-        return module.result(True, before=before, after=dict(job=job_summary(None, job.get('type'))))
+        return module.result(True, before=before, after=dict(job=job_view(None, job.get('type'))))
     new = client.post(client.server_path(server_id, 'jobs', job['uuid'], 'retry'))
-    new = wait_for(module, server_id, new, True)
-    return module.result(True, before=before, after=dict(job=job_summary(new)), job=new)
+    new = wait_for_job(module, server_id, new, True)
+    return module.result(True, before=before, after=dict(job=job_view(new)), job=new)
 
 
 def run(module):

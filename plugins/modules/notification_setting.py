@@ -203,8 +203,8 @@ def matches(setting, wanted):
             and same_threshold(setting.get('threshold'), wanted['threshold']))
 
 
-def summary(setting):
-    """The managed fields of a setting, for the diff."""
+def setting_view(setting):
+    """The diff view of a setting: its id and managed fields."""
     return dict((key, setting.get(key)) for key in ('id',) + FIELDS if key in setting)
 
 
@@ -217,9 +217,9 @@ def by_values(module, base):
         if not module.check_mode:
             for setting in found:
                 module.client.delete(base + module.client.path(setting['id']))
-        before = summary(found[0]) if len(found) == 1 else {}
+        before = setting_view(found[0]) if len(found) == 1 else {}
         if len(found) > 1:
-            before = dict(notification_settings=[summary(s) for s in found])
+            before = dict(notification_settings=[setting_view(s) for s in found])
         return module.result(bool(found), before=before, after={}, notification_setting=found[0] if found else {})
     if found:
         if len(found) > 1:
@@ -227,11 +227,11 @@ def by_values(module, base):
                         'returning the first. Give id to manage one of them.' % (
                             len(found), params['type'], wanted['frequency'], wanted['threshold'], wanted['unit'],
                             ', '.join('%s' % s.get('id') for s in found)))
-        return module.result(False, before=summary(found[0]), after=summary(found[0]), notification_setting=found[0])
+        return module.result(False, before=setting_view(found[0]), after=setting_view(found[0]), notification_setting=found[0])
     created = dict(wanted)
     if not module.check_mode:
         created = module.client.post(base, wanted) or created
-    return module.result(True, before={}, after=summary(created), notification_setting=created)
+    return module.result(True, before={}, after=setting_view(created), notification_setting=created)
 
 
 def by_id(module, base):
@@ -246,7 +246,7 @@ def by_id(module, base):
     if params['state'] == 'absent':
         if not module.check_mode:
             client.delete(path)
-        return module.result(True, before=summary(current), after={}, notification_setting=current)
+        return module.result(True, before=setting_view(current), after={}, notification_setting=current)
     wanted = dict((key, current.get(key) if params[key] is None else params[key]) for key in FIELDS)
     changed = not matches(current, wanted)
     after = dict(current)
@@ -255,7 +255,7 @@ def by_id(module, base):
         if not module.check_mode:
             # The datatraffic PUT answers the three fields only: keep the rest from the GET.
             after.update(client.put(path, wanted) or {})
-    return module.result(changed, before=summary(current), after=summary(after), notification_setting=after)
+    return module.result(changed, before=setting_view(current), after=setting_view(after), notification_setting=after)
 
 
 def run(module):

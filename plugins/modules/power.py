@@ -148,7 +148,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import L
 ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
 
 
-def expected(state):
+def predict(state):
+    """The power status a change to ``state`` shows once done: for check mode, and when not waiting."""
     status = 'off' if state == 'off' else 'on'
     return with_powered_on(dict(ipmi=dict(status=status), pdu=dict(status=status)))
 
@@ -167,13 +168,13 @@ def run(module):
         return module.result(False, before=before, after=before, power=power)
     after = dict(state=state)
     if module.check_mode:
-        return module.result(True, before=before, after=after, power=expected(state))
+        return module.result(True, before=before, after=after, power=predict(state))
     busy = running_jobs(client, server_id)
     if busy:
         module.warn('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
     client.post(client.server_path(server_id, ACTIONS[state]))
     if not params['wait']:
-        return module.result(True, before=before, after=after, power=expected(state))
+        return module.result(True, before=before, after=after, power=predict(state))
     # a timeout fails the module with changed=true (the POST above succeeded)
     power = client.wait_until(
         lambda: with_powered_on(client.get(info_path)),

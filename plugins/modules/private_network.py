@@ -167,18 +167,18 @@ def membership(server, network_id):
     return None
 
 
-def describe(entry):
-    """The managed part of a membership, for the diff (one being removed is absent already)."""
+def membership_view(entry):
+    """The diff view of a membership: its managed part (one being removed is absent already)."""
     if not entry or entry.get('status') == 'REMOVING':
         return dict(state='absent')
     return dict(state='present', link_speed=entry.get('link_speed'))
 
 
-def settled(entry, present):
-    """Whether a membership is where the API stops changing it."""
+def needs_wait(entry, *, present):
+    """Whether a membership is not yet where the API stops changing it, so that a wait has something to wait for."""
     if present:
-        return entry is not None and entry.get('status') == 'CONFIGURED'
-    return entry is None
+        return entry is None or entry.get('status') != 'CONFIGURED'
+    return entry is not None
 
 
 def predict(entry, params, changed):
@@ -211,7 +211,7 @@ def run(module):
     def gone(entry):
         return entry is None
 
-    def wait(done, doing):
+    def wait_until(done, doing):
         return client.wait_until(fetch, done, params['wait_timeout'], params['wait_sleep'], '%s to be %s' % (what, doing),
                                  key='private_network')
 
@@ -224,23 +224,23 @@ def run(module):
         changed = entry is None or removing or entry.get('link_speed') != params['link_speed']
     else:
         changed = entry is not None and not removing
-    before = describe(entry)
+    before = membership_view(entry)
 
     if module.check_mode:
         predicted = predict(entry, params, changed)
-        return module.result(changed, before=before, after=describe(predicted), private_network=predicted or {})
+        return module.result(changed, before=before, after=membership_view(predicted), private_network=predicted or {})
 
     if changed and present:
         if removing:
-            wait(gone, 'removed before it is added again')
+            wait_until(gone, 'removed before it is added again')
         client.put(member_path, {'linkSpeed': params['link_speed']})
     elif changed:
         client.delete(member_path)
-    if params['wait'] and (changed or not settled(entry, present)):
-        entry = wait(configured, 'configured') if present else wait(gone, 'removed')
+    if params['wait'] and (changed or needs_wait(entry, present=present)):
+        entry = wait_until(configured, 'configured') if present else wait_until(gone, 'removed')
     elif changed:
         entry = fetch()
-    return module.result(changed, before=before, after=describe(entry), private_network=entry or {})
+    return module.result(changed, before=before, after=membership_view(entry), private_network=entry or {})
 
 
 def main():
