@@ -449,7 +449,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                           time.time() - started))
         return records
 
-    def _records(self, path, cache, settings):
+    def _records(self, path, settings, *, cache):
         """The records from the cache when it holds them for these settings, else from the API."""
         fingerprint = self._fingerprint(settings)
         use_cache = self.get_option('cache')
@@ -539,5 +539,5 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super(InventoryModule, self).parse(inventory, loader, path, cache=cache)
         self._read_config_data(path)
         settings = self._settings()
-        records = self._records(path, cache, settings)
+        records = self._records(path, settings, cache=cache)
         self._populate(records, settings)

@@ -366,7 +366,7 @@ class LeasewebClient(object):
                 response = self.session.request(method, url, params=query, data=data,
                                                 headers=headers, timeout=self.timeout)
             except RequestException as exc:
-                failure = self._transport_error(method, full_path, exc, idempotent)
+                failure = self._transport_error(method, full_path, exc, idempotent=idempotent)
                 if isinstance(exc, SSLError):
                     retryable = False  # a certificate problem does not go away by asking again
                 elif _never_sent(exc):
@@ -415,7 +415,7 @@ class LeasewebClient(object):
             clean[key] = value
         return clean
 
-    def _after_attempts(self, failure, attempt, budget_wait=None):
+    def _after_attempts(self, failure, attempt, *, budget_wait=None):
         """The failure to raise, telling how many attempts were made when more than one."""
         if budget_wait is not None:
             note = 'gave up after %d attempt(s): waiting %.1fs more would pass the %ss retry budget' % (
@@ -449,7 +449,7 @@ class LeasewebClient(object):
         msg = self.redact(''.join(parts))
         return LeasewebError(msg, status=status, error=error, method=method, path=full_path)
 
-    def _transport_error(self, method, full_path, exc, idempotent):
+    def _transport_error(self, method, full_path, exc, *, idempotent):
         if isinstance(exc, ReadTimeout):
             what = 'no answer within %s seconds' % self.timeout
         elif isinstance(exc, SSLError):
@@ -542,7 +542,7 @@ class LeasewebClient(object):
 
     # -- concurrency ----------------------------------------------------------------------
 
-    def run_concurrently(self, function, items, concurrency, then=None):
+    def run_concurrently(self, function, items, concurrency, *, then=None):
         """``[function(item) for item in items]``, with up to ``concurrency`` calls at once.
 
         The calls share this client's session; its connection pool grows to
@@ -581,7 +581,7 @@ class LeasewebClient(object):
 
     # -- waiting ------------------------------------------------------------------------
 
-    def wait_until(self, fetch, done, timeout, sleep, what, key=None, first_sleep=None, describe=None):
+    def wait_until(self, fetch, done, *, timeout, sleep, what, key=None, first_sleep=None, describe=None):
         """Call ``fetch()`` until ``done(value)``; the last value.
 
         The pauses between calls start at ``first_sleep`` seconds and double up to

@@ -59,8 +59,8 @@ def wait_until_job_ends(client, server_id, job_id, *, timeout, sleep, first_slee
     def done(job):
         return job.get('status') in TERMINAL_JOB_STATUSES
 
-    job = client.wait_until(fetch, done, timeout, sleep, 'job %s on server %s' % (job_id, server_id), key='job',
-                            first_sleep=first_sleep, describe=describe_job)
+    job = client.wait_until(fetch, done, timeout=timeout, sleep=sleep, what='job %s on server %s' % (job_id, server_id),
+                            key='job', first_sleep=first_sleep, describe=describe_job)
     if job.get('status') != 'FINISHED':
         raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
             job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')
@@ -94,7 +94,7 @@ def busy_message(server_id, job, action):
             'then run this task again.' % (server_id, describe_job(job), action))
 
 
-def start_or_attach(module, server_id, job_type, body, before_start=None):
+def start_or_attach(module, server_id, job_type, body, *, before_start=None):
     """Start a job with ``POST /servers/{id}/{job_type}``, or attach to one already running.
 
     Returns ``(changed, job)``. A running ACTIVE job of ``job_type`` is returned with
@@ -117,7 +117,7 @@ def start_or_attach(module, server_id, job_type, body, before_start=None):
     return True, client.post(client.server_path(server_id, job_type), body)
 
 
-def wait_for_job(module, server_id, job, changed, always=False):
+def wait_for_job(module, server_id, job, *, changed, always=False):
     """Wait for a job as the module's wait, wait_timeout and wait_sleep say; the job.
 
     Returns the job unchanged when not waiting (``wait: false``, check mode, no job),
@@ -138,7 +138,7 @@ def wait_for_job(module, server_id, job, changed, always=False):
         module.fail_on_error(e, changed=changed)
 
 
-def launch(module, job_type, body, before_start=None, attached=None):
+def launch(module, job_type, body, *, before_start=None, attached=None):
     """The whole run of a module that starts a job of ``job_type``: its result, with ``job``.
 
     Starts the job with ``POST /servers/{id}/{job_type}`` or attaches to the one running
@@ -150,20 +150,20 @@ def launch(module, job_type, body, before_start=None, attached=None):
     if not changed and attached is not None:
         attached(job)
     before = dict(job=None if changed else job_view(job))
-    job = wait_for_job(module, server_id, job, changed)
-    result = module.result(changed, before=before, after=dict(job=job_view(job, job_type)))
+    job = wait_for_job(module, server_id, job, changed=changed)
+    result = module.result(changed=changed, before=before, after=dict(job=job_view(job, job_type)))
     if job is not None:
         result['job'] = job
     return result
 
 
-def job_argument_spec(timeout, sleep, **options):
+def job_argument_spec(*, timeout, sleep, **options):
     """The options of a module that starts a job: server_id, its own ``options``, power_cycle,
     callback_url, and wait, wait_timeout and wait_sleep with these defaults."""
     spec = dict(server_id=dict(type='str', required=True))
     spec.update(options)
     spec.update(power_cycle=dict(type='bool', default=True), callback_url=dict(type='str'))
-    spec.update(wait_argument_spec(timeout, sleep))
+    spec.update(wait_argument_spec(timeout=timeout, sleep=sleep))
     return spec
 
 
@@ -240,6 +240,7 @@ def check_url(name, value):
         raise ValueError('%s: %r is not an http:// or https:// URL' % (name, value))
 
 
-# Old name of wait_for_job, kept only until tests/unit/plugins/module_utils/test_lifecycle.py
-# imports the new one; nothing in plugins/ uses it. Remove it then.
-wait_for = wait_for_job
+def wait_for(module, server_id, job, changed, always=False):
+    """Old name and signature of :func:`wait_for_job`, kept only until
+    tests/unit/plugins/module_utils/test_lifecycle.py calls that; nothing in plugins/ uses it. Remove it then."""
+    return wait_for_job(module, server_id, job, changed=changed, always=always)

@@ -34,7 +34,7 @@ def api_argument_spec():
     )
 
 
-def wait_argument_spec(timeout, sleep):
+def wait_argument_spec(*, timeout, sleep):
     """The wait options of a module that can wait (wait, wait_timeout and wait_sleep)."""
     return dict(
         wait=dict(type='bool', default=True),
@@ -51,7 +51,7 @@ class LeasewebModule(object):
     API failure becomes a ``fail_json`` with the message and the API error object.
     """
 
-    def __init__(self, argument_spec, supports_check_mode=True, **kwargs):
+    def __init__(self, argument_spec, *, supports_check_mode=True, **kwargs):
         spec = api_argument_spec()
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
@@ -128,7 +128,7 @@ class LeasewebModule(object):
             self.fail_on_error(e)
         self.module.exit_json(**result)
 
-    def result(self, changed, before=None, after=None, **result):
+    def result(self, *, changed, before=None, after=None, **result):
         """A module result; with ``diff`` when diff mode is on and before/after are given."""
         result['changed'] = changed
         if self.module._diff and (before is not None or after is not None):

@@ -166,19 +166,19 @@ def run(module):
         changed = current is not None
         if changed and not module.check_mode:
             client.delete(path)
-        return module.result(changed, before=before, after={}, credential=identity)
+        return module.result(changed=changed, before=before, after={}, credential=identity)
 
     if current is None:
         if not module.check_mode:
             client.post(client.server_path(params['server_id'], 'credentials'),
                         dict(type=cred_type, username=username, password=params['password']))
-        return module.result(True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
+        return module.result(changed=True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
 
     changed = params['update_password'] == 'always' and current.get('password') != params['password']
     if changed and not module.check_mode:
         client.put(path, dict(password=params['password']))
     after = dict(identity, password=HIDDEN_CHANGED if changed else HIDDEN)
-    return module.result(changed, before=before, after=after, credential=identity)
+    return module.result(changed=changed, before=before, after=after, credential=identity)
 
 
 def main():

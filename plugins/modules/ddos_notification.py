@@ -103,7 +103,7 @@ def run(module):
         # being set is sent back as it was.
         body = dict((key, current.get(key) if after[key] is None else API_VALUES[after[key]]) for key in FIELDS)
         module.client.put(path, dict((key, value) for key, value in body.items() if value is not None))
-    return module.result(changed, before=before, after=after, ddos_notification=after)
+    return module.result(changed=changed, before=before, after=after, ddos_notification=after)
 
 
 def main():

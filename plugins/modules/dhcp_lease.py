@@ -169,7 +169,7 @@ def run(module):
     if params['state'] == 'absent':
         if lease is not None and not module.check_mode:
             client.delete(path)
-        return module.result(lease is not None, before=before, after={}, lease={})
+        return module.result(changed=lease is not None, before=before, after={}, lease={})
 
     hostname = params['hostname']
     if hostname is None and lease is not None:
@@ -179,12 +179,12 @@ def run(module):
         wanted['hostname'] = hostname
     changed = lease is None or any(lease.get(key) != value for key, value in wanted.items())
     if not changed:
-        return module.result(False, before=before, after=before, lease=lease)
+        return module.result(changed=False, before=before, after=before, lease=lease)
     after = lease_view(wanted)
     if hostname is None:
         del after['hostname']
     if module.check_mode:
-        return module.result(True, before=before, after=after, lease=dict(lease or {}, **wanted))
+        return module.result(changed=True, before=before, after=after, lease=dict(lease or {}, **wanted))
     if lease is not None:
         client.delete(path)
     try:
@@ -193,7 +193,7 @@ def run(module):
         if lease is not None:
             e.annotate('[the previous lease (bootfile %s) was deleted: the server has no lease now]' % lease.get('bootfile'))
         raise
-    return module.result(True, before=before, after=after, lease=current_lease(module, path) or {})
+    return module.result(changed=True, before=before, after=after, lease=current_lease(module, path) or {})
 
 
 def main():

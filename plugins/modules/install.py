@@ -457,8 +457,8 @@ def attach(module, job, before, wanted):
                         server_id, current['operating_system_id'], ' and a control panel' if current['control_panel'] else '',
                         describe_job(job), wanted['operating_system_id'], ' and a control panel' if wanted['control_panel'] else ''),
                     changed=False, job=job)
-    job = wait_for_job(module, server_id, job, False)
-    return module.result(False, before=before, after=dict(current, job=job_view(job)), job=job)
+    job = wait_for_job(module, server_id, job, changed=False)
+    return module.result(changed=False, before=before, after=dict(current, job=job_view(job)), job=job)
 
 
 def run(module):
@@ -477,21 +477,21 @@ def run(module):
             module.warn('Server %s already runs %s (install job %s), installed with other %s than this task sets; '
                         'not reinstalling. Set force=true to reinstall, which erases its disks.'
                         % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ)))
-        return module.result(False, before=before, after=before, job=last)
+        return module.result(changed=False, before=before, after=before, job=last)
     # fails when a job of another type runs; validates before a job would start (in check mode too)
     changed, job = start_or_attach(module, server_id, 'install', request_body(params), before_start=validate)
     if not changed:
         # an install job that started after the install jobs were read
         return attach(module, job, before, wanted)
     if module.check_mode:
-        return module.result(True, before=before, after=dict(wanted, job=job_view(None, 'install')))
-    job = wait_for_job(module, server_id, job, True)
-    return module.result(True, before=before, after=dict(wanted, job=job_view(job)), job=job)
+        return module.result(changed=True, before=before, after=dict(wanted, job=job_view(None, 'install')))
+    job = wait_for_job(module, server_id, job, changed=True)
+    return module.result(changed=True, before=before, after=dict(wanted, job=job_view(job)), job=job)
 
 
 def main():
     module = LeasewebModule(job_argument_spec(
-        3600, 10,
+        timeout=3600, sleep=10,
         operating_system_id=dict(type='str', required=True),
         control_panel_id=dict(type='str'),
         device=dict(type='str'),

@@ -190,7 +190,7 @@ def run(module):
         if 'detectionProfile' in body:
             predicted['ddos'] = dict(ddos, detection_profile=after['detection_profile'])
         record = predicted if module.check_mode else (module.client.put(path, body) or predicted)
-    return module.result(bool(body), before=before, after=after, ip=record)
+    return module.result(changed=bool(body), before=before, after=after, ip=record)
 
 
 def main():

@@ -114,7 +114,7 @@ def run(module):
 
 
 def main():
-    module = LeasewebModule(job_argument_spec(1800, 10))
+    module = LeasewebModule(job_argument_spec(timeout=1800, sleep=10))
     check_job_options(module)
     module.run(run)
 

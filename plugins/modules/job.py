@@ -176,12 +176,12 @@ def finished(module):
     if job_id is None:
         running = running_jobs(module.client, module.params['server_id'])
         if not running:
-            return module.result(False, before=dict(job=None), after=dict(job=None))
+            return module.result(changed=False, before=dict(job=None), after=dict(job=None))
         job_id = running[0]['uuid']
     job = get_job(module, job_id)
     before = dict(job=job_view(job))
-    job = wait_for_job(module, module.params['server_id'], job, False, always=True)
-    return module.result(False, before=before, after=dict(job=job_view(job)), job=job)
+    job = wait_for_job(module, module.params['server_id'], job, changed=False, always=True)
+    return module.result(changed=False, before=before, after=dict(job=job_view(job)), job=job)
 
 
 def stop(module, state):
@@ -193,23 +193,23 @@ def stop(module, state):
     target = running[0] if running else None
     if params['job_id'] is not None and (target is None or target.get('uuid') != params['job_id']):
         job = get_job(module, params['job_id'])
-        return module.result(False, before=dict(job=job_view(job)), after=dict(job=job_view(job)), job=job)
+        return module.result(changed=False, before=dict(job=job_view(job)), after=dict(job=job_view(job)), job=job)
     if target is None:
-        return module.result(False, before=dict(job=None), after=dict(job=None))
+        return module.result(changed=False, before=dict(job=None), after=dict(job=None))
     before = dict(job=job_view(target))
     predicted = dict(job_view(target), status=state.upper())
     if module.check_mode:
-        return module.result(True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper()))
+        return module.result(changed=True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper()))
     job = client.post(client.server_path(server_id, ACTIONS[state]))
     if params['wait']:
         # a timeout fails the module with changed=true (the POST above succeeded)
         job = client.wait_until(
             lambda: get_job(module, job['uuid']),
             lambda current: not current.get('is_running'),
-            params['wait_timeout'], params['wait_sleep'],
-            'the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
+            timeout=params['wait_timeout'], sleep=params['wait_sleep'],
+            what='the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
             describe=describe_job)
-    return module.result(True, before=before, after=dict(job=job_view(job)), job=job)
+    return module.result(changed=True, before=before, after=dict(job=job_view(job)), job=job)
 
 
 def retried(module):
@@ -220,26 +220,26 @@ def retried(module):
     job = get_job(module, params['job_id'])
     before = dict(job=job_view(job))
     if job.get('status') == 'ACTIVE':
-        job = wait_for_job(module, server_id, job, False)
-        return module.result(False, before=before, after=dict(job=job_view(job)), job=job)
+        job = wait_for_job(module, server_id, job, changed=False)
+        return module.result(changed=False, before=before, after=dict(job=job_view(job)), job=job)
     if job.get('status') not in RETRYABLE or job.get('is_running'):
-        return module.result(False, before=before, after=before, job=job)
+        return module.result(changed=False, before=before, after=before, job=job)
     same_type = list_jobs(client, server_id, dict(type=job.get('type')))
     later = newest([other for other in same_type if (other.get('created_at') or '') > (job.get('created_at') or '')])
     if later is not None:
         if later.get('status') == 'ACTIVE':
-            later = wait_for_job(module, server_id, later, False)
-        return module.result(False, before=before, after=dict(job=job_view(later)), job=later)
+            later = wait_for_job(module, server_id, later, changed=False)
+        return module.result(changed=False, before=before, after=dict(job=job_view(later)), job=later)
     busy = running_jobs(client, server_id)
     if busy:
         module.fail('Server %s is busy with %s, so job %s cannot be retried now. Wait for that job to end '
                     '(state=finished), or stop it, then run this task again.' % (server_id, describe_job(busy[0]), job.get('uuid')),
                     changed=False, job=busy[0])
     if module.check_mode:
-        return module.result(True, before=before, after=dict(job=job_view(None, job.get('type'))))
+        return module.result(changed=True, before=before, after=dict(job=job_view(None, job.get('type'))))
     new = client.post(client.server_path(server_id, 'jobs', job['uuid'], 'retry'))
-    new = wait_for_job(module, server_id, new, True)
-    return module.result(True, before=before, after=dict(job=job_view(new)), job=new)
+    new = wait_for_job(module, server_id, new, changed=True)
+    return module.result(changed=True, before=before, after=dict(job=job_view(new)), job=new)
 
 
 def run(module):
@@ -257,7 +257,7 @@ def main():
         job_id=dict(type='str'),
         state=dict(type='str', default='finished', choices=['finished', 'canceled', 'expired', 'retried']),
     )
-    spec.update(wait_argument_spec(3600, 10))
+    spec.update(wait_argument_spec(timeout=3600, sleep=10))
     module = LeasewebModule(spec, required_if=[('state', 'retried', ['job_id'])])
     module.require_text('job_id')
     module.run(run)

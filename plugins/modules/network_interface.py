@@ -150,7 +150,7 @@ def run(module):
             segments.append('open' if params['state'] == 'open' else 'close')
             client.post(client.server_path(params['server_id'], *segments))
             interfaces = read_network_interfaces(client, params['server_id'], network_type)
-    return module.result(changed, before=before, after=after, network_interfaces=interfaces)
+    return module.result(changed=changed, before=before, after=after, network_interfaces=interfaces)
 
 
 def main():

@@ -220,18 +220,18 @@ def by_values(module, base):
         before = setting_view(found[0]) if len(found) == 1 else {}
         if len(found) > 1:
             before = dict(notification_settings=[setting_view(s) for s in found])
-        return module.result(bool(found), before=before, after={}, notification_setting=found[0] if found else {})
+        return module.result(changed=bool(found), before=before, after={}, notification_setting=found[0] if found else {})
     if found:
         if len(found) > 1:
             module.warn('%d %s notification settings match frequency %s, threshold %s and unit %s (ids %s); '
                         'returning the first. Give id to manage one of them.' % (
                             len(found), params['type'], wanted['frequency'], wanted['threshold'], wanted['unit'],
                             ', '.join('%s' % s.get('id') for s in found)))
-        return module.result(False, before=setting_view(found[0]), after=setting_view(found[0]), notification_setting=found[0])
+        return module.result(changed=False, before=setting_view(found[0]), after=setting_view(found[0]), notification_setting=found[0])
     created = dict(wanted)
     if not module.check_mode:
         created = module.client.post(base, wanted) or created
-    return module.result(True, before={}, after=setting_view(created), notification_setting=created)
+    return module.result(changed=True, before={}, after=setting_view(created), notification_setting=created)
 
 
 def by_id(module, base):
@@ -241,12 +241,12 @@ def by_id(module, base):
     current = client.get_or_none(path, list_path=base)
     if current is None:
         if params['state'] == 'absent':
-            return module.result(False, before={}, after={}, notification_setting={})
+            return module.result(changed=False, before={}, after={}, notification_setting={})
         module.fail('Server %s has no %s notification setting with id %s' % (params['server_id'], params['type'], params['id']))
     if params['state'] == 'absent':
         if not module.check_mode:
             client.delete(path)
-        return module.result(True, before=setting_view(current), after={}, notification_setting=current)
+        return module.result(changed=True, before=setting_view(current), after={}, notification_setting=current)
     wanted = dict((key, current.get(key) if params[key] is None else params[key]) for key in FIELDS)
     changed = not matches(current, wanted)
     after = dict(current)
@@ -255,7 +255,7 @@ def by_id(module, base):
         if not module.check_mode:
             # The datatraffic PUT answers the three fields only: keep the rest from the GET.
             after.update(client.put(path, wanted) or {})
-    return module.result(changed, before=setting_view(current), after=setting_view(after), notification_setting=after)
+    return module.result(changed=changed, before=setting_view(current), after=setting_view(after), notification_setting=after)
 
 
 def run(module):

@@ -178,10 +178,10 @@ def run(module):
             if params['wait'] and bool(record.get('null_routed')) != wanted:
                 record = client.wait_until(
                     lambda: client.get(path), lambda ip: bool(ip.get('null_routed')) == wanted,
-                    params['wait_timeout'], params['wait_sleep'],
-                    'IP %s on server %s to %s' % (params['ip'], params['server_id'], 'be null routed' if wanted else 'lose its null route'),
+                    timeout=params['wait_timeout'], sleep=params['wait_sleep'],
+                    what='IP %s on server %s to %s' % (params['ip'], params['server_id'], 'be null routed' if wanted else 'lose its null route'),
                     key='ip')
-    return module.result(changed, before=dict(null_routed=current), after=dict(null_routed=wanted), ip=record)
+    return module.result(changed=changed, before=dict(null_routed=current), after=dict(null_routed=wanted), ip=record)
 
 
 def main():
@@ -190,7 +190,7 @@ def main():
         ip=dict(type='str', required=True),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    spec.update(wait_argument_spec(600, 5))
+    spec.update(wait_argument_spec(timeout=600, sleep=5))
     module = LeasewebModule(spec)
     module.params['ip'] = module.check('ip', parse_ip)[0]
     module.run(run)

@@ -165,23 +165,23 @@ def run(module):
     wanted_on = state != 'off'
     changed = state == 'restarted' or power['powered_on'] != wanted_on
     if not changed:
-        return module.result(False, before=before, after=before, power=power)
+        return module.result(changed=False, before=before, after=before, power=power)
     after = dict(state=state)
     if module.check_mode:
-        return module.result(True, before=before, after=after, power=predict(state))
+        return module.result(changed=True, before=before, after=after, power=predict(state))
     busy = running_jobs(client, server_id)
     if busy:
         module.warn('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
     client.post(client.server_path(server_id, ACTIONS[state]))
     if not params['wait']:
-        return module.result(True, before=before, after=after, power=predict(state))
+        return module.result(changed=True, before=before, after=after, power=predict(state))
     # a timeout fails the module with changed=true (the POST above succeeded)
     power = client.wait_until(
         lambda: with_powered_on(client.get(info_path)),
         lambda current: current['powered_on'] == wanted_on,
-        params['wait_timeout'], params['wait_sleep'],
-        'server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power')
-    return module.result(True, before=before, after=after, power=power)
+        timeout=params['wait_timeout'], sleep=params['wait_sleep'],
+        what='server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power')
+    return module.result(changed=True, before=before, after=after, power=power)
 
 
 def main():
@@ -189,7 +189,7 @@ def main():
         server_id=dict(type='str', required=True),
         state=dict(type='str', required=True, choices=['on', 'off', 'restarted']),
     )
-    spec.update(wait_argument_spec(120, 5))
+    spec.update(wait_argument_spec(timeout=120, sleep=5))
     module = LeasewebModule(spec)
     module.run(run)
 

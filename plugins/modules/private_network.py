@@ -181,7 +181,7 @@ def needs_wait(entry, *, present):
     return entry is not None
 
 
-def predict(entry, params, changed):
+def predict(entry, params, *, changed):
     """The membership as it will be, for check mode."""
     if params['state'] == 'absent':
         return dict(entry, status='REMOVING') if entry is not None and not params['wait'] else {}
@@ -212,8 +212,8 @@ def run(module):
         return entry is None
 
     def wait_until(done, doing):
-        return client.wait_until(fetch, done, params['wait_timeout'], params['wait_sleep'], '%s to be %s' % (what, doing),
-                                 key='private_network')
+        return client.wait_until(fetch, done, timeout=params['wait_timeout'], sleep=params['wait_sleep'],
+                                 what='%s to be %s' % (what, doing), key='private_network')
 
     server = client.get(path)
     entry = membership(server, network_id)
@@ -227,8 +227,8 @@ def run(module):
     before = membership_view(entry)
 
     if module.check_mode:
-        predicted = predict(entry, params, changed)
-        return module.result(changed, before=before, after=membership_view(predicted), private_network=predicted or {})
+        predicted = predict(entry, params, changed=changed)
+        return module.result(changed=changed, before=before, after=membership_view(predicted), private_network=predicted or {})
 
     if changed and present:
         if removing:
@@ -240,7 +240,7 @@ def run(module):
         entry = wait_until(configured, 'configured') if present else wait_until(gone, 'removed')
     elif changed:
         entry = fetch()
-    return module.result(changed, before=before, after=membership_view(entry), private_network=entry or {})
+    return module.result(changed=changed, before=before, after=membership_view(entry), private_network=entry or {})
 
 
 def main():
@@ -250,7 +250,7 @@ def main():
         link_speed=dict(type='int', choices=[100, 1000, 10000, 25000, 40000, 100000]),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    spec.update(wait_argument_spec(900, 10))
+    spec.update(wait_argument_spec(timeout=900, sleep=10))
     module = LeasewebModule(spec, required_if=[('state', 'present', ('link_speed',))])
     module.require_text('private_network_id')
     module.run(run)

@@ -241,7 +241,7 @@ def run(module):
 
 def main():
     module = LeasewebModule(job_argument_spec(
-        1800, 10,
+        timeout=1800, sleep=10,
         rescue_image_id=dict(type='str', default='GRML'),
         password=dict(type='str', no_log=True),
         post_install_script=dict(type='str', no_log=True),

@@ -146,7 +146,7 @@ def run(module):
         if not module.check_mode:
             module.client.put(path, {'reference': wanted})
         contract['reference'] = wanted
-    return module.result(changed, before={'reference': current}, after={'reference': wanted}, server=server)
+    return module.result(changed=changed, before={'reference': current}, after={'reference': wanted}, server=server)
 
 
 def main():
