@@ -6,9 +6,10 @@
 """The one HTTP client of leaseweb.dedicated.
 
 Everything that talks to the Leaseweb Dedicated Servers API v2 goes through
-:class:`LeasewebClient`: retries, pagination, error shaping, key conversion and
-waiting live here, once. It does not depend on AnsibleModule, so the inventory
-plugin uses it as it is.
+:class:`LeasewebClient`: retries, pagination, error shaping, key conversion and the
+generic wait loop (``wait_until``) live here, once. It is transport only: what a job is,
+and how to wait for one, is in ``lifecycle``. It does not depend on AnsibleModule, so the
+inventory plugin uses it as it is.
 """
 
 import email.utils
