@@ -74,11 +74,11 @@ def test_a_malformed_filter_is_refused(options, message):
 
 
 def loaded_by(*modules):
-    """The ansible modules a fresh interpreter has loaded after importing ``modules``."""
+    """The ansible and collection modules a fresh interpreter has loaded after importing ``modules``."""
     collections = [path for path in sys.path if path.endswith('collections')]
     script = ('import sys; sys.path[:0] = %r\n' % collections
               + ''.join('import ansible_collections.leaseweb.dedicated.plugins.%s\n' % module for module in modules)
-              + 'print("\\n".join(sorted(name for name in sys.modules if name.startswith("ansible."))))')
+              + 'print("\\n".join(sorted(name for name in sys.modules if name.startswith("ansible"))))')
     return subprocess.run([sys.executable, '-c', script], check=True, capture_output=True, text=True).stdout.split()
 
 
@@ -86,6 +86,12 @@ def test_common_and_the_client_do_without_ansible_module():
     # the inventory plugin imports them on the controller, where there is no AnsibleModule
     assert 'ansible.module_utils.basic' not in loaded_by('module_utils.common', 'module_utils.api')
     assert 'ansible.module_utils.basic' in loaded_by('module_utils.module')
+
+
+def test_the_inventory_plugin_does_without_the_module_wrapper():
+    loaded = loaded_by('inventory.servers')
+    assert 'ansible_collections.leaseweb.dedicated.plugins.module_utils.common' in loaded
+    assert 'ansible_collections.leaseweb.dedicated.plugins.module_utils.module' not in loaded
 
 
 @pytest.mark.parametrize('options, message', [
