@@ -1,0 +1,199 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""leaseweb.dedicated.rescue_mode in process: launch or attach, the wait, the credential, failures.
+
+The emulator's clock moves one second a request and a job takes 2 seconds (job_seconds), so
+the module reads a job it started twice: ACTIVE, then FINISHED (or FAILED).
+"""
+
+import base64
+
+import pytest
+
+SERVER = '12345'
+RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
+IMAGES = 'GET /rescueImages?limit=50&offset=0'
+POST = 'POST /servers/12345/rescueMode'
+CREDENTIAL = 'GET /servers/12345/credentials/RESCUE_MODE/root'
+PASSWORD = 'R3scue-pw-1c8e'
+SCRIPT = '#!/usr/bin/env bash\necho rescued > /tmp/rescued\n'
+KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA1 one@example.com', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC2 two@example.com']
+SECRET_WARNING = ('rescue_mode returned a password: set no_log: true on this task so that it is not shown in the output '
+                  'or written to logs.')
+
+
+def start_job(modules, job_type, outcome=None, body=None):
+    """A job of ``job_type`` started on 12345 directly (not through a module); the job."""
+    if outcome is not None:
+        modules.next_job(SERVER, outcome=outcome)
+    status, job = modules.api('POST', '/servers/12345/%s' % job_type, body or {})
+    assert status == 202
+    return job
+
+
+def read_job(uuid):
+    return 'GET /servers/12345/jobs/%s' % uuid
+
+
+def warnings_of(run):
+    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
+    texts = []
+    for warning in run.warnings:
+        if isinstance(warning, dict):
+            warning = (warning.get('event') or warning).get('msg')
+        texts.append(warning)
+    return texts
+
+
+def stored_password(modules):
+    status, credential = modules.api('GET', '/servers/12345/credentials/RESCUE_MODE/root')
+    assert status == 200
+    return credential['password']
+
+
+def test_check_mode_reads_the_running_jobs_and_the_images_and_predicts_a_job(modules):
+    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='ROCKY_LINUX', password=PASSWORD,
+                      check_mode=True, diff=True)
+    assert run.changed and not run.failed
+    assert 'job' not in run.result
+    assert 'credential' not in run.result
+    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'rescueMode', 'uuid': None, 'status': 'ACTIVE'}}}
+    assert run.calls == [RUNNING, IMAGES]
+
+
+def test_rescue_with_every_option_returns_the_credential_with_the_password_masked(modules):
+    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='ROCKY_LINUX', password=PASSWORD, ssh_keys=KEYS,
+                      post_install_script=SCRIPT, callback_url='https://hooks.example.com/rescue', diff=True)
+    assert run.changed and not run.failed
+    job = run['job']
+    assert job['type'] == 'rescueMode'
+    assert job['status'] == 'FINISHED'
+    assert job['payload']['rescue_image_id'] == 'ROCKY_LINUX'
+    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'FINISHED'}}}
+    # the password is the one given: no_log masks it in the result
+    assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}
+    assert stored_password(modules) == PASSWORD
+    assert warnings_of(run) == [SECRET_WARNING]
+    # the running jobs, the images, the POST, the job until FINISHED (2 s), the credential
+    assert run.calls == [RUNNING, IMAGES, POST, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
+    assert run.bodies == [{'rescueImageId': 'ROCKY_LINUX', 'powerCycle': True, 'password': PASSWORD, 'sshKeys': '\n'.join(KEYS),
+                           'postInstallScript': base64.b64encode(SCRIPT.encode('utf-8')).decode('ascii'),
+                           'callbackUrl': 'https://hooks.example.com/rescue'}]
+    assert run.requests[2]['status'] == 202
+    text = repr(run.result)
+    assert PASSWORD not in text
+    assert 'echo rescued' not in text
+
+
+def test_a_generated_password_is_returned_without_a_warning_under_no_log(modules):
+    run = modules.run('rescue_mode', server_id=SERVER, no_log=True)
+    assert run.changed and not run.failed
+    assert run['job']['payload']['rescue_image_id'] == 'GRML'
+    assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': stored_password(modules)}
+    assert len(run['credential']['password']) >= 12
+    assert warnings_of(run) == []
+    assert run.bodies == [{'rescueImageId': 'GRML', 'powerCycle': True}]
+
+
+def test_a_generated_password_without_no_log_is_warned_about(modules):
+    run = modules.run('rescue_mode', server_id=SERVER, power_cycle=False)
+    assert run['credential']['password'] == stored_password(modules)
+    assert warnings_of(run) == [SECRET_WARNING]
+    assert run.bodies == [{'rescueImageId': 'GRML', 'powerCycle': False}]
+
+
+def test_without_wait_the_job_is_returned_and_no_credential(modules):
+    run = modules.run('rescue_mode', server_id=SERVER, wait=False)
+    assert run.changed and not run.failed
+    assert run['job']['status'] == 'ACTIVE'
+    assert 'credential' not in run.result
+    assert run.calls == [RUNNING, IMAGES, POST]
+
+
+def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(modules):
+    started = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='CENTOS_7', wait=False)
+    assert not run.changed and not run.failed
+    assert run['job']['uuid'] == started['uuid']
+    assert 'credential' not in run.result
+    assert warnings_of(run) == ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of '
+                                'launching one with CENTOS_7.']
+    assert run.calls == [RUNNING]
+
+
+def test_waiting_for_a_running_job_times_out_without_a_credential(modules):
+    started = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    run = modules.run('rescue_mode', server_id=SERVER, wait_timeout=0)
+    assert run.failed and not run.changed
+    assert run['timed_out'] is True
+    assert run['job']['uuid'] == started['uuid']
+    assert 'credential' not in run.result
+    assert run.msg == ('Timed out after 0s waiting for job %s on server 12345 (last seen: rescueMode job %s '
+                       '(ACTIVE, 2 of 5 tasks finished (50%%)))' % (started['uuid'], started['uuid']))
+    assert run.calls == [RUNNING, read_job(started['uuid'])]
+
+
+def test_a_job_that_fails_ends_the_wait_without_a_credential(modules):
+    modules.next_job(SERVER, outcome='FAILED', seconds=0.6)
+    run = modules.run('rescue_mode', server_id=SERVER)
+    assert run.failed and run.changed
+    assert run['timed_out'] is False
+    job = run['job']
+    assert job['status'] == 'FAILED'
+    assert 'credential' not in run.result
+    assert run.msg == ('Job %s (rescueMode) on server 12345 ended FAILED: task Boot the rescue image over PXE FAILED: '
+                       'The task did not complete: the server did not answer in time.' % job['uuid'])
+    # FAILED at the first read: no read after it, no credential read
+    assert run.calls == [RUNNING, IMAGES, POST, read_job(job['uuid'])]
+
+
+def test_a_job_of_another_type_keeps_the_server_busy(modules):
+    scan = start_job(modules, 'hardwareScan', outcome='HANG')
+    run = modules.run('rescue_mode', server_id=SERVER)
+    assert run.failed and not run.changed
+    assert run.msg.startswith('Server 12345 is busy with hardwareScan job %s (ACTIVE, ' % scan['uuid'])
+    assert 'a new rescueMode job cannot start' in run.msg
+    assert run.calls == [RUNNING]
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_an_unknown_image_fails_before_any_write(modules, check_mode):
+    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='KNOPPIX', check_mode=check_mode)
+    assert run.failed and not run.changed
+    assert run.msg == "rescue_image_id: 'KNOPPIX' is not a rescue image; the API offers CENTOS_7, FREEBSD, GRML, ROCKY_LINUX"
+    assert run.calls == [RUNNING, IMAGES]
+
+
+def test_every_page_of_the_images_is_read(modules):
+    modules.settings(max_limit=3)
+    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='FREEBSD', check_mode=True)
+    assert run.changed and not run.failed
+    assert run.calls == [RUNNING, IMAGES, 'GET /rescueImages?limit=50&offset=3']
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(post_install_script='echo hello'), 'post_install_script must start with a shebang line such as #!/usr/bin/env bash'),
+    (dict(ssh_keys=['ssh-rsa AAA one@example.com\nssh-rsa BBB two@example.com']),
+     'ssh_keys: key 1 spans more than one line; give one key per list element'),
+    (dict(ssh_keys=['ssh-rsa AAA one@example.com', ' ']), 'ssh_keys: key 2 is empty'),
+    (dict(password=''), 'password must not be empty; leave it out to have the API generate one'),
+    (dict(rescue_image_id=' '), 'rescue_image_id must not be empty'),
+    (dict(callback_url='example.com'), "callback_url: 'example.com' is not an http:// or https:// URL"),
+    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
+])
+def test_bad_input_fails_before_any_request(modules, args, message):
+    run = modules.run('rescue_mode', server_id=SERVER, **args)
+    assert run.failed
+    assert run.msg == message
+    assert run.calls == []
+
+
+def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
+    run = modules.run('rescue_mode', server_id='999999999')
+    assert run.failed and not run.changed
+    assert run['status'] == 404
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
+    assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
+    assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']
