@@ -1,0 +1,323 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""leaseweb.dedicated.install in process: the comparison with the last install, the validation
+against the catalogue, the install and its wait, attaching, failures.
+
+The emulator's clock moves one second a request and a job takes 2 seconds (job_seconds), so
+the module reads an install it started twice: ACTIVE, then FINISHED.
+"""
+
+import base64
+
+import pytest
+
+SERVER = '12345'
+INSTALLS = 'GET /servers/12345/jobs?limit=50&offset=0&type=install'
+RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
+POST = 'POST /servers/12345/install'
+DELIVERED_OS = 'UBUNTU_22_04_64BIT'  # what the seeded 12345 was delivered with
+PASSWORD = 'Inst4ll-pw-93b1'
+SCRIPT = '#!/usr/bin/env bash\napt-get install -y nginx\n'
+KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA1 one@example.com', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA2 two@example.com']
+
+
+def catalogue(os_id, panel=''):
+    return 'GET /operatingSystems/%s?controlPanelId=%s' % (os_id, panel)
+
+
+def read_job(uuid):
+    return 'GET /servers/12345/jobs/%s' % uuid
+
+
+def delivered(modules):
+    status, answer = modules.api('GET', '/servers/12345/jobs', query={'type': 'install'})
+    assert status == 200
+    assert len(answer['jobs']) == 1
+    return answer['jobs'][0]
+
+
+def warnings_of(run):
+    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
+    texts = []
+    for warning in run.warnings:
+        if isinstance(warning, dict):
+            warning = (warning.get('event') or warning).get('msg')
+        texts.append(warning)
+    return texts
+
+
+def view(os_id, panel, job, status):
+    """The diff view of an install: the system, the control panel choice and the job."""
+    return {'operating_system_id': os_id, 'control_panel': panel, 'job': {'type': 'install', 'uuid': job['uuid'], 'status': status}}
+
+
+def start_install(modules, os_id, outcome=None, **body):
+    if outcome is not None:
+        modules.next_job(SERVER, outcome=outcome)
+    body['operatingSystemId'] = os_id
+    status, job = modules.api('POST', '/servers/12345/install', body)
+    assert status == 202
+    return job
+
+
+# -- the system the server runs ---------------------------------------------------------------
+
+def test_the_system_the_server_runs_is_not_reinstalled(modules):
+    job = delivered(modules)
+    assert job['payload']['operatingSystemId'] == DELIVERED_OS
+    run = modules.run('install', server_id=SERVER, operating_system_id=DELIVERED_OS, diff=True)
+    assert not run.changed and not run.failed
+    assert run['job']['uuid'] == job['uuid']
+    assert run['diff'] == {'before': view(DELIVERED_OS, False, job, 'FINISHED'), 'after': view(DELIVERED_OS, False, job, 'FINISHED')}
+    assert warnings_of(run) == []
+    # one read of the install jobs
+    assert run.calls == [INSTALLS]
+
+
+def test_check_mode_reads_validates_and_writes_nothing(modules):
+    job = delivered(modules)
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', check_mode=True, diff=True)
+    assert run.changed and not run.failed
+    assert 'job' not in run.result
+    assert run['diff'] == {'before': view(DELIVERED_OS, False, job, 'FINISHED'),
+                           'after': {'operating_system_id': 'UBUNTU_24_04_64BIT', 'control_panel': False,
+                                     'job': {'type': 'install', 'uuid': None, 'status': 'ACTIVE'}}}
+    # the install jobs, the running jobs, the catalogue entry
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT')]
+
+
+def test_install_with_every_option_then_the_rerun_sends_nothing(modules):
+    old = delivered(modules)
+    run = modules.run(
+        'install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', device='SATA_SAS', hostname='web01.example.com',
+        timezone='Europe/Amsterdam', password=PASSWORD, ssh_keys=KEYS, post_install_script=SCRIPT,
+        partitions=[{'mountpoint': '/boot', 'filesystem': 'ext4', 'size': '1024'}, {'filesystem': 'swap', 'size': '4096'},
+                    {'mountpoint': '/', 'filesystem': 'xfs', 'size': '*'}],
+        raid={'type': 'SW', 'level': 1, 'number_of_disks': 2}, ai_frameworks=['PYTORCH'], power_cycle=True,
+        callback_url='https://hooks.example.com/install', diff=True)
+    assert run.changed and not run.failed
+    job = run['job']
+    assert job['type'] == 'install'
+    assert job['status'] == 'FINISHED'
+    assert job['payload']['operating_system_id'] == 'UBUNTU_24_04_64BIT'
+    assert job['payload']['hostname'] == 'web01.example.com'
+    assert run['diff'] == {'before': view(DELIVERED_OS, False, old, 'FINISHED'),
+                           'after': view('UBUNTU_24_04_64BIT', False, job, 'FINISHED')}
+    # reads, the POST, then the job until FINISHED (2 s, one read a second)
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), POST, read_job(job['uuid']), read_job(job['uuid'])]
+    assert run.bodies == [{
+        'operatingSystemId': 'UBUNTU_24_04_64BIT', 'powerCycle': True, 'device': 'SATA_SAS', 'hostname': 'web01.example.com',
+        'timezone': 'Europe/Amsterdam', 'password': PASSWORD, 'sshKeys': '\n'.join(KEYS),
+        'postInstallScript': base64.b64encode(SCRIPT.encode('utf-8')).decode('ascii'),
+        'partitions': [{'mountpoint': '/boot', 'filesystem': 'ext4', 'size': '1024'}, {'filesystem': 'swap', 'size': '4096'},
+                       {'mountpoint': '/', 'filesystem': 'xfs', 'size': '*'}],
+        'raid': {'type': 'SW', 'level': 1, 'numberOfDisks': 2}, 'aiFrameworks': ['PYTORCH'],
+        'callbackUrl': 'https://hooks.example.com/install'}]
+    assert run.requests[3]['status'] == 202
+    assert PASSWORD not in repr(run.result)
+    assert 'apt-get' not in repr(run.result)
+
+    again = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web01.example.com')
+    assert not again.changed and not again.failed
+    assert again['job']['uuid'] == job['uuid']
+    assert warnings_of(again) == []
+    assert again.calls == [INSTALLS]
+
+
+def test_other_options_only_warn_and_force_reinstalls(modules):
+    first = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web01.example.com')
+    assert first.changed
+
+    other = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web02.example.com',
+                        timezone='Europe/Paris', ssh_keys=KEYS[:1])
+    assert not other.changed and not other.failed
+    assert warnings_of(other) == [
+        'Server 12345 already runs UBUNTU_24_04_64BIT (install job %s), installed with other hostname, timezone, ssh_keys than '
+        'this task sets; not reinstalling. Set force=true to reinstall, which erases its disks.' % first['job']['uuid']]
+    assert other.calls == [INSTALLS]
+
+    forced = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web02.example.com', force=True)
+    assert forced.changed and not forced.failed
+    assert forced['job']['uuid'] != first['job']['uuid']
+    assert forced['job']['payload']['hostname'] == 'web02.example.com'
+    assert forced.writes == [POST]
+    assert forced.bodies == [{'operatingSystemId': 'UBUNTU_24_04_64BIT', 'powerCycle': True, 'hostname': 'web02.example.com'}]
+
+
+@pytest.mark.parametrize('args', [
+    dict(partitions=[{'mountpoint': '/', 'filesystem': 'ext4', 'size': '*'}]),
+    dict(raid={'type': 'SW', 'level': 1}),
+    dict(device='NVME'),
+    dict(ai_frameworks=['PYTORCH']),
+])
+def test_each_option_set_differently_is_warned_about(modules, args):
+    option = list(args)[0]
+    run = modules.run('install', server_id=SERVER, operating_system_id=DELIVERED_OS, **args)
+    assert not run.changed and not run.failed
+    assert len(warnings_of(run)) == 1
+    assert 'installed with other %s than this task sets' % option in warnings_of(run)[0]
+    assert run.calls == [INSTALLS]
+
+
+# -- a control panel, a running install --------------------------------------------------------
+
+def test_a_control_panel_is_checked_and_compared_by_its_presence(modules):
+    with_panel = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_22_04_64BIT', control_panel_id='PLESK_12',
+                             wait=False)
+    assert with_panel.changed and not with_panel.failed
+    job = with_panel['job']
+    assert job['status'] == 'ACTIVE'
+    assert 'CONTROL_PANEL' in job['payload']['features_utilized']
+    assert with_panel.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_22_04_64BIT', 'PLESK_12'),
+                                'GET /operatingSystems/UBUNTU_22_04_64BIT/controlPanels?limit=50&offset=0', POST]
+    assert with_panel.bodies == [{'operatingSystemId': 'UBUNTU_22_04_64BIT', 'powerCycle': True, 'controlPanelId': 'PLESK_12'}]
+
+    attached = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_22_04_64BIT', control_panel_id='PLESK_12',
+                           diff=True)
+    assert not attached.changed and not attached.failed
+    assert attached['job']['uuid'] == job['uuid']
+    assert attached['job']['status'] == 'FINISHED'
+    assert attached['diff'] == {'before': view('UBUNTU_22_04_64BIT', True, job, 'ACTIVE'),
+                                'after': view('UBUNTU_22_04_64BIT', True, job, 'FINISHED')}
+    # the install jobs, then the wait: FINISHED at its first read (the job's second second)
+    assert attached.calls == [INSTALLS, read_job(job['uuid'])]
+
+    without_panel = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_22_04_64BIT', check_mode=True)
+    assert without_panel.changed and not without_panel.failed
+    assert 'diff' not in without_panel.result
+    assert without_panel.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_22_04_64BIT')]
+
+
+def test_another_system_while_one_installs_fails_before_any_write(modules):
+    hanging = start_install(modules, 'DEBIAN_12_64BIT', outcome='HANG')
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
+    assert run.failed and not run.changed
+    assert run.msg == ('Server 12345 is being installed with DEBIAN_12_64BIT by install job %s (ACTIVE, 4 of 9 tasks finished (50%%)); '
+                       'this task wants UBUNTU_24_04_64BIT. Wait for that installation to end (leaseweb.dedicated.job with '
+                       'state=finished), or cancel it (state=canceled), then run this task again.' % hanging['uuid'])
+    assert run['job']['uuid'] == hanging['uuid']
+    assert run.calls == [INSTALLS]
+
+
+def test_waiting_for_a_running_install_times_out_after_one_read(modules):
+    hanging = start_install(modules, 'DEBIAN_12_64BIT', outcome='HANG')
+    run = modules.run('install', server_id=SERVER, operating_system_id='DEBIAN_12_64BIT', wait_timeout=0)
+    assert run.failed
+    assert not run.changed
+    assert run['timed_out'] is True
+    assert run['job']['uuid'] == hanging['uuid']
+    assert run['job']['status'] == 'ACTIVE'
+    assert run['job']['progress']['total'] == 9
+    assert run.msg == ('Timed out after 0s waiting for job %s on server 12345 (last seen: install job %s '
+                       '(ACTIVE, 4 of 9 tasks finished (50%%)))' % (hanging['uuid'], hanging['uuid']))
+    assert run.calls == [INSTALLS, read_job(hanging['uuid'])]
+
+
+def test_a_job_of_another_type_keeps_the_server_busy(modules):
+    modules.next_job(SERVER, outcome='HANG')
+    status, scan = modules.api('POST', '/servers/12345/hardwareScan', {})
+    assert status == 202
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', check_mode=True)
+    assert run.failed and not run.changed
+    assert run.msg.startswith('Server 12345 is busy with hardwareScan job %s (ACTIVE, ' % scan['uuid'])
+    assert 'so a new install job cannot start' in run.msg
+    assert run.calls == [INSTALLS, RUNNING]
+
+
+def test_a_failed_install_fails_at_once_and_the_rerun_installs(modules):
+    modules.next_job(SERVER, outcome='FAILED', seconds=1.5)
+    failed = modules.run('install', server_id=SERVER, operating_system_id='DEBIAN_12_64BIT')
+    assert failed.failed and failed.changed
+    assert failed['timed_out'] is False
+    job = failed['job']
+    assert job['status'] == 'FAILED'
+    assert failed.msg == ('Job %s (install) on server 12345 ended FAILED: task Install the operating system FAILED: '
+                          'The task did not complete: the server did not answer in time.' % job['uuid'])
+    # FAILED at the first read (after 5 of 9 tasks' time of 1.5 s): no read after it
+    assert failed.calls == [INSTALLS, RUNNING, catalogue('DEBIAN_12_64BIT'), POST, read_job(job['uuid'])]
+
+    again = modules.run('install', server_id=SERVER, operating_system_id='DEBIAN_12_64BIT', diff=True)
+    assert again.changed and not again.failed
+    assert again['job']['status'] == 'FINISHED'
+    assert again['job']['payload']['operating_system_id'] == 'DEBIAN_12_64BIT'
+    assert again['diff']['before'] == view('DEBIAN_12_64BIT', False, job, 'FAILED')
+    assert again.writes == [POST]
+
+
+def test_a_disk_set_of_the_server_is_a_device(modules):
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', device='SATA4TB', wait=False)
+    assert run.changed and not run.failed
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), 'GET /servers/12345', POST]
+    assert run.bodies == [{'operatingSystemId': 'UBUNTU_24_04_64BIT', 'powerCycle': True, 'device': 'SATA4TB'}]
+
+
+# -- validation: locally, then against the catalogue ----------------------------------------
+
+@pytest.mark.parametrize('args, message', [
+    (dict(raid={'type': 'SW'}), 'type is SW but all of the following are missing: level found in raid'),
+    (dict(partitions=[{'mountpoint': '/', 'filesystem': 'ext4', 'size': '10G'}]),
+     "partitions[0].size: '10G' is neither a positive size in MB nor *"),
+    (dict(partitions=[{'filesystem': 'ext4', 'size': '0'}]), "partitions[0].size: '0' is neither a positive size in MB nor *"),
+    (dict(partitions=[]), 'partitions must not be an empty list; leave it out for the default partitions'),
+    (dict(partitions=[{'mountpoint': '/', 'filesystem': 'ext4', 'size': '*'}, {'mountpoint': '/srv', 'filesystem': 'ext4', 'size': '*'}]),
+     'partitions: only one partition can take the rest of the disk (size *)'),
+    (dict(raid={'type': 'SW', 'level': 1, 'number_of_disks': 0}), 'raid.number_of_disks must be at least 1'),
+    (dict(password=''), 'password must not be empty; leave it out to have the API generate one'),
+    (dict(hostname='web_01.example.com'),
+     "hostname: 'web_01.example.com' is not a valid host name (letters, digits and hyphens in dot-separated labels)"),
+    (dict(operating_system_id=' '), 'operating_system_id must not be empty'),
+    (dict(timezone=''), 'timezone must not be empty'),
+    (dict(ssh_keys=['']), 'ssh_keys: key 1 is empty'),
+    (dict(callback_url='hooks.example.com'), "callback_url: 'hooks.example.com' is not an http:// or https:// URL"),
+    (dict(wait_timeout=-1), 'wait_timeout must be at least 0, got -1'),
+])
+def test_bad_input_fails_before_any_request(modules, args, message):
+    args.setdefault('operating_system_id', 'UBUNTU_24_04_64BIT')
+    run = modules.run('install', server_id=SERVER, **args)
+    assert run.failed
+    assert run.msg == message
+    assert run.calls == []
+
+
+CHECKED = [INSTALLS, RUNNING]
+
+
+@pytest.mark.parametrize('args, message, calls', [
+    (dict(operating_system_id='WINDOWS_95'),
+     "operating_system_id: 'WINDOWS_95' is not an operating system of the API; leaseweb.dedicated.operating_system_info lists them",
+     [catalogue('WINDOWS_95')]),
+    (dict(control_panel_id='CPANEL_PREMIER_100'),
+     "control_panel_id: 'CPANEL_PREMIER_100' is not available for UBUNTU_24_04_64BIT; it offers PLESK_DEDSER_WEB_ADMIN, "
+     "PLESK_DEDSER_WEB_PRO, PLESK_DEDSER_WEB_HOST",
+     [catalogue('UBUNTU_24_04_64BIT', 'CPANEL_PREMIER_100'), 'GET /operatingSystems/UBUNTU_24_04_64BIT/controlPanels?limit=50&offset=0']),
+    (dict(partitions=[{'mountpoint': '/', 'filesystem': 'zfs', 'size': '*'}]),
+     "partitions[0].filesystem: UBUNTU_24_04_64BIT does not support 'zfs'; it supports ext2, ext3, ext4, xfs, swap",
+     [catalogue('UBUNTU_24_04_64BIT')]),
+    (dict(device='SSD999TB'),
+     "device: 'SSD999TB' is neither a boot device UBUNTU_24_04_64BIT supports (SATA_SAS, NVME) nor a disk set of server 12345 (SATA4TB)",
+     [catalogue('UBUNTU_24_04_64BIT'), 'GET /servers/12345']),
+    (dict(operating_system_id='ESXI_7_0_64BIT', timezone='Europe/Amsterdam'),
+     'timezone: ESXI_7_0_64BIT does not support it (it lacks the TIMEZONE feature; it has HOSTNAME, SSH_KEYS)',
+     [catalogue('ESXI_7_0_64BIT')]),
+    (dict(operating_system_id='WINDOWS_SERVER_2022_STANDARD_64BIT', raid={'type': 'SW', 'level': 1}),
+     'raid: WINDOWS_SERVER_2022_STANDARD_64BIT does not support software RAID (it lacks the SW_RAID feature)',
+     [catalogue('WINDOWS_SERVER_2022_STANDARD_64BIT')]),
+])
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_what_the_catalogue_refuses_fails_before_any_write(modules, args, message, calls, check_mode):
+    args.setdefault('operating_system_id', 'UBUNTU_24_04_64BIT')
+    run = modules.run('install', server_id=SERVER, check_mode=check_mode, **args)
+    assert run.failed and not run.changed
+    assert run.msg == message
+    assert run.calls == CHECKED + calls
+
+
+def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
+    run = modules.run('install', server_id='999999999', operating_system_id='UBUNTU_24_04_64BIT')
+    assert run.failed and not run.changed
+    assert run['status'] == 404
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
+    assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
+    assert run.calls == ['GET /servers/999999999/jobs?limit=50&offset=0&type=install']
