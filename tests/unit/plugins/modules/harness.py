@@ -87,7 +87,13 @@ class Run:
 
     @property
     def warnings(self):
-        return self.result.get('warnings', [])
+        """The texts of the warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
+        texts = []
+        for warning in self.result.get('warnings', []):
+            if isinstance(warning, dict):
+                warning = (warning.get('event') or warning).get('msg')
+            texts.append(warning)
+        return texts
 
     @property
     def calls(self):
