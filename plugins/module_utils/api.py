@@ -605,12 +605,3 @@ class LeasewebClient(object):
                 raise LeasewebWaitError(msg, last=value, timed_out=True, key=key)
             self._sleep(min(pause, remaining))
             pause = min(sleep, pause * 2)
-
-    def wait_for_job(self, server_id, job_id, timeout, sleep, first_sleep=None):
-        """Old place of :func:`lifecycle.wait_until_job_ends`, which waits for jobs now.
-
-        Kept only until tests/unit/plugins/module_utils/test_api.py calls it there; nothing in
-        plugins/ uses it. Remove it then.
-        """
-        from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import wait_until_job_ends
-        return wait_until_job_ends(self, server_id, job_id, timeout=timeout, sleep=sleep, first_sleep=first_sleep)

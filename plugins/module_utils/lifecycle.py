@@ -239,8 +239,3 @@ def check_url(name, value):
     if scheme.lower() not in ('http', 'https') or not host or ' ' in value:
         raise ValueError('%s: %r is not an http:// or https:// URL' % (name, value))
 
-
-def wait_for(module, server_id, job, changed, always=False):
-    """Old name and signature of :func:`wait_for_job`, kept only until
-    tests/unit/plugins/module_utils/test_lifecycle.py calls that; nothing in plugins/ uses it. Remove it then."""
-    return wait_for_job(module, server_id, job, changed=changed, always=always)

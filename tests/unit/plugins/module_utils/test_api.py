@@ -25,6 +25,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     snake_key,
     snake_keys,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import wait_until_job_ends
 
 
 class Sleeps(list):
@@ -628,7 +629,7 @@ def test_wait_for_job_returns_the_finished_job(emulator):
     client, sleeps = waiting_client(emulator)
     job_id = start_job(emulator, server_id, 'FINISHED', 1)
     emulator.clear()
-    job = client.wait_for_job(server_id, job_id, timeout=20, sleep=0.25)
+    job = wait_until_job_ends(client, server_id, job_id, timeout=20, sleep=0.25)
     assert job['status'] == 'FINISHED' and job['uuid'] == job_id
     assert sleeps == [0.25] * 4  # read at 0, 0.25, 0.5, 0.75 s, and at 1 s: finished
     assert job_reads(emulator, server_id, job_id) == 5
@@ -640,7 +641,7 @@ def test_wait_for_job_stops_at_once_on_failure(emulator):
     job_id = start_job(emulator, server_id, 'FAILED', 1)  # 6 tasks: the fourth fails at 4/6 s
     emulator.clear()
     with pytest.raises(LeasewebWaitError) as info:
-        client.wait_for_job(server_id, job_id, timeout=60, sleep=0.25)
+        wait_until_job_ends(client, server_id, job_id, timeout=60, sleep=0.25)
     assert sleeps == [0.25] * 3  # read at 0, 0.25, 0.5 s, and at 0.75 s: failed; no pause after
     assert job_reads(emulator, server_id, job_id) == 4
     assert info.value.last['status'] == 'FAILED'
@@ -655,7 +656,7 @@ def test_wait_for_job_times_out_at_the_timeout(emulator):
     job_id = start_job(emulator, server_id, 'HANG')
     emulator.clear()
     with pytest.raises(LeasewebWaitError) as info:
-        client.wait_for_job(server_id, job_id, timeout=1.75, sleep=0.5)
+        wait_until_job_ends(client, server_id, job_id, timeout=1.75, sleep=0.5)
     assert sleeps == [0.5, 0.5, 0.5, 0.25]  # the last pause ends at the timeout
     assert job_reads(emulator, server_id, job_id) == 5  # the last one at the timeout, then the failure
     assert info.value.timed_out
@@ -711,7 +712,7 @@ def test_wait_for_job_with_first_sleep_ends_soon_after_a_short_job(emulator):
     client, sleeps = waiting_client(emulator)
     job_id = start_job(emulator, server_id, 'FINISHED', 0.5)
     emulator.clear()
-    job = client.wait_for_job(server_id, job_id, timeout=60, sleep=30, first_sleep=0.25)
+    job = wait_until_job_ends(client, server_id, job_id, timeout=60, sleep=30, first_sleep=0.25)
     assert job['status'] == 'FINISHED'
     assert sleeps == [0.25, 0.5]  # finished at 0.75 s, read then: not after 30 s
     assert job_reads(emulator, server_id, job_id) == 3

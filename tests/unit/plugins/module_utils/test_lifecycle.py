@@ -17,7 +17,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     newest,
     running_jobs,
     start_or_attach,
-    wait_for,
+    wait_for_job,
     with_powered_on,
 )
 
@@ -125,7 +125,7 @@ def test_check_mode_predicts_without_writing(emulator):
     changed, job = start_or_attach(module, server_id, 'ipmiReset', {}, before_start=checked.append)
     assert changed and job is None and checked == [module]
     assert emulator.writes() == []
-    assert wait_for(module, server_id, None, True) is None
+    assert wait_for_job(module, server_id, None, changed=True) is None
 
 
 def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
@@ -138,7 +138,7 @@ def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
     _changed, job = start_or_attach(module, server_id, 'ipmiReset', {})
     emulator.clear()
     with pytest.raises(Failed) as info:
-        wait_for(module, server_id, job, True)
+        wait_for_job(module, server_id, job, changed=True)
     assert sleeps == [1]  # the first pause is 1 s, not wait_sleep: the failure is read at 1 s
     assert [r['path'] for r in emulator.requests()] == ['/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job['uuid'])] * 2
     assert 'ended FAILED' in info.value.msg
@@ -157,7 +157,7 @@ def test_wait_for_times_out_with_the_progress(emulator):
     _changed, job = start_or_attach(module, server_id, 'rescueMode', {'rescueImageId': 'GRML'})
     emulator.clear()
     with pytest.raises(Failed) as info:
-        wait_for(module, server_id, job, False)
+        wait_for_job(module, server_id, job, changed=False)
     assert sleeps == [1]  # read at 0 and at 1 s, the timeout
     assert len(emulator.requests()) == 2
     assert info.value.result['timed_out'] is True and info.value.result['changed'] is False
@@ -170,7 +170,7 @@ def test_wait_for_returns_a_finished_job_without_reading(emulator):
     module = FakeModule(client_for(emulator))
     job = {'uuid': 'x', 'status': 'FINISHED', 'is_running': False}
     emulator.clear()
-    assert wait_for(module, server_of(emulator), job, False) is job
+    assert wait_for_job(module, server_of(emulator), job, changed=False) is job
     emulator.clear()
-    assert wait_for(FakeModule(client_for(emulator), wait=False), '1', {'uuid': 'y', 'status': 'ACTIVE'}, True)['uuid'] == 'y'
+    assert wait_for_job(FakeModule(client_for(emulator), wait=False), '1', {'uuid': 'y', 'status': 'ACTIVE'}, changed=True)['uuid'] == 'y'
     assert emulator.requests() == []

@@ -39,6 +39,13 @@ API_KEY = 'harness-api-key-52e1'
 API_PREFIX = '/bareMetals/v2'
 MODULE_PACKAGE = 'ansible_collections.leaseweb.dedicated.plugins.modules.'
 
+try:  # ansible-core 2.19 and newer: once any controller code was imported in this process (the
+    # inventory tests import ansible.errors), module warnings would go to the controller's Display
+    # instead of the result; a module runs as on a target host
+    from ansible.module_utils import _internal as module_internal
+except ImportError:  # ansible-core 2.17, 2.18
+    module_internal = None
+
 try:  # ansible-core 2.19 and newer
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core 2.17, 2.18
@@ -188,8 +195,12 @@ class ModuleHarness:
         self.clear()
         _clear_warnings()
         output = io.StringIO()
-        with patch_module_args(module_args), mock.patch.object(api, 'FIRST_SLEEP', 0.02), \
-                contextlib.redirect_stdout(output):
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(patch_module_args(module_args))
+            stack.enter_context(mock.patch.object(api, 'FIRST_SLEEP', 0.02))
+            if module_internal is not None and hasattr(module_internal, 'is_controller'):
+                stack.enter_context(mock.patch.object(module_internal, 'is_controller', False))
+            stack.enter_context(contextlib.redirect_stdout(output))
             try:
                 module.main()
             except SystemExit:
