@@ -20,15 +20,6 @@ WARNING = ('credential_info returned a password: set no_log: true on this task s
            'in the output or written to logs.')
 
 
-def warnings_of(run):
-    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
-    texts = []
-    for warning in run.warnings:
-        if isinstance(warning, dict):
-            warning = (warning.get('event') or warning).get('msg')
-        texts.append(warning)
-    return texts
-
 
 def password_of(modules, path):
     status, answer = modules.api('GET', path)
@@ -49,7 +40,7 @@ def test_every_page_of_every_credential_is_read_without_passwords_in_check_mode(
     assert not run.changed
     assert run['credentials'] == SEEDED
     assert run.calls == ['GET /servers/12345/credentials?limit=50&offset=0', 'GET /servers/12345/credentials?limit=50&offset=1']
-    assert warnings_of(run) == []
+    assert run.warnings == []
     assert_no_password(run, password_of(modules, ROOT))
 
 
@@ -81,14 +72,14 @@ def test_one_credential_with_no_log_returns_its_password_without_a_warning(modul
     assert not run.changed
     assert run['credentials'] == [{'type': 'OPERATING_SYSTEM', 'username': 'root', 'password': password_of(modules, ROOT)}]
     assert len(run['credentials'][0]['password']) > 8
-    assert warnings_of(run) == []
+    assert run.warnings == []
     assert run.calls == ['GET ' + ROOT]
 
 
 def test_one_credential_without_no_log_returns_its_password_and_warns(modules):
     run = modules.run('credential_info', server_id=SERVER, type='OPERATING_SYSTEM', username='root')
     assert run['credentials'] == [{'type': 'OPERATING_SYSTEM', 'username': 'root', 'password': password_of(modules, ROOT)}]
-    assert warnings_of(run) == [WARNING]
+    assert run.warnings == [WARNING]
     assert run.calls == ['GET ' + ROOT]
 
 
@@ -103,7 +94,7 @@ def test_a_missing_credential_is_an_empty_list_after_its_type_confirmed_the_serv
     run = modules.run('credential_info', server_id=SERVER, type='VNC', username='nobody')
     assert not run.failed
     assert run['credentials'] == []
-    assert warnings_of(run) == []
+    assert run.warnings == []
     assert run.calls == ['GET /servers/12345/credentials/VNC/nobody', 'GET /servers/12345/credentials/VNC?limit=1']
     assert [r['status'] for r in run.requests] == [404, 200]
 

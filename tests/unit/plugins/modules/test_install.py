@@ -38,15 +38,6 @@ def delivered(modules):
     return answer['jobs'][0]
 
 
-def warnings_of(run):
-    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
-    texts = []
-    for warning in run.warnings:
-        if isinstance(warning, dict):
-            warning = (warning.get('event') or warning).get('msg')
-        texts.append(warning)
-    return texts
-
 
 def view(os_id, panel, job, status):
     """The diff view of an install: the system, the control panel choice and the job."""
@@ -71,7 +62,7 @@ def test_the_system_the_server_runs_is_not_reinstalled(modules):
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == job['uuid']
     assert run['diff'] == {'before': view(DELIVERED_OS, False, job, 'FINISHED'), 'after': view(DELIVERED_OS, False, job, 'FINISHED')}
-    assert warnings_of(run) == []
+    assert run.warnings == []
     # one read of the install jobs
     assert run.calls == [INSTALLS]
 
@@ -122,7 +113,7 @@ def test_install_with_every_option_then_the_rerun_sends_nothing(modules):
     again = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web01.example.com')
     assert not again.changed and not again.failed
     assert again['job']['uuid'] == job['uuid']
-    assert warnings_of(again) == []
+    assert again.warnings == []
     assert again.calls == [INSTALLS]
 
 
@@ -133,7 +124,7 @@ def test_other_options_only_warn_and_force_reinstalls(modules):
     other = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web02.example.com',
                         timezone='Europe/Paris', ssh_keys=KEYS[:1])
     assert not other.changed and not other.failed
-    assert warnings_of(other) == [
+    assert other.warnings == [
         'Server 12345 already runs UBUNTU_24_04_64BIT (install job %s), installed with other hostname, timezone, ssh_keys than '
         'this task sets; not reinstalling. Set force=true to reinstall, which erases its disks.' % first['job']['uuid']]
     assert other.calls == [INSTALLS]
@@ -156,8 +147,8 @@ def test_each_option_set_differently_is_warned_about(modules, args):
     option = list(args)[0]
     run = modules.run('install', server_id=SERVER, operating_system_id=DELIVERED_OS, **args)
     assert not run.changed and not run.failed
-    assert len(warnings_of(run)) == 1
-    assert 'installed with other %s than this task sets' % option in warnings_of(run)[0]
+    assert len(run.warnings) == 1
+    assert 'installed with other %s than this task sets' % option in run.warnings[0]
     assert run.calls == [INSTALLS]
 
 

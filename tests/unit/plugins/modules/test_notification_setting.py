@@ -16,15 +16,6 @@ DATATRAFFIC = '/servers/12345/notificationSettings/datatraffic'
 DAILY_1_GBPS = {'frequency': 'DAILY', 'threshold': '1', 'unit': 'Gbps'}
 
 
-def warnings_of(run):
-    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
-    texts = []
-    for warning in run.warnings:
-        if isinstance(warning, dict):
-            warning = (warning.get('event') or warning).get('msg')
-        texts.append(warning)
-    return texts
-
 
 def page(path, offset=0):
     return 'GET %s?limit=50&offset=%d' % (path, offset)
@@ -130,7 +121,7 @@ def test_several_matching_settings_present_keeps_them_and_warns_absent_removes_t
     present = setting(modules, **values)
     assert not present.changed
     assert present['notification_setting']['id'] == first
-    assert warnings_of(present) == ['2 bandwidth notification settings match frequency DAILY, threshold 2 and unit Gbps (ids %s, %s); '
+    assert present.warnings == ['2 bandwidth notification settings match frequency DAILY, threshold 2 and unit Gbps (ids %s, %s); '
                                     'returning the first. Give id to manage one of them.' % (first, second)]
     assert present.calls == [page(BANDWIDTH), page(BANDWIDTH, 1)]
 

@@ -31,15 +31,6 @@ def power_off_now(modules):
     assert power_of(modules)['ipmi'] == {'status': 'off'}
 
 
-def warnings_of(run):
-    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
-    texts = []
-    for warning in run.warnings:
-        if isinstance(warning, dict):
-            warning = (warning.get('event') or warning).get('msg')
-        texts.append(warning)
-    return texts
-
 
 def assert_api_failure(run, status, start):
     assert run.failed
@@ -68,7 +59,7 @@ def test_power_off_then_the_rerun_reads_once_and_writes_nothing(modules):
     assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerOff', POWER_INFO]
     assert run.bodies == [None]
     assert run.requests[2]['status'] == 204
-    assert warnings_of(run) == []
+    assert run.warnings == []
     assert power_of(modules) == {'ipmi': {'status': 'off'}, 'pdu': {'status': 'off'}}
 
     again = modules.run('power', server_id=SERVER, state='off', diff=True)
@@ -169,7 +160,7 @@ def test_a_running_job_is_warned_about_not_refused(modules):
     run = modules.run('power', server_id=SERVER, state='restarted')
     assert run.changed and not run.failed
     assert run.writes == ['POST /servers/12345/powerCycle']
-    warnings = warnings_of(run)
+    warnings = run.warnings
     assert len(warnings) == 1
     assert re.match(r'^Server 12345 runs hardwareScan job %s \(ACTIVE, \d of 6 tasks finished \(\d+%%\)\); '
                     r'changing its power can break the job\.$' % job['uuid'], warnings[0])

@@ -37,15 +37,6 @@ def read_job(uuid):
     return 'GET /servers/12345/jobs/%s' % uuid
 
 
-def warnings_of(run):
-    """The texts of the run's warnings (ansible-core 2.19 and newer return each as a WarningSummary dict)."""
-    texts = []
-    for warning in run.warnings:
-        if isinstance(warning, dict):
-            warning = (warning.get('event') or warning).get('msg')
-        texts.append(warning)
-    return texts
-
 
 def stored_password(modules):
     status, credential = modules.api('GET', '/servers/12345/credentials/RESCUE_MODE/root')
@@ -75,7 +66,7 @@ def test_rescue_with_every_option_returns_the_credential_with_the_password_maske
     # the password is the one given: no_log masks it in the result
     assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}
     assert stored_password(modules) == PASSWORD
-    assert warnings_of(run) == [SECRET_WARNING]
+    assert run.warnings == [SECRET_WARNING]
     # the running jobs, the images, the POST, the job until FINISHED (2 s), the credential
     assert run.calls == [RUNNING, IMAGES, POST, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
     assert run.bodies == [{'rescueImageId': 'ROCKY_LINUX', 'powerCycle': True, 'password': PASSWORD, 'sshKeys': '\n'.join(KEYS),
@@ -93,14 +84,14 @@ def test_a_generated_password_is_returned_without_a_warning_under_no_log(modules
     assert run['job']['payload']['rescue_image_id'] == 'GRML'
     assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': stored_password(modules)}
     assert len(run['credential']['password']) >= 12
-    assert warnings_of(run) == []
+    assert run.warnings == []
     assert run.bodies == [{'rescueImageId': 'GRML', 'powerCycle': True}]
 
 
 def test_a_generated_password_without_no_log_is_warned_about(modules):
     run = modules.run('rescue_mode', server_id=SERVER, power_cycle=False)
     assert run['credential']['password'] == stored_password(modules)
-    assert warnings_of(run) == [SECRET_WARNING]
+    assert run.warnings == [SECRET_WARNING]
     assert run.bodies == [{'rescueImageId': 'GRML', 'powerCycle': False}]
 
 
@@ -118,7 +109,7 @@ def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(m
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == started['uuid']
     assert 'credential' not in run.result
-    assert warnings_of(run) == ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of '
+    assert run.warnings == ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of '
                                 'launching one with CENTOS_7.']
     assert run.calls == [RUNNING]
 
