@@ -25,11 +25,13 @@ PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 
 .PHONY: help venv demo test units units-% integration-% sanity-% sanity lint collection-link clean
+.PHONY: artifact artifact-% docs
 
 help:
 	@echo "make demo   start the emulator and run playbooks/demo.yml against it"
 	@echo "make test   unit tests and sanity on ansible-core $(CORES), playbook tests on $(OLDEST_CORE) and $(NEWEST_CORE), the linters"
 	@echo "make clean  remove the virtual environments and caches"
+	@echo "make docs   build the docs site as HTML under .cache/docs/build/html (not part of make test)"
 
 # -- virtual environments --------------------------------------------------------------
 
@@ -56,8 +58,8 @@ demo: $(OLDEST)/.ready collection-link
 
 # Every suite is one job; two run at a time (the machine has two cores), the longest first,
 # and each job's output is shown when it ends.
-JOBS := integration-$(NEWEST_CORE) integration-$(OLDEST_CORE) $(foreach core,$(CORES),sanity-$(core)) \
-        units-emulator $(foreach core,$(CORES),units-$(core)) lint
+JOBS := integration-$(NEWEST_CORE) integration-$(OLDEST_CORE) artifact $(foreach core,$(CORES),sanity-$(core)) \
+        units-emulator $(foreach core,$(CORES),units-$(core)) lint artifact-$(OLDEST_CORE)
 
 test: collection-link
 	$(MAKE) --no-print-directory -j2 --output-sync=target $(JOBS)
@@ -109,6 +111,44 @@ lint: $(NEWEST)/.ready collection-link
 	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint && \
 	  $(NEWEST)/bin/antsibull-changelog lint && \
 	  echo "== lint: $$(( $$(date +%s) - start )) s"
+
+# The collection as users get it (tests/artifact): the tarball built and installed with
+# ansible-galaxy, then ansible-doc, the inventory and a playbook run from that copy; galaxy-importer;
+# the docs lint; AWX's execution environment, inventory sync and a job run through ansible-runner.
+artifact: $(NEWEST)/.ready
+	@start=$$(date +%s); \
+	  $(NEWEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-artifact tests/artifact; \
+	  echo "== artifact: $$(( $$(date +%s) - start )) s"
+
+# AWX's inventory sync on another ansible-core (artifact runs it on the newest).
+artifact-%: .venv/core-%/.ready
+	@start=$$(date +%s); \
+	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-artifact-$* \
+	    $(wildcard tests/artifact/test_awx_inventory*.py); \
+	  echo "== artifact-$*: $$(( $$(date +%s) - start )) s"
+
+# The docs site as HTML with antsibull-docs' Sphinx setup, from the checkout, in a venv of its own.
+# Without a network the links to docs.ansible.com cannot resolve: Sphinx's warnings go to a file.
+DOCS_VENV := .venv/docs
+DOCS := .cache/docs
+
+$(DOCS_VENV)/.ready: tests/requirements/docs.txt
+	@python="$(or $(PYTHON_$(NEWEST_CORE)),$$(tests/utils/find_python.sh $(PYTHONS_$(NEWEST_CORE))))" && \
+	  echo "== venv: docs on $$("$$python" -V)" && \
+	  rm -rf $(@D) && "$$python" -m venv $(@D) && \
+	  $(@D)/bin/pip install $(PIP_FLAGS) "ansible-core~=$(NEWEST_CORE).0" -r tests/requirements/docs.txt
+	touch $@
+
+docs: $(DOCS_VENV)/.ready collection-link
+	@rm -rf $(DOCS) && mkdir -p -m 700 $(DOCS) && \
+	  export PATH="$(abspath $(DOCS_VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) && \
+	  antsibull-docs sphinx-init --use-current --dest-dir $(DOCS) --project leaseweb.dedicated \
+	    --title "leaseweb.dedicated" --html-short-title "leaseweb.dedicated" leaseweb.dedicated > /dev/null && \
+	  cd $(DOCS) && chmod og-w rst && \
+	  antsibull-docs --config-file antsibull-docs.cfg collection --cleanup everything --use-current \
+	    --dest-dir rst leaseweb.dedicated > antsibull-docs.log && \
+	  sphinx-build -M html rst build -c . --keep-going -q -w warnings.txt 2> sphinx.log && \
+	  echo "== docs: $(DOCS)/build/html/index.html ($$(grep -c WARNING warnings.txt || true) warnings in $(DOCS)/warnings.txt)"
 
 clean:
 	rm -rf .venv .cache tests/output
