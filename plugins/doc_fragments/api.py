@@ -22,17 +22,27 @@ options:
     description:
       - Base URL of the Leaseweb API, without the C(/bareMetals/v2) path.
       - If not set, the environment variable E(LEASEWEB_API_URL) is used, then the default.
+      - It must be C(https://), so that the API key is sent only over TLS. C(http://) is accepted only to a
+        loopback address (V(127.0.0.0/8), V(::1), V(localhost)), such as the emulator of the collection's
+        tests; any other C(http://) URL fails before any request is sent.
+      - Redirects are never followed (the API does not redirect, and a redirect could carry the key to
+        another host): an answer with an HTTP 3xx status fails.
     type: str
     default: https://api.leaseweb.com
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(api_url).
-      - Set to V(false) only for a test endpoint you control.
+      - Set to V(false) only for a test endpoint you control. Every task then warns that the certificate
+        is not verified (whoever can intercept the connection could read the API key).
     type: bool
     default: true
   api_timeout:
     description:
-      - Seconds to wait for the answer to one HTTP request.
+      - Seconds to wait for the connection, and then for the answer, of one HTTP request.
+      - A request with no answer in that time fails, and is repeated as O(api_retries) says (never for a POST,
+        which may have been carried out). So an API that accepts connections but never answers ends a task after
+        about O(api_timeout) seconds times the attempts, plus the pauses between them, with a message that names
+        the request.
     type: int
     default: 30
   api_retries:
@@ -76,6 +86,11 @@ options:
   api_url:
     description:
       - Base URL of the Leaseweb API, without the C(/bareMetals/v2) path.
+      - It must be C(https://), so that the API key is sent only over TLS. C(http://) is accepted only to a
+        loopback address (V(127.0.0.0/8), V(::1), V(localhost)), such as the emulator of the collection's
+        tests; any other C(http://) URL fails the inventory source before any request is sent.
+      - Redirects are never followed (the API does not redirect, and a redirect could carry the key to
+        another host): an answer with an HTTP 3xx status fails the inventory source.
     type: str
     default: https://api.leaseweb.com
     env:
@@ -83,11 +98,17 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(api_url).
+      - Set to V(false) only for a test endpoint you control. The inventory then warns that the certificate
+        is not verified (whoever can intercept the connection could read the API key).
     type: bool
     default: true
   api_timeout:
     description:
-      - Seconds to wait for the answer to one HTTP request.
+      - Seconds to wait for the connection, and then for the answer, of one HTTP request.
+      - A request with no answer in that time fails, and is repeated as O(api_retries) says (never for a POST,
+        which may have been carried out). So an API that accepts connections but never answers ends a task after
+        about O(api_timeout) seconds times the attempts, plus the pauses between them, with a message that names
+        the request.
     type: int
     default: 30
   api_retries:

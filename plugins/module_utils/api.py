@@ -13,6 +13,7 @@ inventory plugin uses it as it is.
 """
 
 import email.utils
+import ipaddress
 import json
 import random
 import re
@@ -20,7 +21,7 @@ import threading
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 try:
     import requests
@@ -67,6 +68,63 @@ NOT_RETRIED = ('(not retried: the request may have been carried out; '
 # Waits read again after this many seconds, then double the pause up to the wait's sleep
 # (read when a wait starts, so that tests can make the first pauses short).
 FIRST_SLEEP = 1
+
+# The only host names plain http:// may go to: the API key must not cross a network in clear text.
+LOOPBACK_NAMES = frozenset(('localhost',))
+
+_USERINFO = re.compile(r'//[^/?#]*@')
+
+REDIRECT_REFUSED = ('the answer is a redirect, which is not followed: the Leaseweb API never redirects, and '
+                    'following one could send the API key to another host; check api_url')
+
+
+def _is_loopback(host):
+    """True for localhost and the loopback addresses (127.0.0.0/8, ::1)."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def api_url_problem(api_url):
+    """Why ``api_url`` must not be used (a message starting with ``api_url:``), or None.
+
+    The key is sent in a header of every request, so the URL must be https://, except to a
+    loopback address (``127.0.0.0/8``, ``::1``, ``localhost``), where the emulator runs and the
+    key never leaves the machine. None (the default URL) is fine.
+    """
+    if api_url is None:
+        return None
+    text = '%s' % (api_url,)
+    shown = _USERINFO.sub('//***@', text)  # a password in the URL is not shown
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        port = parts.port  # a ValueError when the port is not a number from 0 to 65535
+    except ValueError as e:
+        return 'api_url: %r is not a URL (%s)' % (shown, e)
+    scheme = parts.scheme.lower()
+    if scheme not in ('https', 'http') or not host or port == 0 or text != text.strip():
+        return 'api_url: %r is not a URL such as https://api.leaseweb.com (https:// and a host name)' % (shown,)
+    if scheme == 'http' and not _is_loopback(host):
+        return ('api_url: %r is plain http, so the API key would cross the network to %s in clear text: use https://. '
+                'http:// is only accepted to a loopback address (127.0.0.0/8, ::1, localhost), such as the emulator'
+                % (shown, host))
+    return None
+
+
+def insecure_warning(api_url, validate_certs):
+    """The warning to show when ``validate_certs`` is false for an https:// ``api_url``, else None."""
+    if validate_certs or validate_certs is None:
+        return None
+    if urlsplit('%s' % (api_url or DEFAULT_API_URL)).scheme.lower() != 'https':
+        return None  # no TLS at all (a loopback address): nothing to verify
+    return ('validate_certs is false: the TLS certificate of %s is not verified, so whoever can intercept the '
+            'connection can read the API key. Set it to false only for a test endpoint you control.'
+            % _USERINFO.sub('//***@', '%s' % (api_url or DEFAULT_API_URL)))
+
 
 _CAMEL_KEY = re.compile(r'^[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*$')
 _CAMEL_BOUNDARY = re.compile(r'([a-z0-9])([A-Z])')
@@ -227,6 +285,9 @@ class LeasewebClient(object):
             raise LeasewebError('The Python library requests is required')
         if not api_key:
             raise LeasewebError('No API key: set api_key, or LEASEWEB_API_KEY in the environment')
+        problem = api_url_problem(api_url or DEFAULT_API_URL)
+        if problem:
+            raise LeasewebError(problem)
         self._api_key = str(api_key)
         self.base_url = (api_url or DEFAULT_API_URL).rstrip('/') + API_PREFIX
         self.timeout = timeout
@@ -364,8 +425,9 @@ class LeasewebClient(object):
             try:
                 with self._lock:
                     self.request_count += 1
-                response = self.session.request(method, url, params=query, data=data,
-                                                headers=headers, timeout=self.timeout)
+                # never follow a redirect: requests would carry X-LSW-Auth along to any host
+                response = self.session.request(method, url, params=query, data=data, headers=headers,
+                                                timeout=self.timeout, allow_redirects=False)
             except RequestException as exc:
                 failure = self._transport_error(method, full_path, exc, idempotent=idempotent)
                 if isinstance(exc, SSLError):
@@ -376,13 +438,16 @@ class LeasewebClient(object):
                     retryable = idempotent and isinstance(exc, DROPPED)
                     ambiguous = True
             else:
-                if response.status_code < 400:
+                if response.status_code < 300:
                     return response
                 if response.status_code == 404 and method == 'DELETE' and ambiguous:
                     # the attempt that seemed to fail deleted it: what was wanted is done
                     return None
                 failure = self._http_error(method, full_path, response)
-                if response.status_code in REFUSED_STATUSES:
+                if response.status_code < 400:
+                    # a redirect, not followed: the API never answers one, so something else did
+                    retryable = False
+                elif response.status_code in REFUSED_STATUSES:
                     retryable = True
                     wait = _retry_after_seconds(response.headers.get('Retry-After'))
                 elif response.status_code in AMBIGUOUS_STATUSES:
@@ -438,6 +503,10 @@ class LeasewebClient(object):
         if isinstance(payload, dict):
             error = snake_keys(payload)
         parts = ['%s %s: HTTP %s' % (method, full_path, status)]
+        if 300 <= status < 400:
+            location = response.headers.get('Location')
+            parts.append(' to %s: %s' % (location, REDIRECT_REFUSED) if location else ': %s' % REDIRECT_REFUSED)
+            return LeasewebError(self.redact(''.join(parts)), status=status, method=method, path=full_path)
         code, message = error.get('error_code'), error.get('error_message')
         if code or message:
             parts.append(' %s: %s' % (code if code is not None else '-', message if message is not None else '-'))

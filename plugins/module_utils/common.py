@@ -18,6 +18,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     LeasewebClient,
+    api_url_problem,
+    insecure_warning,
 )
 
 
@@ -32,6 +34,20 @@ def below_minimum(options):
         if value is not None and value < minimum:
             return '%s must be at least %s, got %s' % (name, minimum, value)
     return None
+
+
+def connection_problem(options):
+    """Why the connection options cannot be used, or None: checked before any request.
+
+    An option below its minimum (MINIMUMS), or an ``api_url`` the API key must not be sent to
+    (plain http:// to a host that is not a loopback address, or not a URL).
+    """
+    return below_minimum(options) or api_url_problem(options.get('api_url'))
+
+
+def connection_warning(options):
+    """The warning to show for these connection options (``validate_certs`` false over TLS), or None."""
+    return insecure_warning(options.get('api_url'), options.get('validate_certs', True))
 
 
 def client_from_options(options, **client_args):

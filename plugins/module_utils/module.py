@@ -19,7 +19,11 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     REQUESTS_IMPORT_ERROR,
     LeasewebError,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import below_minimum, client_from_options
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
+    client_from_options,
+    connection_problem,
+    connection_warning,
+)
 
 
 def api_argument_spec():
@@ -57,9 +61,13 @@ class LeasewebModule(object):
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        too_small = below_minimum(self.module.params)
-        if too_small:
-            self.fail(too_small)
+        # before any request: the key goes only over TLS (or to a loopback address)
+        problem = connection_problem(self.module.params)
+        if problem:
+            self.fail(problem)
+        insecure = connection_warning(self.module.params)
+        if insecure:
+            self.module.warn(insecure)
         self.require_text('server_id')
         self._client = None
 

@@ -15,17 +15,22 @@ import socket
 import threading
 
 import pytest
+import requests
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils import api as api_module
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     LeasewebClient,
     LeasewebError,
     LeasewebWaitError,
+    api_url_problem,
     decode_snake,
+    insecure_warning,
     snake_key,
     snake_keys,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import wait_until_job_ends
+
+from tests.unit.plugins.traps import Trap, redirect_to, resolving
 
 
 class Sleeps(list):
@@ -463,6 +468,20 @@ def test_post_is_not_retried_after_a_read_timeout(emulator):
     assert sleeps == []
 
 
+def test_a_request_that_never_gets_an_answer_ends_after_its_attempts(emulator):
+    """Every attempt hangs: a GET is tried api_retries + 1 times, each ended by the timeout, then fails
+    naming the request; the pauses between the attempts are the backoff."""
+    emulator.faults(hang_seconds=5)
+    emulator.clear()
+    sleeps = Sleeps()
+    with pytest.raises(LeasewebError) as info:
+        make_client(emulator, sleeps, timeout=0.5, retries=2).get('/servers', params={'limit': 5})
+    assert info.value.msg == 'GET /bareMetals/v2/servers: no answer within 0.5 seconds [gave up after 3 attempts]'
+    assert [(r['method'], r['path'], r['fault']) for r in emulator.requests()] == [
+        ('GET', '/bareMetals/v2/servers', 'hang')] * 3
+    assert sleeps == [0.375, 0.75]
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(('127.0.0.1', 0))
@@ -716,3 +735,104 @@ def test_wait_for_job_with_first_sleep_ends_soon_after_a_short_job(emulator):
     assert job['status'] == 'FINISHED'
     assert sleeps == [0.25, 0.5]  # finished at 0.75 s, read then: not after 30 s
     assert job_reads(emulator, server_id, job_id) == 3
+
+
+# -- where the key goes ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('url', [
+    'https://api.leaseweb.com',
+    'https://api.leaseweb.com:8443/',
+    'HTTPS://API.LEASEWEB.COM',
+    'http://127.0.0.1:8080',
+    'http://127.8.9.10',
+    'http://[::1]:9000',
+    'http://localhost:1234',
+    'http://LocalHost',
+    None,
+])
+def test_api_url_accepted(url):
+    assert api_url_problem(url) is None
+
+
+@pytest.mark.parametrize('url, message', [
+    ('http://api.leaseweb.com', "api_url: 'http://api.leaseweb.com' is plain http, so the API key would cross the network "
+                                "to api.leaseweb.com in clear text: use https://. http:// is only accepted to a loopback "
+                                "address (127.0.0.0/8, ::1, localhost), such as the emulator"),
+    ('http://10.0.0.5:8080', 'is plain http, so the API key would cross the network to 10.0.0.5'),
+    ('http://0.0.0.0:8080', 'to 0.0.0.0 in clear text'),
+    ('http://localhost.example.com', 'to localhost.example.com in clear text'),
+    ('http://127.0.0.1.nip.io', 'to 127.0.0.1.nip.io in clear text'),
+    ('http://[::2]', 'to ::2 in clear text'),
+    ('http://[::ffff:10.0.0.1]', 'in clear text'),
+    ('http://user:hunter2@api.example.com', "api_url: 'http://***@api.example.com' is plain http"),
+    ('ftp://api.leaseweb.com', "api_url: 'ftp://api.leaseweb.com' is not a URL such as https://api.leaseweb.com"),
+    ('api.leaseweb.com', "api_url: 'api.leaseweb.com' is not a URL such as"),
+    ('', "api_url: '' is not a URL such as"),
+    ('https://', "api_url: 'https://' is not a URL such as"),
+    (' https://api.leaseweb.com', 'is not a URL such as'),
+    ('https://api.leaseweb.com:0', 'is not a URL such as'),
+    ('https://api.leaseweb.com:99999', "api_url: 'https://api.leaseweb.com:99999' is not a URL (Port out of range"),
+    ('https://api.leaseweb.com:port', 'is not a URL'),
+])
+def test_api_url_refused(url, message):
+    problem = api_url_problem(url)
+    assert problem is not None and message in problem
+    assert 'hunter2' not in problem
+
+
+def test_a_client_for_plain_http_to_another_host_fails_before_any_request(emulator):
+    """The name resolves to the emulator: were the client made, the request (and the key) would arrive there."""
+    port = emulator.url.rsplit(':', 1)[1]
+    url = 'http://api.example.test:%s' % port
+    emulator.clear()
+    with resolving('api.example.test'):
+        # the name does lead to the emulator
+        assert requests.get(url + '/bareMetals/v2/servers', timeout=10).status_code == 401
+        assert len(emulator.requests()) == 1
+        emulator.clear()
+        with pytest.raises(LeasewebError) as info:
+            make_client(emulator, api_url=url)
+    assert info.value.msg.startswith("api_url: '%s' is plain http" % url)
+    assert emulator.requests() == []
+
+
+def test_validate_certs_false_is_warned_only_over_tls():
+    warning = insecure_warning('https://api.leaseweb.com', False)
+    assert warning.startswith('validate_certs is false: the TLS certificate of https://api.leaseweb.com is not verified')
+    assert insecure_warning(None, False).startswith('validate_certs is false: the TLS certificate of https://api.leaseweb.com')
+    assert insecure_warning('https://api.leaseweb.com', True) is None
+    assert insecure_warning('http://127.0.0.1:8080', False) is None  # no TLS to verify
+    assert 'hunter2' not in insecure_warning('https://u:hunter2@api.example.com', False)
+
+
+@pytest.fixture
+def trap():
+    """A server that records what reaches it: the other port a redirect points to."""
+    with Trap() as server:
+        yield server
+
+
+def test_requests_would_carry_the_key_along_a_redirect(trap):
+    """What the client guards against: requests follows a redirect to another port with X-LSW-Auth."""
+    with Trap(redirect_to(trap.url)) as redirector:
+        assert requests.get(redirector.url + '/x', headers={'X-LSW-Auth': SECRET}, timeout=10).status_code == 200
+    assert trap.keys() == [SECRET]
+
+
+@pytest.mark.parametrize('status', [301, 302, 303, 307, 308])
+@pytest.mark.parametrize('method', ['GET', 'POST'])
+def test_a_redirect_is_never_followed(trap, method, status):
+    with Trap(redirect_to(trap.url, status)) as redirector:
+        sleeps = Sleeps()
+        client = LeasewebClient(api_key=SECRET, api_url=redirector.url, retries=3, sleep=sleeps, clock=sleeps.clock)
+        with pytest.raises(LeasewebError) as info:
+            client.request(method, '/servers')
+        assert [r['method'] for r in redirector.requests] == [method]  # once, not retried
+        assert redirector.keys() == [SECRET]
+    assert trap.requests == [] and trap.keys() == []
+    message = info.value.msg
+    assert message.startswith('%s /bareMetals/v2/servers: HTTP %d to %s/bareMetals/v2/servers: the answer is a redirect, '
+                              'which is not followed' % (method, status, trap.url))
+    assert 'could send the API key to another host' in message
+    assert 'not retried' not in message
+    assert info.value.status == status and sleeps == [] and client.writes == 0

@@ -9,9 +9,14 @@ import sys
 
 import pytest
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
+
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     SERVER_LIST_FILTERS,
     below_minimum,
+    client_from_options,
+    connection_problem,
+    connection_warning,
     parse_hostname,
     server_list_query,
 )
@@ -104,3 +109,31 @@ def test_the_inventory_plugin_does_without_the_module_wrapper():
 ])
 def test_below_minimum_names_the_first_option_too_small(options, message):
     assert below_minimum(options) == message
+
+
+@pytest.mark.parametrize('options, message', [
+    (dict(api_url='https://api.leaseweb.com', api_timeout=30), None),
+    (dict(api_url='http://127.0.0.1:8080'), None),
+    (dict(api_url=None), None),
+    (dict(api_url='http://api.leaseweb.com'), "api_url: 'http://api.leaseweb.com' is plain http"),
+    (dict(api_url='leaseweb'), "api_url: 'leaseweb' is not a URL"),
+    # the first problem: a number below its minimum, then the URL
+    (dict(api_url='http://api.leaseweb.com', api_timeout=0), 'api_timeout must be at least 1, got 0'),
+])
+def test_connection_problem(options, message):
+    problem = connection_problem(options)
+    assert (problem is None) if message is None else problem.startswith(message)
+
+
+def test_connection_warning_for_validate_certs_false():
+    assert connection_warning(dict(api_url='https://api.leaseweb.com', validate_certs=False)).startswith(
+        'validate_certs is false: the TLS certificate of https://api.leaseweb.com is not verified')
+    assert connection_warning(dict(api_url='https://api.leaseweb.com', validate_certs=True)) is None
+    assert connection_warning(dict(api_url='https://api.leaseweb.com')) is None
+    assert connection_warning(dict(api_url='http://localhost:9000', validate_certs=False)) is None
+
+
+def test_no_client_for_plain_http_to_another_host():
+    with pytest.raises(LeasewebError, match="^api_url: 'http://192.0.2.7' is plain http"):
+        client_from_options(dict(api_key='k', api_url='http://192.0.2.7'))
+    assert client_from_options(dict(api_key='k', api_url=None)).base_url == 'https://api.leaseweb.com/bareMetals/v2'
