@@ -555,9 +555,20 @@ class LeasewebClient(object):
         while len(items) < total:
             page, total = self._page(path, key, params, len(items), page_size)
             if not page:
+                self._check_complete(path, len(items), total)
                 break
             items.extend(page)
         return items
+
+    @staticmethod
+    def _check_complete(path, offset, total):
+        """Fail when a page came back empty although the same answer counts more items: what was
+        read is not the whole list, and a part of a list must not pass for all of it."""
+        if offset < total:
+            raise LeasewebError(
+                'GET %s: the page at offset %d is empty, but the same answer counts %d items: the list changed or the '
+                'API answered inconsistently; read it again' % (API_PREFIX + path, offset, total),
+                method='GET', path=API_PREFIX + path)
 
     def _page(self, path, key, params, offset, limit):
         return self._page_items(key, self.get(path, params=self._page_query(params, offset, limit)), offset)
@@ -598,14 +609,16 @@ class LeasewebClient(object):
             if len(result) < off:
                 # an earlier page came back short: fill the gap in order
                 while len(result) < off:
-                    extra, _total = self._page(path, key, params, len(result), off - len(result))
+                    extra, gap_total = self._page(path, key, params, len(result), off - len(result))
                     if not extra:
+                        self._check_complete(path, len(result), gap_total)
                         break
                     result.extend(extra)
             result.extend(page[max(0, len(result) - off):])
         while len(result) < total:
             extra, total = self._page(path, key, params, len(result), page_size)
             if not extra:
+                self._check_complete(path, len(result), total)
                 break
             result.extend(extra)
         return result

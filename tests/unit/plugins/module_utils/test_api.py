@@ -173,6 +173,36 @@ def test_paginate_passes_filters_and_stops_on_an_empty_list(emulator):
     assert len(log) == 1 and log[0]['query']['reference'] == 'no-such-reference-x'
 
 
+def serving_pages(pages):
+    """A Trap answer serving ``pages``: {offset: (ids, totalCount)}; an offset not listed is an empty page."""
+    def answer(request):
+        query = dict(part.split('=', 1) for part in request['path'].split('?', 1)[1].split('&'))
+        offset = int(query['offset'])
+        ids, total = pages.get(offset, ([], pages[0][1]))
+        body = {'servers': [{'id': i} for i in ids], '_metadata': {'totalCount': total, 'offset': offset, 'limit': 2}}
+        return 200, {'Content-Type': 'application/json'}, json.dumps(body)
+    return answer
+
+
+@pytest.mark.parametrize('concurrency', [1, 3])
+def test_paginate_fails_on_an_empty_page_the_total_says_is_not_the_end(concurrency):
+    """Never a part of a list taken for all of it: the second page is empty, but its answer still counts 6."""
+    with Trap(serving_pages({0: (['1', '2'], 6), 4: (['5', '6'], 6)})) as api_trap:
+        client = LeasewebClient(api_key='k', api_url=api_trap.url, retries=0)
+        with pytest.raises(LeasewebError) as info:
+            client.paginate('/servers', 'servers', page_size=2, concurrency=concurrency)
+    assert info.value.msg.startswith('GET /bareMetals/v2/servers: the page at offset 2 is empty, but the same answer '
+                                     'counts 6 items')
+
+
+def test_paginate_ends_where_a_list_that_shrank_ends():
+    # the second answer counts 2 items: the list shrank while it was read, and what was read is all of it
+    with Trap(serving_pages({0: (['1', '2'], 4), 2: ([], 2)})) as api_trap:
+        client = LeasewebClient(api_key='k', api_url=api_trap.url, retries=0)
+        assert [s['id'] for s in client.paginate('/servers', 'servers', page_size=2)] == ['1', '2']
+        assert len(api_trap.requests) == 2
+
+
 def test_paginate_in_parallel_grows_the_pool_to_the_concurrency(emulator):
     expected = all_ids(emulator)
     client = make_client(emulator, pool_size=2)
