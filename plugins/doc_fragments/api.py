@@ -26,7 +26,7 @@ options:
         loopback address (V(127.0.0.0/8), V(::1), V(localhost)), such as the emulator of the collection's
         tests; any other C(http://) URL fails before any request is sent.
       - Redirects are never followed (the API does not redirect, and a redirect could carry the key to
-        another host): an answer with an HTTP 3xx status fails.
+        another host), so an answer with an HTTP 3xx status fails.
     type: str
     default: https://api.leaseweb.com
   validate_certs:
@@ -90,7 +90,7 @@ options:
         loopback address (V(127.0.0.0/8), V(::1), V(localhost)), such as the emulator of the collection's
         tests; any other C(http://) URL fails the inventory source before any request is sent.
       - Redirects are never followed (the API does not redirect, and a redirect could carry the key to
-        another host): an answer with an HTTP 3xx status fails the inventory source.
+        another host), so an answer with an HTTP 3xx status fails the inventory source.
     type: str
     default: https://api.leaseweb.com
     env:
