@@ -3,13 +3,18 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What the server lifecycle modules share: jobs, their waiting, and power.
+"""What the modules that change a server share: converging under races, jobs, their waiting, and power.
+
+Two runs (two pipelines, an operator and a pipeline) may want the same state at the same
+moment. When a write of an idempotent module is refused because what it wanted appeared
+between its read and its write, the module reads again and converges instead of failing:
+:func:`write_or_converge` is that rule, once, for every module.
 
 A server runs one job at a time (install, rescueMode, hardwareScan, ipmiReset). The modules
-that start one attach to a running job of the same type instead of starting a second, refuse
-clearly when a job of another type runs, and wait for it as their options say with
-:func:`wait_for_job`, through :func:`wait_until_job_ends`, built on the client's generic
-``wait_until``.
+that start one attach to a running job of the same type instead of starting a second (also
+when the API refuses their start because such a job began meanwhile), refuse clearly when a
+job of another type runs, and wait for it as their options say with :func:`wait_for_job`,
+through :func:`wait_until_job_ends`, built on the client's generic ``wait_until``.
 
 Words: a *wait* reads until a condition holds (``wait_until``, ``wait_for_job``); a *view*
 is what a diff shows of something (``job_view``); *describe* makes a line of text for a
@@ -18,11 +23,49 @@ message (``describe_job``).
 
 import base64
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebWaitError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError, LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import wait_argument_spec
 
 # Job statuses after which a job never changes again.
 TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
+
+# The statuses with which the API refuses to create or start what is already there (a
+# credential, a lease, a job, a null route): the reference declares 400 for every refused
+# request and no 409, the emulator answers 409 for a duplicate credential, so both count.
+REFUSED_WRITE = (400, 409)
+# The status with which the API refuses to delete what is gone already.
+REFUSED_DELETE = (404,)
+
+
+def write_or_converge(write, reread, reached, *, refused=REFUSED_WRITE, describe=None):
+    """Send a write; when the API refuses it, read again and accept the state if it is what was wanted.
+
+    Returns ``(True, answer)`` when ``write()`` succeeded, with its answer. When it raises a
+    :class:`LeasewebError` whose status is in ``refused``, ``reread()`` reads the state again:
+    if ``reached(state)``, another run brought about what this write was for between this
+    run's read and its write, and ``(False, state)`` is returned: the module converged
+    without a change of its own. Otherwise the refusal is raised, with ``[read again after
+    the refusal: describe(state)]`` appended when ``describe`` gives a text; a read that
+    fails raises the refusal as it was. Every other failure of the write is raised at once.
+
+    The rule needs no knowledge of the API's wording: it trusts only a second read. A write
+    refused for another reason (a bad value) costs that one read before it fails.
+    """
+    try:
+        return True, write()
+    except LeasewebError as refusal:
+        if refusal.status not in refused:
+            raise
+        try:
+            state = reread()
+        except LeasewebError:
+            raise refusal
+        if reached(state):
+            return False, state
+        note = describe(state) if describe is not None else None
+        if note:
+            refusal.annotate('[read again after the refusal: %s]' % note)
+        raise refusal
 
 
 def describe_job(job):
@@ -102,19 +145,34 @@ def start_or_attach(module, server_id, job_type, body, *, before_start=None):
     write (the API would refuse the request). ``before_start(module)``, when given, runs
     just before a job would be started (in check mode too), to validate against the API.
     In check mode the job that would be started is None.
+
+    When the API refuses the start (another run started a job after the running jobs were
+    read), the running jobs are read again (:func:`write_or_converge`): an ACTIVE job of
+    ``job_type`` is attached to, as if it had been running at the first read.
     """
     client = module.client
+
+    def same_type(running):
+        return [job for job in running if job.get('type') == job_type and job.get('status') == 'ACTIVE']
+
+    def describe(running):
+        return 'the server runs %s' % describe_job(running[0]) if running else 'no job runs on the server'
+
     running = running_jobs(client, server_id)
-    same = [job for job in running if job.get('type') == job_type and job.get('status') == 'ACTIVE']
-    if same:
-        return False, same[0]
+    if same_type(running):
+        return False, same_type(running)[0]
     if running:
         module.fail(busy_message(server_id, running[0], 'a new %s job' % job_type), changed=False, job=running[0])
     if before_start is not None:
         before_start(module)
     if module.check_mode:
         return True, None
-    return True, client.post(client.server_path(server_id, job_type), body)
+    started, answer = write_or_converge(
+        lambda: client.post(client.server_path(server_id, job_type), body),
+        lambda: running_jobs(client, server_id), same_type, describe=describe)
+    if started:
+        return True, answer
+    return False, same_type(answer)[0]
 
 
 def wait_for_job(module, server_id, job, *, changed, always=False):
@@ -238,4 +296,3 @@ def check_url(name, value):
     host = rest.split('/', 1)[0]
     if scheme.lower() not in ('http', 'https') or not host or ' ' in value:
         raise ValueError('%s: %r is not an http:// or https:// URL' % (name, value))
-

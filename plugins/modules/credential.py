@@ -93,6 +93,10 @@ notes:
   - The API answers HTTP 404 both for a credential that does not exist and for a server that does
     not. When the credential is not found, the module lists the credentials of that type to tell
     the two apart, so that a wrong O(server_id) fails instead of reading as a missing credential.
+  - Two runs at once - when another run creates the credential between this run's read and its
+    request, the API refuses the creation (HTTP 409, or 400); the module reads the credential
+    again and goes on as a rerun would (changing the password only as O(update_password) says).
+    When another run removes it first, the removal reports no change.
 seealso:
   - module: leaseweb.dedicated.credential_info
 '''
@@ -144,6 +148,7 @@ credential:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import REFUSED_DELETE, write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 HIDDEN = '(hidden)'
@@ -165,14 +170,24 @@ def run(module):
     if params['state'] == 'absent':
         changed = current is not None
         if changed and not module.check_mode:
-            client.delete(path)
+            # another run may remove it first: a 404 then a read that finds nothing is no change of this run
+            changed, _gone = write_or_converge(lambda: client.delete(path), lambda: client.get_or_none(path),
+                                               lambda found: found is None, refused=REFUSED_DELETE)
+            before = before if changed else {}
         return module.result(changed=changed, before=before, after={}, credential=identity)
 
     if current is None:
-        if not module.check_mode:
-            client.post(client.server_path(params['server_id'], 'credentials'),
-                        dict(type=cred_type, username=username, password=params['password']))
-        return module.result(changed=True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
+        if module.check_mode:
+            return module.result(changed=True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
+        created, current = write_or_converge(
+            lambda: client.post(client.server_path(params['server_id'], 'credentials'),
+                                dict(type=cred_type, username=username, password=params['password'])),
+            lambda: client.get_or_none(path), lambda found: found is not None)
+        if created:
+            return module.result(changed=True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
+        # another run created it between the read and the POST: go on as a rerun would
+        identity = dict(type=current.get('type', cred_type), username=current.get('username', username))
+        before = dict(identity, password=HIDDEN)
 
     changed = params['update_password'] == 'always' and current.get('password') != params['password']
     if changed and not module.check_mode:

@@ -13,6 +13,8 @@ description:
     address (O(nulling)) or by scrubbing its traffic (O(scrubbing)). This module turns each of those
     emails on or off.
   - The API speaks V(ENABLED) and V(DISABLED); the module takes and returns booleans.
+  - The module sends both values in one request, except a value the API gave that is neither
+    V(ENABLED) nor V(DISABLED) and that the task does not set, which it leaves out of the request.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
@@ -99,10 +101,10 @@ def run(module):
     after = dict((key, before[key] if module.params[key] is None else module.params[key]) for key in FIELDS)
     changed = after != before
     if changed and not module.check_mode:
-        # Both values are sent; a value the API gave that is not ENABLED/DISABLED and is not
-        # being set is sent back as it was.
-        body = dict((key, current.get(key) if after[key] is None else API_VALUES[after[key]]) for key in FIELDS)
-        module.client.put(path, dict((key, value) for key, value in body.items() if value is not None))
+        # Both values are sent when known; a value the API gave that is neither ENABLED nor
+        # DISABLED and is not being set is left out (the PUT takes ENABLED or DISABLED only, and
+        # neither field is required), so that the API keeps it as it is.
+        module.client.put(path, dict((key, API_VALUES[after[key]]) for key in FIELDS if after[key] is not None))
     return module.result(changed=changed, before=before, after=after, ddos_notification=after)
 
 

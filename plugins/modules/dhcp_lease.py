@@ -33,6 +33,10 @@ attributes:
         shows both.
   idempotent:
     support: full
+    details:
+      - When another run creates the same lease between this run's read and its request (the API
+        refuses a second lease), or removes the lease first, the module reads the lease again and
+        reports no change of its own instead of failing.
 options:
   server_id:
     description:
@@ -144,6 +148,7 @@ import re
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import REFUSED_DELETE, write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*$')
@@ -167,9 +172,11 @@ def run(module):
     lease = current_lease(module, path)
     before = lease_view(lease)
     if params['state'] == 'absent':
-        if lease is not None and not module.check_mode:
-            client.delete(path)
-        return module.result(changed=lease is not None, before=before, after={}, lease={})
+        changed = lease is not None
+        if changed and not module.check_mode:
+            changed, _gone = write_or_converge(lambda: client.delete(path), lambda: current_lease(module, path),
+                                               lambda found: found is None, refused=REFUSED_DELETE)
+        return module.result(changed=changed, before=before if changed else {}, after={}, lease={})
 
     hostname = params['hostname']
     if hostname is None and lease is not None:
@@ -186,14 +193,24 @@ def run(module):
     if module.check_mode:
         return module.result(changed=True, before=before, after=after, lease=dict(lease or {}, **wanted))
     if lease is not None:
-        client.delete(path)
+        write_or_converge(lambda: client.delete(path), lambda: current_lease(module, path),
+                          lambda found: found is None, refused=REFUSED_DELETE)
+
+    def as_wanted(found):
+        return found is not None and all(found.get(key) == value for key, value in wanted.items())
+
     try:
-        client.post(path, wanted)
+        created, found = write_or_converge(lambda: client.post(path, wanted), lambda: current_lease(module, path), as_wanted)
     except LeasewebError as e:
         if lease is not None:
             e.annotate('[the previous lease (bootfile %s) was deleted: the server has no lease now]' % lease.get('bootfile'))
         raise
-    return module.result(changed=True, before=before, after=after, lease=current_lease(module, path) or {})
+    if created:
+        found = current_lease(module, path) or {}
+    elif lease is None:
+        # another run created this lease between the read and the POST: no change of this run
+        return module.result(changed=False, before=after, after=after, lease=found)
+    return module.result(changed=True, before=before, after=after, lease=found)
 
 
 def main():

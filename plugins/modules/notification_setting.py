@@ -84,6 +84,15 @@ options:
 notes:
   - When several settings match O(frequency), O(threshold) and O(unit) without O(id), V(present)
     changes nothing, returns the one with the lowest id and warns; V(absent) removes them all.
+  - Two runs at once - the API accepts identical settings, so two runs that create the same
+    setting at the same moment could leave two. The module therefore reads the settings again
+    after creating one. The rule - B(of identical settings, the one with the lowest id stays) -
+    when a setting with the same frequency, threshold and unit and a lower id exists, the module
+    removes the one it just created and returns that one, reporting no change. So one setting is
+    left, whichever run is first. This relies on the API giving later settings higher ids.
+  - A setting another run removed first counts as removed, without a change.
+  - Requests of a creation - C(GET) of the list (all pages), C(POST), then C(GET) of the list again
+    (and C(DELETE) of the copy when another run created the same setting first).
 seealso:
   - module: leaseweb.dedicated.notification_setting_info
   - module: leaseweb.dedicated.ddos_notification
@@ -175,6 +184,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import NOTIFICATION_SETTING_LISTS, id_order
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import REFUSED_DELETE, write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
 
 UNITS = dict(bandwidth=['Mbps', 'Gbps'], datatraffic=['MB', 'GB', 'TB'])
@@ -208,19 +218,53 @@ def setting_view(setting):
     return dict((key, setting.get(key)) for key in ('id',) + FIELDS if key in setting)
 
 
+def matching(module, base, wanted):
+    """The settings with the wanted values, lowest id first (every page)."""
+    return sorted((s for s in module.client.paginate(base, NOTIFICATION_SETTING_LISTS[module.params['type']]) if matches(s, wanted)),
+                  key=lambda setting: id_order(setting.get('id')))
+
+
+def remove(module, path):
+    """DELETE a setting; False when another run removed it first (a 404, and a read that finds nothing)."""
+    client = module.client
+    removed, _gone = write_or_converge(lambda: client.delete(path), lambda: client.get_or_none(path),
+                                       lambda found: found is None, refused=REFUSED_DELETE)
+    return removed
+
+
+def create(module, base, wanted):
+    """Create a setting, then leave one: ``(changed, setting)``.
+
+    The API accepts identical settings, so two runs at once may both create one. After
+    creating, the settings are read again; when one with the same values and a lower id
+    exists, the one just created is removed and that one returned, without a change: of
+    two runs at once, the later creation gives way to the earlier.
+    """
+    created = module.client.post(base, wanted) or dict(wanted)
+    if created.get('id') is None:
+        return True, created
+    earlier = [s for s in matching(module, base, wanted) if id_order(s.get('id')) < id_order(created['id'])]
+    if not earlier:
+        return True, created
+    remove(module, base + module.client.path(created['id']))
+    return False, earlier[0]
+
+
 def by_values(module, base):
     params = module.params
     wanted = dict((key, params[key]) for key in FIELDS)
-    found = sorted((s for s in module.client.paginate(base, NOTIFICATION_SETTING_LISTS[params['type']]) if matches(s, wanted)),
-                   key=lambda setting: id_order(setting.get('id')))
+    found = matching(module, base, wanted)
     if params['state'] == 'absent':
+        changed = bool(found)
         if not module.check_mode:
-            for setting in found:
-                module.client.delete(base + module.client.path(setting['id']))
+            removed = [remove(module, base + module.client.path(setting['id'])) for setting in found]
+            changed = any(removed)
         before = setting_view(found[0]) if len(found) == 1 else {}
         if len(found) > 1:
             before = dict(notification_settings=[setting_view(s) for s in found])
-        return module.result(changed=bool(found), before=before, after={}, notification_setting=found[0] if found else {})
+        if not changed:
+            before = {}
+        return module.result(changed=changed, before=before, after={}, notification_setting=found[0] if found else {})
     if found:
         if len(found) > 1:
             module.warn('%d %s notification settings match frequency %s, threshold %s and unit %s (ids %s); '
@@ -228,10 +272,11 @@ def by_values(module, base):
                             len(found), params['type'], wanted['frequency'], wanted['threshold'], wanted['unit'],
                             ', '.join('%s' % s.get('id') for s in found)))
         return module.result(changed=False, before=setting_view(found[0]), after=setting_view(found[0]), notification_setting=found[0])
-    created = dict(wanted)
-    if not module.check_mode:
-        created = module.client.post(base, wanted) or created
-    return module.result(changed=True, before={}, after=setting_view(created), notification_setting=created)
+    if module.check_mode:
+        return module.result(changed=True, before={}, after=setting_view(wanted), notification_setting=dict(wanted))
+    changed, setting = create(module, base, wanted)
+    before = {} if changed else setting_view(setting)
+    return module.result(changed=changed, before=before, after=setting_view(setting), notification_setting=setting)
 
 
 def by_id(module, base):
@@ -244,9 +289,8 @@ def by_id(module, base):
             return module.result(changed=False, before={}, after={}, notification_setting={})
         module.fail('Server %s has no %s notification setting with id %s' % (params['server_id'], params['type'], params['id']))
     if params['state'] == 'absent':
-        if not module.check_mode:
-            client.delete(path)
-        return module.result(changed=True, before=setting_view(current), after={}, notification_setting=current)
+        changed = module.check_mode or remove(module, path)
+        return module.result(changed=changed, before=setting_view(current) if changed else {}, after={}, notification_setting=current)
     wanted = dict((key, current.get(key) if params[key] is None else params[key]) for key in FIELDS)
     changed = not matches(current, wanted)
     after = dict(current)

@@ -18,6 +18,8 @@ description:
     wanted state, so that the next task, or a second run, sees it.
   - The API keeps a history of the null routes of a server; read it with
     M(leaseweb.dedicated.null_route_history_info).
+  - Only public addresses can be null routed; for an internal or remote management address the
+    module fails before sending anything.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
@@ -34,6 +36,9 @@ attributes:
   idempotent:
     support: full
     details:
+      - When another run (another pipeline) made the same change between this run's read and its
+        request, the API refuses the request; the module then reads the address again and, when
+        it shows the wanted state, reports no change instead of failing.
       - With O(wait=false), or after a timeout, a run before the change has propagated still
         sees the previous state, sends the request again, and fails on the API's refusal (the
         failure says why).
@@ -150,8 +155,8 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
 
 
@@ -162,26 +167,35 @@ def run(module):
     path = client.server_path(params['server_id'], 'ips', params['ip'])
     record = client.get(path)
     current = bool(record.get('null_routed'))
-    changed = current != wanted
-    if changed:
-        if module.check_mode:
-            record = dict(record, null_routed=wanted)
-        else:
-            try:
-                answer = client.post(client.server_path(params['server_id'], 'ips', params['ip'], 'null' if wanted else 'unnull'))
-            except LeasewebError as e:
-                if e.status == 400:
-                    e.annotate('[the address showed null_routed=%s; a change sent earlier without waiting for it (wait=false, '
-                               'or a timeout) may still be propagating]' % current)
-                raise
-            record = answer or record
-            if params['wait'] and bool(record.get('null_routed')) != wanted:
-                record = client.wait_until(
-                    lambda: client.get(path), lambda ip: bool(ip.get('null_routed')) == wanted,
-                    timeout=params['wait_timeout'], sleep=params['wait_sleep'],
-                    what='IP %s on server %s to %s' % (params['ip'], params['server_id'], 'be null routed' if wanted else 'lose its null route'),
-                    key='ip')
-    return module.result(changed=changed, before=dict(null_routed=current), after=dict(null_routed=wanted), ip=record)
+    before = dict(null_routed=current)
+    if current == wanted:
+        return module.result(changed=False, before=before, after=before, ip=record)
+    network = record.get('network_type')
+    if wanted and network is not None and network != 'PUBLIC':
+        module.fail('ip: %s is not a public address of server %s (its network is %s); only public addresses can be '
+                    'null routed' % (params['ip'], params['server_id'], network), changed=False, ip=record)
+    after = dict(null_routed=wanted)
+    if module.check_mode:
+        return module.result(changed=True, before=before, after=after, ip=dict(record, null_routed=wanted))
+
+    def describe(ip):
+        return ('the address shows null_routed=%s; a change sent a moment ago (by this or another run, with '
+                'wait=false or before a timeout) may still be propagating' % bool(ip.get('null_routed')))
+
+    sent, answer = write_or_converge(
+        lambda: client.post(client.server_path(params['server_id'], 'ips', params['ip'], 'null' if wanted else 'unnull')),
+        lambda: client.get(path), lambda ip: bool(ip.get('null_routed')) == wanted, describe=describe)
+    if not sent:
+        # another run made the change between the read and the POST: the address is as wanted
+        return module.result(changed=False, before=after, after=after, ip=answer)
+    record = answer or record
+    if params['wait'] and bool(record.get('null_routed')) != wanted:
+        record = client.wait_until(
+            lambda: client.get(path), lambda ip: bool(ip.get('null_routed')) == wanted,
+            timeout=params['wait_timeout'], sleep=params['wait_sleep'],
+            what='IP %s on server %s to %s' % (params['ip'], params['server_id'], 'be null routed' if wanted else 'lose its null route'),
+            key='ip')
+    return module.result(changed=True, before=before, after=after, ip=record)
 
 
 def main():

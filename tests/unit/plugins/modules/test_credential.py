@@ -211,9 +211,13 @@ def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id_and_no_pa
     assert run['status'] == 500
     assert run.msg.startswith('PUT /bareMetals/v2/servers/12345/credentials/OPERATING_SYSTEM/root: HTTP 500 ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    # a 500 is not retried; the failed write does not count as a change
+    # a 500 is not retried; the write may have been carried out (the emulator did carry it out),
+    # which the message says and changed reports
+    assert run.msg.endswith('[the request may have been carried out: the failure came after it was sent; '
+                            'check its effect before repeating it]')
     assert run.calls == ['GET /servers/12345/credentials/OPERATING_SYSTEM/root', 'PUT /servers/12345/credentials/OPERATING_SYSTEM/root']
-    assert not run.changed
+    assert run.changed
+    assert stored(modules, '/servers/12345/credentials/OPERATING_SYSTEM/root') == FIRST
     assert_no_password(run, FIRST, seeded)
 
 
@@ -225,5 +229,59 @@ def test_a_post_answered_by_a_gateway_error_is_not_sent_twice(modules):
     assert run['status'] == 502
     assert run.msg.startswith('POST /bareMetals/v2/servers/12345/credentials: HTTP 502 ')
     assert 'not retried: the request may have been carried out' in run.msg
+    assert run.msg.count('may have been carried out') == 1
+    assert run.changed
     assert run.calls == ['GET ' + ONE, LIST, 'POST /servers/12345/credentials']
     assert_no_password(run, FIRST)
+
+
+# -- two runs at once: another run's write lands between this run's reads and its own ---------
+
+def meanwhile(modules, monkeypatch, call, action):
+    """Run ``action()`` once, just before the emulator handles the first request ``call``:
+    another run's write, landing between this run's read and its write (not logged)."""
+    emulator = modules.emulator
+    original = emulator.dispatch
+    pending = [action]
+
+    def dispatch(method, path, *args, **kwargs):
+        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
+            pending.pop()()
+        return original(method, path, *args, **kwargs)
+
+    monkeypatch.setattr(emulator, 'dispatch', dispatch)
+
+
+CREATE = 'POST /servers/12345/credentials'
+
+
+@pytest.mark.parametrize('theirs, update_password, changed, writes, kept', [
+    (FIRST, 'always', False, [CREATE], FIRST),
+    (SECOND, 'on_create', False, [CREATE], SECOND),
+    (SECOND, 'always', True, [CREATE, 'PUT ' + ONE], FIRST),
+])
+def test_a_credential_another_run_created_meanwhile_is_read_again_and_converged_on(
+        modules, monkeypatch, theirs, update_password, changed, writes, kept):
+    meanwhile(modules, monkeypatch, CREATE, lambda: store(modules, theirs))
+    run = credential(modules, update_password=update_password, diff=True)
+    assert not run.failed
+    assert run.changed is changed
+    assert run['credential'] == IDENTITY
+    after = '(hidden, changed)' if changed else '(hidden)'
+    assert run['diff'] == {'before': dict(IDENTITY, password='(hidden)'), 'after': dict(IDENTITY, password=after)}
+    # the POST is refused (409: it exists), the credential is read again and compared as in a rerun
+    assert run.calls == ['GET ' + ONE, LIST] + writes[:1] + ['GET ' + ONE] + writes[1:]
+    assert [r['status'] for r in run.requests][:4] == [404, 200, 409, 200]
+    assert stored(modules) == kept
+    assert_no_password(run, FIRST, SECOND)
+
+
+def test_a_credential_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules, monkeypatch):
+    store(modules)
+    meanwhile(modules, monkeypatch, 'DELETE ' + ONE, lambda: modules.api('DELETE', ONE))
+    run = credential(modules, password=None, state='absent', diff=True)
+    assert not run.failed and not run.changed
+    assert run['diff'] == {'before': {}, 'after': {}}
+    assert run.calls == ['GET ' + ONE, 'DELETE ' + ONE, 'GET ' + ONE]
+    assert [r['status'] for r in run.requests] == [200, 404, 404]
+    assert stored(modules) is None

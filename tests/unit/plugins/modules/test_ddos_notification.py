@@ -74,7 +74,7 @@ def test_the_values_already_set_change_nothing(modules, args):
     assert run.calls == ['GET ' + DDOS]
 
 
-def test_a_value_that_is_neither_enabled_nor_disabled_is_null_and_sent_back_as_it_was(modules):
+def test_a_value_that_is_neither_enabled_nor_disabled_is_null_and_left_out_of_the_put(modules):
     stored_raw(modules)['scrubbing'] = 'PENDING'
     check = ddos(modules, check_mode=True, diff=True, nulling=False)
     assert check.changed
@@ -82,11 +82,22 @@ def test_a_value_that_is_neither_enabled_nor_disabled_is_null_and_sent_back_as_i
     assert check.calls == ['GET ' + DDOS]
 
     run = ddos(modules, nulling=False)
+    assert run.changed and not run.failed
+    assert run['ddos_notification'] == {'nulling': False, 'scrubbing': None}
     assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS]
-    assert run.bodies == [{'nulling': 'DISABLED', 'scrubbing': 'PENDING'}]
-    # the emulator knows ENABLED and DISABLED only, so it refuses the value sent back
-    assert run.failed
-    assert run['status'] == 400
+    # the PUT takes ENABLED or DISABLED only (a validating API answers 400 to anything else):
+    # the unknown value is not sent back, and the API keeps it
+    assert run.bodies == [{'nulling': 'DISABLED'}]
+    assert [r['status'] for r in run.requests] == [200, 204]
+    assert stored(modules) == {'nulling': 'DISABLED', 'scrubbing': 'PENDING'}
+
+
+def test_an_unknown_value_the_task_sets_is_replaced(modules):
+    stored_raw(modules)['scrubbing'] = 'PENDING'
+    run = ddos(modules, scrubbing=True)
+    assert run.changed
+    assert run.bodies == [{'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}]
+    assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
 
 
 def test_a_value_the_api_left_out_is_not_sent(modules):
@@ -116,8 +127,12 @@ def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id(modules):
     run = ddos(modules, scrubbing=True)
     assert run.failed
     assert run['status'] == 500
-    assert run.msg.startswith('PUT /bareMetals/v2' + DDOS + ': HTTP 500 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
+    assert run.msg == ('PUT /bareMetals/v2%s: HTTP 500 500: The API could not handle your request at this time. (correlationId %s) '
+                       '[the request may have been carried out: the failure came after it was sent; check its effect before '
+                       'repeating it]' % (DDOS, run['error']['correlation_id']))
+    # the emulator answers 500 after carrying the PUT out, as a server may: reported as a change
+    assert run.changed
+    assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
     assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS]
 
 
@@ -137,3 +152,16 @@ def test_an_unknown_server_fails_with_the_404(modules):
     assert run['status'] == 404
     assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/ddos: HTTP 404 ')
     assert run.calls == ['GET /servers/999999999/notificationSettings/ddos']
+
+
+def test_a_put_answered_by_a_gateway_error_every_time_says_it_may_have_been_carried_out(modules):
+    """502 and 504 come after the request was processed: a PUT is repeated (it is idempotent), then given up."""
+    modules.faults(error_rate=1.0, error_status=504, methods=['PUT'])
+    run = ddos(modules, scrubbing=True, api_retries=1)
+    assert run.failed and run.changed
+    assert run['status'] == 504
+    assert run.msg == ('PUT /bareMetals/v2%s: HTTP 504 504: The API did not receive a timely response from an upstream server. '
+                       '(correlationId %s) [gave up after 2 attempts] [the request may have been carried out: the failure came '
+                       'after it was sent; check its effect before repeating it]' % (DDOS, run['error']['correlation_id']))
+    assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS, 'PUT ' + DDOS]
+    assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}

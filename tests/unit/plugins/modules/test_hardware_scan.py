@@ -159,7 +159,11 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
 def test_a_server_without_automation_refuses_the_scan(modules):
     server_id = modules.state.order[24].id  # unmanaged
     run = modules.run('hardware_scan', server_id=server_id)
-    assert_api_failure(run, 400, 'POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400 ' % server_id)
-    assert 'Automation is not available for server %s.' % server_id in run.msg
-    assert not run.changed
-    assert run.writes == ['POST /servers/%s/hardwareScan' % server_id]
+    assert run.failed and not run.changed
+    assert run['status'] == 400
+    # the refusal is read again, as a race would be: no job runs, so the refusal stands, saying so
+    assert run.msg == ('POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400 400: Automation is not available for server %s. '
+                       '(correlationId %s) [read again after the refusal: no job runs on the server]'
+                       % (server_id, server_id, run['error']['correlation_id']))
+    running = 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id
+    assert run.calls == [running, 'POST /servers/%s/hardwareScan' % server_id, running]

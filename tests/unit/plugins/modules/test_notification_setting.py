@@ -69,9 +69,10 @@ def test_one_post_creates_it_and_returns_the_whole_setting(modules):
     assert created['actions'] == [{'type': 'EMAIL', 'last_triggered_at': None}]
     assert dict((k, created[k]) for k in DAILY_1_GBPS) == DAILY_1_GBPS
     assert run['diff'] == {'before': {}, 'after': dict(DAILY_1_GBPS, id=created['id'])}
-    assert run.calls == [page(BANDWIDTH), 'POST ' + BANDWIDTH]
+    # the list, the POST, and the list again: no identical setting with a lower id, so it stays
+    assert run.calls == [page(BANDWIDTH), 'POST ' + BANDWIDTH, page(BANDWIDTH)]
     assert run.bodies == [DAILY_1_GBPS]
-    assert run.requests[-1]['status'] == 201
+    assert run.requests[1]['status'] == 201
     assert stored(modules, BANDWIDTH) == [(created['id'], 'DAILY', '1', 'Gbps')]
 
 
@@ -91,7 +92,7 @@ def test_another_threshold_is_another_setting(modules):
     run = setting(modules, frequency='DAILY', threshold='1.5', unit='Gbps')
     assert run.changed
     assert run['notification_setting']['id'] != existing
-    assert run.calls == [page(BANDWIDTH), 'POST ' + BANDWIDTH]
+    assert run.calls == [page(BANDWIDTH), 'POST ' + BANDWIDTH, page(BANDWIDTH)]
     assert run.bodies == [{'frequency': 'DAILY', 'threshold': '1.5', 'unit': 'Gbps'}]
 
 
@@ -100,9 +101,9 @@ def test_a_data_traffic_setting_is_created_then_removed_by_its_id(modules):
     created = setting(modules, type='datatraffic', frequency='WEEKLY', threshold='2', unit='TB')
     assert created.changed
     new_id = created['notification_setting']['id']
-    # one page (the seeded setting, which does not match), then the POST
-    assert created.calls == [page(DATATRAFFIC), 'POST ' + DATATRAFFIC]
-    assert created.requests[-1]['status'] == 201
+    # one page (the seeded setting, which does not match), the POST, then both pages again
+    assert created.calls == [page(DATATRAFFIC), 'POST ' + DATATRAFFIC, page(DATATRAFFIC), page(DATATRAFFIC, 1)]
+    assert created.requests[1]['status'] == 201
 
     removed = setting(modules, type='datatraffic', id=new_id, state='absent', diff=True)
     assert removed.changed
@@ -269,3 +270,69 @@ def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
     assert run['status'] == 500
     assert run.msg.startswith('DELETE /bareMetals/v2%s/%s: HTTP 500 ' % (BANDWIDTH, second))
     assert run.calls == [page(BANDWIDTH), 'DELETE %s/%s' % (BANDWIDTH, first), 'DELETE %s/%s' % (BANDWIDTH, second)]
+
+
+# -- two runs at once: the API accepts identical settings, the module leaves one ---------------
+
+def meanwhile(modules, monkeypatch, call, action, occurrence=1):
+    """Run ``action()`` once, just before the emulator handles the ``occurrence``-th request
+    ``call``: another run's write, landing between two requests of this run (not logged)."""
+    emulator = modules.emulator
+    original = emulator.dispatch
+    seen = []
+
+    def dispatch(method, path, *args, **kwargs):
+        if len(seen) < occurrence and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call.split('?')[0]:
+            seen.append(call)
+            if len(seen) == occurrence:
+                action()
+        return original(method, path, *args, **kwargs)
+
+    monkeypatch.setattr(emulator, 'dispatch', dispatch)
+
+
+def test_an_identical_setting_another_run_created_first_is_kept_and_this_runs_copy_removed(modules, monkeypatch):
+    theirs = []
+    meanwhile(modules, monkeypatch, 'POST ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')))
+    run = setting(modules, diff=True, frequency='DAILY', threshold='1', unit='Gbps')
+    assert not run.failed and not run.changed
+    (earlier,) = theirs
+    assert run['notification_setting']['id'] == earlier
+    assert run['diff'] == {'before': dict(DAILY_1_GBPS, id=earlier), 'after': dict(DAILY_1_GBPS, id=earlier)}
+    # both POSTs were accepted; this run's copy got the next id, the higher, so it removes it
+    mine = str(int(earlier) + 1)
+    assert run.calls == [page(BANDWIDTH), 'POST ' + BANDWIDTH, page(BANDWIDTH), 'DELETE %s/%s' % (BANDWIDTH, mine)]
+    assert [r['status'] for r in run.requests] == [200, 201, 200, 204]
+    assert stored(modules, BANDWIDTH) == [(earlier, 'DAILY', '1', 'Gbps')]
+
+
+def test_an_identical_setting_another_run_created_later_gives_way_to_this_one(modules, monkeypatch):
+    theirs = []
+    # the other run's POST lands after this one's, before this run reads the list again
+    meanwhile(modules, monkeypatch, 'GET ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')),
+              occurrence=2)
+    run = setting(modules, frequency='DAILY', threshold='1', unit='Gbps')
+    assert not run.failed and run.changed
+    mine = run['notification_setting']['id']
+    (later,) = theirs
+    assert int(mine) < int(later)
+    # this run's setting has the lower id: it stays, and the other run (reading again in turn) removes its own
+    assert run.calls == [page(BANDWIDTH), 'POST ' + BANDWIDTH, page(BANDWIDTH)]
+    assert [s[0] for s in stored(modules, BANDWIDTH)] == [mine, later]
+    other = setting(modules, frequency='DAILY', threshold='1', unit='Gbps', state='absent', check_mode=True)
+    assert other['notification_setting']['id'] == mine
+
+
+@pytest.mark.parametrize('by_id', [False, True])
+def test_a_setting_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules, monkeypatch, by_id):
+    existing = add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')
+    one = '%s/%s' % (BANDWIDTH, existing)
+    meanwhile(modules, monkeypatch, 'DELETE ' + one, lambda: modules.api('DELETE', one))
+    args = dict(id=existing) if by_id else DAILY_1_GBPS
+    run = setting(modules, diff=True, state='absent', **args)
+    assert not run.failed and not run.changed
+    assert run['diff'] == {'before': {}, 'after': {}}
+    first = 'GET ' + one if by_id else page(BANDWIDTH)
+    assert run.calls == [first, 'DELETE ' + one, 'GET ' + one]
+    assert [r['status'] for r in run.requests] == [200, 404, 404]
+    assert stored(modules, BANDWIDTH) == []

@@ -112,10 +112,12 @@ def test_a_rerun_before_the_change_propagated_is_refused_and_explained(modules):
     assert too_early['status'] == 400
     assert too_early.msg == (
         'POST /bareMetals/v2/servers/12345/ips/192.0.2.10/unnull: HTTP 400 400: IP address 192.0.2.10 is not null '
-        'routed. (correlationId %s) [the address showed null_routed=True; a change sent earlier without waiting for '
-        'it (wait=false, or a timeout) may still be propagating]' % too_early['error']['correlation_id'])
-    assert too_early.calls == ['GET ' + MAIN, 'POST %s/unnull' % MAIN]
-    assert [entry['status'] for entry in too_early.requests] == [200, 400]
+        'routed. (correlationId %s) [read again after the refusal: the address shows null_routed=True; a change sent a '
+        'moment ago (by this or another run, with wait=false or before a timeout) may still be propagating]'
+        % too_early['error']['correlation_id'])
+    # the refusal is read again: the address still shows the null route, so the refusal stands
+    assert too_early.calls == ['GET ' + MAIN, 'POST %s/unnull' % MAIN, 'GET ' + MAIN]
+    assert [entry['status'] for entry in too_early.requests] == [200, 400, 200]
 
 
 def test_a_wait_that_times_out_returns_the_address_as_last_read(modules):
@@ -131,13 +133,20 @@ def test_a_wait_that_times_out_returns_the_address_as_last_read(modules):
     assert run.calls == ['GET ' + SIX, 'POST %s/null' % SIX, 'GET ' + SIX]
 
 
-def test_an_internal_address_cannot_be_null_routed(modules):
-    run = modules.run('null_route', server_id='12345', ip='10.36.0.2')
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_an_internal_address_is_refused_before_the_post(modules, check_mode):
+    run = modules.run('null_route', server_id='12345', ip='10.36.0.2', check_mode=check_mode)
     assert run.failed and not run.changed
-    assert run['status'] == 400
-    assert run['error']['error_message'] == 'Only public IP addresses can be null routed.'
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/ips/10.36.0.2/null: HTTP 400 ')
-    assert run.calls == ['GET /servers/12345/ips/10.36.0.2', 'POST /servers/12345/ips/10.36.0.2/null']
+    assert run.msg == ('ip: 10.36.0.2 is not a public address of server 12345 (its network is INTERNAL); only public '
+                       'addresses can be null routed')
+    assert run['ip']['network_type'] == 'INTERNAL'
+    assert run.calls == ['GET /servers/12345/ips/10.36.0.2']
+
+
+def test_removing_the_null_route_of_an_internal_address_changes_nothing(modules):
+    run = modules.run('null_route', server_id='12345', ip='10.36.0.2', state='absent')
+    assert not run.failed and not run.changed
+    assert run.calls == ['GET /servers/12345/ips/10.36.0.2']
 
 
 def test_an_address_the_server_does_not_have_is_the_apis_404(modules):
@@ -165,3 +174,69 @@ def test_bad_input_fails_before_any_request(modules, args, message):
     assert run.failed and not run.changed
     assert message in run.msg
     assert run.calls == []
+
+
+# -- two runs at once: another run's change lands between this run's read and its POST --------
+
+def meanwhile(modules, monkeypatch, call, action):
+    """Run ``action()`` once, just before the emulator handles the first request ``call``:
+    another run's write, landing between this run's read and its write (not logged)."""
+    emulator = modules.emulator
+    original = emulator.dispatch
+    pending = [action]
+
+    def dispatch(method, path, *args, **kwargs):
+        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
+            pending.pop()()
+        return original(method, path, *args, **kwargs)
+
+    monkeypatch.setattr(emulator, 'dispatch', dispatch)
+
+
+def history(modules):
+    status, answer = modules.api('GET', '/servers/12345/nullRouteHistory')
+    assert status == 200
+    return answer['nullRoutes']
+
+
+@pytest.mark.parametrize('state, action, before_state', [('present', 'null', False), ('absent', 'unnull', True)])
+def test_a_change_another_run_made_meanwhile_is_converged_on_without_failing(modules, monkeypatch, state, action, before_state):
+    if before_state:
+        modules.api('POST', MAIN + '/null')
+    routes = len(history(modules))
+    meanwhile(modules, monkeypatch, 'POST %s/%s' % (MAIN, action), lambda: modules.api('POST', '%s/%s' % (MAIN, action)))
+    run = modules.run('null_route', server_id='12345', ip='192.0.2.10', state=state, diff=True)
+    assert not run.failed and not run.changed
+    wanted = not before_state
+    assert run['ip']['null_routed'] is wanted
+    assert run['diff'] == {'before': {'null_routed': wanted}, 'after': {'null_routed': wanted}}
+    # the POST is refused (already in that state), the address read again shows the change: no wait
+    assert run.calls == ['GET ' + MAIN, 'POST %s/%s' % (MAIN, action), 'GET ' + MAIN]
+    assert [entry['status'] for entry in run.requests] == [200, 400, 200]
+    assert null_routed(modules, MAIN) is wanted
+    if wanted:
+        assert len(history(modules)) == routes + 1  # one null route: the other run's
+
+
+def test_a_change_another_run_made_meanwhile_that_has_not_propagated_keeps_the_refusal(modules, monkeypatch):
+    modules.settings(propagation_seconds=10)
+    meanwhile(modules, monkeypatch, 'POST %s/null' % MAIN, lambda: modules.api('POST', MAIN + '/null'))
+    run = modules.run('null_route', server_id='12345', ip='192.0.2.10')
+    assert run.failed and not run.changed
+    assert run['status'] == 400
+    assert run.msg.endswith('[read again after the refusal: the address shows null_routed=False; a change sent a moment ago '
+                            '(by this or another run, with wait=false or before a timeout) may still be propagating]')
+    assert run.calls == ['GET ' + MAIN, 'POST %s/null' % MAIN, 'GET ' + MAIN]
+
+
+def test_a_post_whose_answer_is_cut_off_is_not_repeated_and_the_rerun_converges(modules):
+    modules.faults(truncate_rate=1.0, methods=['POST'], count=1)
+    run = modules.run('null_route', server_id='12345', ip='192.0.2.10')
+    assert run.failed and run.changed
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/ips/192.0.2.10/null: ')
+    assert 'not retried: the request may have been carried out' in run.msg
+    assert run.calls == ['GET ' + MAIN, 'POST %s/null' % MAIN]
+    assert [entry['fault'] for entry in run.requests] == [None, 'truncate']
+    again = modules.run('null_route', server_id='12345', ip='192.0.2.10')
+    assert not again.failed and not again.changed
+    assert again.calls == ['GET ' + MAIN]

@@ -199,3 +199,23 @@ def test_a_server_without_power_control_fails_on_the_post(modules):
     assert not run.changed
     assert run.calls == ['GET /servers/%s/powerInfo' % server_id, 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id,
                          'POST /servers/%s/powerOff' % server_id]
+
+
+# -- a POST whose answer never came: it may have been carried out ------------------------------
+
+@pytest.mark.parametrize('fault', [dict(drop_rate=1.0), dict(error_rate=1.0, error_status=504)])
+def test_a_post_without_a_usable_answer_is_not_repeated_and_says_it_may_have_been_carried_out(modules, fault):
+    modules.faults(methods=['POST'], count=1, **fault)
+    run = modules.run('power', server_id=SERVER, state='off')
+    assert run.failed
+    # the emulator carried the POST out before the answer was lost: reported as a change
+    assert run.changed
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/powerOff: ')
+    assert run.msg.count('may have been carried out') == 1
+    assert 'not retried: the request may have been carried out; check its effect before running it again' in run.msg
+    assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerOff']
+    assert power_of(modules)['ipmi'] == {'status': 'off'}
+    # the rerun reads the server off and sends nothing
+    again = modules.run('power', server_id=SERVER, state='off')
+    assert not again.failed and not again.changed
+    assert again.calls == [POWER_INFO]
