@@ -17,6 +17,8 @@ description:
   - When a hardware scan already runs on the server, the module attaches to it (and waits for it)
     instead of launching a second one. When a job of another type runs, it fails before sending
     anything, since a server runs one job at a time.
+  - This holds for two runs at once too - when another run starts a hardware scan between this run's read and its
+    request, the API refuses the second one, and the module reads the running jobs again and attaches to it.
   - By default the module waits for the job to end, and fails unless it FINISHED.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)

@@ -36,8 +36,16 @@ description:
     support (hostname, SSH keys, time zone, post-install script, partitions, software RAID), a file
     system it does not support, partitions for an operating system that cannot be partitioned, or a
     boot device that is neither one the operating system supports nor a disk set of the server.
+  - The module reads the catalogue entry with an empty C(controlPanelId) when no control panel is wanted (the
+    API reference declares the parameter required, with no value for "no control panel"). If the API refuses
+    that read (HTTP 400 or 404), the module still installs what the task asks for - it checks the operating
+    system against C(GET /operatingSystems) instead, warns, and skips the checks that need the entry (the
+    features, partitions and file systems, the boot device); the API then checks the installation itself.
   - When a job of another type (rescue mode, hardware scan, IPMI reset) runs on the server, the module
     fails before sending anything, since a server runs one job at a time.
+  - Two runs at once - when another run starts an install between this run's reads and its request, the API
+    refuses the second one; the module reads the running jobs again and attaches to that install (and waits
+    for it) when it installs the same system, as if it had been running at the first read.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
@@ -204,7 +212,8 @@ notes:
   - Requests of an installation - that read, C(GET /servers/{id}/jobs?isRunning=true),
     C(GET /operatingSystems/{id}), C(GET /operatingSystems/{id}/controlPanels) with O(control_panel_id),
     C(GET /servers/{id}) when O(device) is a disk set, then C(POST /servers/{id}/install) and the reads
-    of the wait.
+    of the wait. When the catalogue entry is refused (HTTP 400 or 404), C(GET /operatingSystems) (all pages)
+    follows it; when the POST is refused, one more C(GET /servers/{id}/jobs?isRunning=true).
 seealso:
   - module: leaseweb.dedicated.operating_system_info
   - module: leaseweb.dedicated.control_panel_info
@@ -294,6 +303,7 @@ timed_out:
   sample: true
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
     check_job_options,
     describe_job,
@@ -401,6 +411,34 @@ def differences(params, job):
     return found
 
 
+def catalogue_entry(module):
+    """The operating system's catalogue entry; None when the API will not give it (with a warning).
+
+    The reference declares ``controlPanelId`` required on ``GET /operatingSystems/{id}`` and no
+    value for "no control panel"; the module sends it empty. An API that refuses that (400 or
+    404) is not taken as an unknown operating system: the list of operating systems decides
+    that, and only the checks that need the entry are skipped.
+    """
+    params = module.params
+    client = module.client
+    os_id = params['operating_system_id']
+    try:
+        return client.get(client.path('operatingSystems', os_id), params=dict(controlPanelId=params['control_panel_id'] or ''))
+    except LeasewebError as e:
+        if e.status not in (400, 404):
+            raise
+        refusal = e
+    listed = [item.get('id') for item in client.paginate('/operatingSystems', 'operating_systems')]
+    if os_id not in listed:
+        module.fail('operating_system_id: %r is not an operating system of the API; '
+                    'leaseweb.dedicated.operating_system_info lists them' % os_id, changed=False)
+    module.warn('The API did not give the catalogue entry of %s (GET /operatingSystems/%s with controlPanelId=%r answered '
+                'HTTP %s), though it lists that operating system. Installing without the checks that need the entry '
+                '(the features the options need, partitions and file systems, the boot device); the API checks the '
+                'installation when it receives it.' % (os_id, os_id, params['control_panel_id'] or '', refusal.status))
+    return None
+
+
 def validate(module):
     """Check the request against the operating system's catalogue entry; fail before any write."""
     params = module.params
@@ -408,10 +446,15 @@ def validate(module):
     server_id = params['server_id']
     os_id = params['operating_system_id']
     panel = params['control_panel_id']
-    entry = client.get_or_none(client.path('operatingSystems', os_id), params=dict(controlPanelId=panel or ''))
+    entry = catalogue_entry(module)
+    if panel is not None:
+        panels = client.paginate(client.path('operatingSystems', os_id, 'controlPanels'), 'control_panels')
+        ids = [item.get('id') for item in panels]
+        if panel not in ids:
+            module.fail('control_panel_id: %r is not available for %s; it offers %s'
+                        % (panel, os_id, ', '.join(ids) or 'no control panel'), changed=False)
     if entry is None:
-        module.fail('operating_system_id: %r is not an operating system of the API; '
-                    'leaseweb.dedicated.operating_system_info lists them' % os_id, changed=False)
+        return
     features = entry.get('features')
     if features is not None:
         for option, feature in sorted(FEATURES.items()):
@@ -420,12 +463,6 @@ def validate(module):
                             % (option, os_id, feature, ', '.join(features) or 'none'), changed=False)
         if params['raid'] is not None and params['raid']['type'] == 'SW' and 'SW_RAID' not in features:
             module.fail('raid: %s does not support software RAID (it lacks the SW_RAID feature)' % os_id, changed=False)
-    if panel is not None:
-        panels = client.paginate(client.path('operatingSystems', os_id, 'controlPanels'), 'control_panels')
-        ids = [item.get('id') for item in panels]
-        if panel not in ids:
-            module.fail('control_panel_id: %r is not available for %s; it offers %s'
-                        % (panel, os_id, ', '.join(ids) or 'no control panel'), changed=False)
     if params['partitions'] is not None:
         if entry.get('configurable') is False:
             module.fail('partitions: the partitions of %s cannot be configured' % os_id, changed=False)

@@ -20,6 +20,8 @@ description:
   - When a rescue mode job already runs on the server, the module attaches to it (and waits for it)
     instead of launching a second one. When a job of another type runs, it fails before sending
     anything, since a server runs one job at a time.
+  - This holds for two runs at once too - when another run starts a rescue mode job between this run's read and its
+    request, the API refuses the second one, and the module reads the running jobs again and attaches to it.
   - Before it launches the job, the module checks O(rescue_image_id) against the API's list of rescue
     images.
 author:

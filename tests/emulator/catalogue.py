@@ -181,10 +181,19 @@ def list_operating_systems(ctx):
 
 
 def get_operating_system(ctx):
-    """GET /operatingSystems/{operatingSystemId}; controlPanelId is a required query."""
+    """GET /operatingSystems/{operatingSystemId}; controlPanelId is a required query.
+
+    An empty controlPanelId is accepted, unless the ``blank_control_panel_status`` setting
+    says to refuse it (400 with errorDetails, or that status).
+    """
     item = get_os(ctx.params["operatingSystemId"])
     if "controlPanelId" not in ctx.query:
         raise ValidationError({"controlPanelId": ["This value should not be blank."]})
+    refuse = int(ctx.state.settings.blank_control_panel_status)
+    if refuse and not ctx.query["controlPanelId"].strip():
+        if refuse == 400:
+            raise ValidationError({"controlPanelId": ["This value should not be blank."]})
+        raise ApiError(refuse)
     return public_os(item)
 
 

@@ -12,10 +12,10 @@ class Settings:
     """Knobs that tests can change at run time through /_emulator/settings."""
 
     FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms",
-              "max_limit", "power_seconds")
+              "max_limit", "power_seconds", "blank_control_panel_status")
 
     def __init__(self, job_seconds=5.0, propagation_seconds=0.0, private_network_seconds=1.0,
-                 latency_ms=0.0, max_limit=0.0, power_seconds=0.0):
+                 latency_ms=0.0, max_limit=0.0, power_seconds=0.0, blank_control_panel_status=0.0):
         self.job_seconds = float(job_seconds)
         # how long powerOn/powerOff/powerCycle take to show in powerInfo (0: at once)
         self.power_seconds = float(power_seconds)
@@ -25,6 +25,10 @@ class Settings:
         # the largest page a list answers, whatever limit is asked (0: no cap), as a
         # service that caps pages would; lets tests see pages shorter than requested
         self.max_limit = float(max_limit)
+        # how GET /operatingSystems/{id} answers an empty controlPanelId, which the reference
+        # declares required without a value for "no control panel": 0 accepts it (the entry),
+        # 400 or 404 refuse it with that status, as a live API may
+        self.blank_control_panel_status = float(blank_control_panel_status)
 
     def as_dict(self):
         """The settings as JSON."""

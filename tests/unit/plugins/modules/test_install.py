@@ -278,7 +278,8 @@ CHECKED = [INSTALLS, RUNNING]
 @pytest.mark.parametrize('args, message, calls', [
     (dict(operating_system_id='WINDOWS_95'),
      "operating_system_id: 'WINDOWS_95' is not an operating system of the API; leaseweb.dedicated.operating_system_info lists them",
-     [catalogue('WINDOWS_95')]),
+     # a 404 for the entry may be the API refusing the empty controlPanelId: the list decides
+     [catalogue('WINDOWS_95'), 'GET /operatingSystems?limit=50&offset=0']),
     (dict(control_panel_id='CPANEL_PREMIER_100'),
      "control_panel_id: 'CPANEL_PREMIER_100' is not available for UBUNTU_24_04_64BIT; it offers PLESK_DEDSER_WEB_ADMIN, "
      "PLESK_DEDSER_WEB_PRO, PLESK_DEDSER_WEB_HOST",
@@ -312,3 +313,146 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
     assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
     assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
     assert run.calls == ['GET /servers/999999999/jobs?limit=50&offset=0&type=install']
+
+
+# -- two runs at once: another run's install lands between this run's reads and its POST -------
+
+def meanwhile(modules, monkeypatch, call, action):
+    """Run ``action()`` once, just before the emulator handles the first request ``call``
+    (``'POST /servers/12345/install'``): another run's write, landing between this run's
+    read and its write. ``action`` calls the API directly (not logged)."""
+    emulator = modules.emulator
+    original = emulator.dispatch
+    pending = [action]
+
+    def dispatch(method, path, *args, **kwargs):
+        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
+            pending.pop()()
+        return original(method, path, *args, **kwargs)
+
+    monkeypatch.setattr(emulator, 'dispatch', dispatch)
+
+
+def install_jobs(modules):
+    status, answer = modules.api('GET', '/servers/12345/jobs', query={'type': 'install'})
+    assert status == 200
+    return answer['jobs']
+
+
+def test_an_install_another_run_started_meanwhile_is_attached_to_and_waited_for(modules, monkeypatch):
+    old = delivered(modules)
+    modules.settings(job_seconds=4)
+    other = []
+    meanwhile(modules, monkeypatch, POST, lambda: other.append(start_install(modules, 'UBUNTU_24_04_64BIT', powerCycle=True)))
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', diff=True)
+    assert not run.failed and not run.changed
+    (job,) = other
+    assert run['job']['uuid'] == job['uuid']
+    assert run['job']['status'] == 'FINISHED'
+    assert run['diff'] == {'before': view(DELIVERED_OS, False, old, 'FINISHED'),
+                           'after': view('UBUNTU_24_04_64BIT', False, job, 'FINISHED')}
+    # the POST is refused (one job at a time), the running jobs are read again, the other run's
+    # install is attached to and waited for: FINISHED at its second read
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), POST, RUNNING, read_job(job['uuid']),
+                         read_job(job['uuid'])]
+    assert [entry['status'] for entry in run.requests] == [200, 200, 200, 400, 200, 200, 200]
+    # one installation was carried out: the other run's
+    assert [j['uuid'] for j in install_jobs(modules)] == [job['uuid'], old['uuid']]
+
+
+def test_an_install_of_another_system_started_meanwhile_fails_after_the_refusal(modules, monkeypatch):
+    other = []
+    meanwhile(modules, monkeypatch, POST, lambda: other.append(start_install(modules, 'DEBIAN_12_64BIT', outcome='HANG')))
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
+    assert run.failed and not run.changed
+    (job,) = other
+    assert run.msg.startswith('Server 12345 is being installed with DEBIAN_12_64BIT by install job %s (ACTIVE, ' % job['uuid'])
+    assert run['job']['uuid'] == job['uuid']
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), POST, RUNNING]
+    assert run.requests[3]['status'] == 400
+
+
+def test_a_job_of_another_type_started_meanwhile_keeps_the_refusal_and_names_the_job(modules, monkeypatch):
+    other = []
+
+    def scan():
+        modules.next_job(SERVER, outcome='HANG')
+        other.append(modules.api('POST', '/servers/12345/hardwareScan', {})[1])
+
+    meanwhile(modules, monkeypatch, POST, scan)
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
+    assert run.failed and not run.changed
+    assert run['status'] == 400
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400 400: Server 12345 already has an active job ')
+    assert '[read again after the refusal: the server runs hardwareScan job %s (ACTIVE, ' % other[0]['uuid'] in run.msg
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), POST, RUNNING]
+
+
+# -- the reference's ambiguity: GET /operatingSystems/{id} with an empty controlPanelId -------
+
+LISTED = 'GET /operatingSystems?limit=50&offset=0'
+
+
+def refused_entry_warning(os_id, status):
+    return ('The API did not give the catalogue entry of %s (GET /operatingSystems/%s with controlPanelId=\'\' answered HTTP %s), '
+            'though it lists that operating system. Installing without the checks that need the entry (the features the '
+            'options need, partitions and file systems, the boot device); the API checks the installation when it '
+            'receives it.' % (os_id, os_id, status))
+
+
+@pytest.mark.parametrize('status', [400, 404])
+def test_an_api_that_refuses_an_empty_control_panel_id_still_gets_the_installation(modules, status):
+    modules.settings(blank_control_panel_status=status)
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', hostname='web01.example.com',
+                      device='NVME')
+    assert run.changed and not run.failed
+    assert run.warnings == [refused_entry_warning('UBUNTU_24_04_64BIT', status)]
+    job = run['job']
+    assert job['status'] == 'FINISHED'
+    assert job['payload']['operating_system_id'] == 'UBUNTU_24_04_64BIT'
+    # the entry is refused, the list shows the system exists, the checks that need the entry
+    # (the hostname feature, the boot device) are skipped, and what was asked is installed
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), LISTED, POST, read_job(job['uuid']), read_job(job['uuid'])]
+    assert run.requests[2]['status'] == status
+    assert run.bodies == [{'operatingSystemId': 'UBUNTU_24_04_64BIT', 'powerCycle': True, 'hostname': 'web01.example.com',
+                           'device': 'NVME'}]
+
+
+@pytest.mark.parametrize('status', [400, 404])
+def test_under_that_reading_check_mode_warns_the_same_and_writes_nothing(modules, status):
+    modules.settings(blank_control_panel_status=status)
+    run = modules.run('install', server_id=SERVER, operating_system_id='DEBIAN_12_64BIT', check_mode=True)
+    assert run.changed and not run.failed
+    assert run.warnings == [refused_entry_warning('DEBIAN_12_64BIT', status)]
+    assert run.calls == [INSTALLS, RUNNING, catalogue('DEBIAN_12_64BIT'), LISTED]
+
+
+def test_under_that_reading_an_unknown_system_still_fails_before_any_write(modules):
+    modules.settings(blank_control_panel_status=400)
+    run = modules.run('install', server_id=SERVER, operating_system_id='WINDOWS_95')
+    assert run.failed and not run.changed
+    assert run.msg == ("operating_system_id: 'WINDOWS_95' is not an operating system of the API; "
+                       "leaseweb.dedicated.operating_system_info lists them")
+    assert run.warnings == []
+    assert run.calls == [INSTALLS, RUNNING, catalogue('WINDOWS_95'), LISTED]
+
+
+def test_under_that_reading_what_the_module_could_not_check_is_refused_by_the_api(modules):
+    modules.settings(blank_control_panel_status=404)
+    run = modules.run('install', server_id=SERVER, operating_system_id='ESXI_7_0_64BIT', timezone='Europe/Amsterdam')
+    assert run.failed and not run.changed
+    assert run['status'] == 400
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400 ')
+    assert run.warnings == [refused_entry_warning('ESXI_7_0_64BIT', 404)]
+    assert run.calls == [INSTALLS, RUNNING, catalogue('ESXI_7_0_64BIT'), LISTED, POST, RUNNING]
+
+
+def test_under_that_reading_a_control_panel_id_gets_the_entry_and_every_check(modules):
+    modules.settings(blank_control_panel_status=400)
+    run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_22_04_64BIT', control_panel_id='PLESK_12',
+                      partitions=[{'mountpoint': '/', 'filesystem': 'zfs', 'size': '*'}])
+    assert run.failed and not run.changed
+    assert run.msg == "partitions[0].filesystem: UBUNTU_22_04_64BIT does not support 'zfs'; it supports ext2, ext3, ext4, xfs, swap"
+    assert run.warnings == []
+    assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_22_04_64BIT', 'PLESK_12'),
+                         'GET /operatingSystems/UBUNTU_22_04_64BIT/controlPanels?limit=50&offset=0']
