@@ -31,8 +31,12 @@ description:
     the complete contract, the network interfaces, the location down to the suite and unit, the rack's id),
     as M(leaseweb.dedicated.server_info) returns it.
   - C(ansible_host) is set as O(connect_with) says.
-  - Every string that comes from the API is unsafe, never templated, so that a reference that holds a Jinja2
-    expression (C({{ ... }})) stays text, in the variables and in the host name.
+  - Every string that comes from the API and could be a template (one that holds C({) or C(}), as in
+    C({{ ... }}), or C(#jinja2:)) is unsafe, never templated, so that a reference that holds a Jinja2
+    expression stays text in the variables. The other strings cannot be templates and are plain
+    values, so C(ansible-inventory --list --export), what AWX and Automation Platform store from an
+    inventory sync, writes them as they are on every ansible-core version, not wrapped in an C(__ansible_unsafe) object;
+    the same holds for the variables of O(compose).
   - Every host joins the group O(group) (default V(leaseweb)); with O(group_by_site), each host is
     in a group for its site, a child of O(group), named after the site in lower case with V(_) for
     other characters than letters and digits, prefixed with O(group) and V(_) (V(leaseweb_ams_01)).
@@ -94,7 +98,17 @@ options:
         V(asset_id) the asset id; V(public_ip), V(internal_ip), V(remote_management_ip) the address of
         that interface; V(serial_number) the chassis serial number, which only the full record holds, so
         it needs O(details=true).
-      - A server that has none of them is named by its id.
+      - A value is used only when it is a usable host name, one that works as it is in C(hosts:) and
+        C(--limit) patterns; otherwise the next choice is used. A usable name holds only ASCII letters,
+        digits, V(.), V(_) and V(-), starts with a letter, digit or V(_), has at most 255 characters, and
+        is not V(all), V(ungrouped), V(localhost), V(127.0.0.1) or V(::1) (in any case). So a reference
+        such as V(Customer ABC / web), or one with V(:), V(,), brackets, V(*), V(!), V(&), V(~), quotes,
+        control characters or letters outside ASCII, is not a host name; and neither is an IPv6 address
+        (V(public_ip) and the other addresses fall back to the next choice when they are IPv6). A warning
+        lists the values passed over. The value itself stays in the host variable (C(leaseweb_reference)...).
+      - A server that has none of them is named by its id. An id that is not a usable host name either
+        (the API's ids are digits) has every character other than those above replaced with V(_), and
+        V(server_) put before it.
       - Host names must be unique. When several servers get the same name, a warning lists them; the server
         with the lowest id keeps the name and each other one is named C(NAME-ID) (its id appended after a
         V(-)). A name that is still taken gets V(-2), V(-3)... appended. So a server added later, with a
@@ -210,19 +224,22 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import HAS_REQUESTS, LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     SERVER_LIST_FILTERS,
-    below_minimum,
     client_from_options,
+    connection_problem,
+    connection_warning,
     id_order,
     server_list_query,
 )
 
 try:
-    # ansible-core 2.19 and later: data from an inventory plugin is never templated unless the
-    # plugin trusts it, which this one does not (trusted_by_default below)
-    from ansible.template import trust_as_template  # noqa: F401 pylint: disable=unused-import
+    # ansible-core 2.19 and later: data from an inventory plugin is not trusted as a template
+    # (trusted_by_default below), and ansible-inventory --export writes every untrusted string
+    # as {"__ansible_unsafe": ...}; strings that cannot be templates are marked trusted instead
+    from ansible.template import trust_as_template
     wrap_var = None
-except ImportError:  # ansible-core 2.18 and older: strings must be wrapped as unsafe
+except ImportError:  # ansible-core 2.18 and older: strings that could be templates are wrapped as unsafe
     from ansible.utils.unsafe_proxy import wrap_var
+    trust_as_template = None
 
 
 MAX_CONCURRENCY = 100
@@ -234,21 +251,44 @@ CACHE_FORMAT = 1
 SHOWN = 10
 
 
-def make_unsafe(value):
-    """``value`` with every string that could hold a template marked unsafe (ansible-core 2.18 and older).
+def could_be_template(text):
+    """True when a string could be a template: it holds ``{`` or ``}`` (``{{``, ``{%``, ``{#``), or
+    the ``#jinja2:`` header that changes the delimiters."""
+    return '{' in text or '}' in text or '#jinja2:' in text
 
-    A template needs a ``{`` (``{{``, ``{%``, ``{#``): other strings cannot be templated and are
-    left as they are, which keeps them plain in ``ansible-inventory`` output. On ansible-core 2.19
-    and later nothing is wrapped: data of an inventory plugin is not trusted as a template anyway.
+
+def make_unsafe(value, known=None):
+    """``value`` with every string that could be a template unsafe, never templated, and the others plain.
+
+    Only a string that :func:`could_be_template` is kept from templating: on ansible-core 2.18 and
+    older it is wrapped as unsafe; on 2.19 and later it is left untrusted, as all data of this plugin
+    is by default. Every other string cannot be templated, so it is left plain (2.18 and older) or
+    marked trusted (2.19 and later), which changes nothing when it is templated but keeps it a plain
+    value in ``ansible-inventory --list --export``, the output AWX stores, instead of
+    ``{"__ansible_unsafe": ...}``. Dictionary keys are wrapped on 2.18 and older only (2.19 and
+    later never template them).
+
+    ``known``, a dict kept across calls, holds the strings already marked: marking one costs about
+    as much as ansible-core's own handling of a variable, and a fleet repeats the same sites,
+    statuses and features on every host.
     """
-    if wrap_var is None or value is None:
-        return value
     if isinstance(value, str):
-        return wrap_var(value) if '{' in value or '}' in value else value
+        if could_be_template(value):
+            return value if wrap_var is None else wrap_var(value)
+        if trust_as_template is None:
+            return value
+        if known is None:
+            return trust_as_template(value)
+        marked = known.get(value)
+        if marked is None:
+            marked = known[value] = trust_as_template(value)
+        return marked
     if isinstance(value, dict):
-        return dict((make_unsafe(k), make_unsafe(v)) for k, v in value.items())
+        if wrap_var is None:
+            return dict((k, make_unsafe(v, known)) for k, v in value.items())
+        return dict((make_unsafe(k, known), make_unsafe(v, known)) for k, v in value.items())
     if isinstance(value, list):
-        return [make_unsafe(v) for v in value]
+        return [make_unsafe(v, known) for v in value]
     return value
 
 
@@ -284,29 +324,63 @@ def summarize(server):
     }
 
 
-def _preferred_name(record, preferences):
+# A host name must work as it is in a host pattern (hosts:, --limit) and in every place Ansible
+# shows it: ASCII letters, digits, ".", "_" and "-", starting with a letter, digit or "_", at most
+# 255 characters. Spaces, "/", ":", ",", brackets, "*", "?", "!", "&", "~", "@", quotes, control
+# and other characters make a name that patterns split, match as wildcards or ranges, or cannot
+# name at all.
+_USABLE_NAME = re.compile(r'[A-Za-z0-9_][A-Za-z0-9._-]{0,254}')
+
+# Names Ansible already gives a meaning: a host named so would be mistaken for the group of all
+# hosts, for the controller (delegate_to: localhost), or would shadow them.
+RESERVED_NAMES = frozenset(('all', 'ungrouped', 'localhost', '127.0.0.1', '::1'))
+
+
+def usable_host_name(value):
+    """True when ``value`` (a string) can be a host name as it is (see _USABLE_NAME and RESERVED_NAMES)."""
+    return bool(_USABLE_NAME.fullmatch(value)) and value.lower() not in RESERVED_NAMES
+
+
+def safe_id(server_id):
+    """The server id as a usable host name: as it is when it is one, else its other characters
+    replaced with ``_`` and ``server_`` put before it."""
+    text = '%s' % (server_id,)
+    if usable_host_name(text):
+        return text
+    return 'server_' + re.sub(r'[^A-Za-z0-9._-]', '_', text)[:240]
+
+
+def _preferred_name(record, preferences, unusable):
+    """The first usable name among ``preferences``; a value that is set but not usable is added to
+    ``unusable`` as ``(id, choice, value)``."""
     for choice in preferences:
         if choice == 'serial_number':
             value = (record.get('server') or {}).get('serial_number')
         else:
             value = record.get(choice)
         if value is not None:
-            value = ('%s' % (value,)).strip()
-            if value:
+            value = ('%s' % (value,)).strip(' ')
+            if not value:
+                continue
+            if usable_host_name(value):
                 return value
-    return '%s' % (record['id'],)
+            unusable.append((record['id'], choice, value))
+    return safe_id(record['id'])
 
 
 def host_names(records, preferences):
-    """A unique host name for each record, and the names that several servers wanted.
+    """A unique, usable host name for each record, the names that several servers wanted, and the
+    values that could not be names.
 
-    Each record is named by the first of ``preferences`` it has. When several want the
-    same name, the one with the lowest id keeps it and the others are named
-    ``NAME-ID``, then ``NAME-ID-2``, ``NAME-ID-3``... if that is taken too. Returns
-    ``(names, duplicates)``: ``names`` in the order of ``records``, ``duplicates`` a
-    list of ``(name, [(id, given name), ...])`` in order of name.
+    Each record is named by the first of ``preferences`` it has whose value is a usable host name
+    (:func:`usable_host_name`), else by its id (:func:`safe_id`). When several want the same name,
+    the one with the lowest id keeps it and the others are named ``NAME-ID``, then ``NAME-ID-2``,
+    ``NAME-ID-3``... if that is taken too. Returns ``(names, duplicates, unusable)``: ``names`` in
+    the order of ``records``, ``duplicates`` a list of ``(name, [(id, given name), ...])`` in order
+    of name, ``unusable`` a list of ``(id, choice, value)`` of the values passed over.
     """
-    wanted = [_preferred_name(record, preferences) for record in records]
+    unusable = []
+    wanted = [_preferred_name(record, preferences, unusable) for record in records]
     claimants = {}
     for index, name in enumerate(wanted):
         claimants.setdefault(name, []).append(index)
@@ -317,7 +391,7 @@ def host_names(records, preferences):
         indexes = sorted(claimants[name], key=lambda i: id_order(records[i]['id']))
         given = [(records[indexes[0]]['id'], name)]
         for index in indexes[1:]:
-            base = '%s-%s' % (name, records[index]['id'])
+            base = '%s-%s' % (name, safe_id(records[index]['id']))
             candidate, counter = base, 1
             while candidate in taken:
                 counter += 1
@@ -326,7 +400,7 @@ def host_names(records, preferences):
             names[index] = candidate
             given.append((records[index]['id'], candidate))
         duplicates.append((name, given))
-    return names, duplicates
+    return names, duplicates, unusable
 
 
 def site_group_name(group, site):
@@ -377,9 +451,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         )
         if not connection['api_key']:
             raise AnsibleParserError('api_key is empty: set it in the inventory file or in LEASEWEB_API_KEY')
-        too_small = below_minimum(connection)
-        if too_small:
-            raise AnsibleParserError(too_small)
+        # before any request: the key goes only over TLS (or to a loopback address)
+        problem = connection_problem(connection)
+        if problem:
+            raise AnsibleParserError('leaseweb.dedicated.servers: %s' % problem)
+        insecure = connection_warning(connection)
+        if insecure:
+            self.display.warning('leaseweb.dedicated.servers: %s' % insecure)
         try:
             query = server_list_query(dict((name, self.get_option(name)) for name in SERVER_LIST_FILTERS))
         except ValueError as e:
@@ -483,8 +561,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             'the others are named NAME-ID (server id: host name): %s%s'
             % (len(duplicates), '; '.join(shown), '; and %d more' % more if more > 0 else ''))
 
+    def _warn_unusable(self, unusable):
+        # ascii(): a value from the API is shown with its control characters escaped
+        shown = ', '.join('%s: %s %s' % (server_id, choice, ascii(value)) for server_id, choice, value in unusable[:SHOWN])
+        more = len(unusable) - SHOWN
+        self.display.warning(
+            'leaseweb.dedicated.servers: %d value(s) are not usable as host names (only letters, digits, ".", "_" and "-", '
+            'see the hostname option); those servers are named by the next choice of hostname, else their id '
+            '(server id: choice value): %s%s' % (len(unusable), shown, ', and %d more' % more if more > 0 else ''))
+
     def _populate(self, records, settings):
-        names, duplicates = host_names(records, settings['hostname'])
+        names, duplicates, unusable = host_names(records, settings['hostname'])
+        if unusable:
+            self._warn_unusable(unusable)
         if duplicates:
             self._warn_duplicates(duplicates)
         prefix = settings['prefix']
@@ -502,10 +591,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         strict = self.get_option('strict')
         constructed = compose or groups or keyed_groups
         inventory = self.inventory
+        known = {}
 
         for record, name in zip(records, names):
-            if wrap_var is not None:
-                record, name = make_unsafe(record), make_unsafe(name)
+            record = make_unsafe(record, known)
             parent = group or None
             site = record.get('site')
             if by_site and site:
@@ -526,6 +615,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if constructed:
                 if compose:
                     self._set_composite_vars(compose, inventory.get_host(host).get_vars(), host, strict=strict)
+                    self._mark_composed(compose, host, known)
                 self._add_host_to_composed_groups(groups, hostvars, host, strict=strict)
                 self._add_host_to_keyed_groups(keyed_groups, hostvars, host, strict=strict)
 
@@ -534,6 +624,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning(
                 'leaseweb.dedicated.servers: connect_with is %s, but %d server(s) have no such address; their '
                 'ansible_host is not set: %s' % (settings['connect_with'], len(unreachable), shown))
+
+    def _mark_composed(self, compose, host, known):
+        """The variables of ``compose`` marked as API data is (make_unsafe): on ansible-core 2.19 and later,
+        the result of a template is not trusted, so without this a composed value such as
+        ``leaseweb_site | lower`` would be exported as {"__ansible_unsafe": ...}."""
+        if trust_as_template is None:
+            return  # 2.18 and older: a composed value is unsafe exactly when what it was made of is
+        variables = self.inventory.get_host(host).vars
+        for name in compose:
+            if name in variables:
+                self.inventory.set_variable(host, name, make_unsafe(variables[name], known))
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache=cache)

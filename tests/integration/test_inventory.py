@@ -295,7 +295,7 @@ def test_crafted_references_are_never_templated(emulator, tmp_path):
     hosts = run.by_id()
     for server_id, reference in crafted.items():
         name, variables = hosts[server_id]
-        assert name == reference
+        assert name == server_id  # a template is not a usable host name: the id is
         assert variables['leaseweb_reference'] == reference and variables['ref_copy'] == reference
     playbook = tmp_path / 'show.yml'
     playbook.write_text(yaml.safe_dump([{
@@ -307,7 +307,7 @@ def test_crafted_references_are_never_templated(emulator, tmp_path):
     result = run_playbook(emulator, playbook, '-i', str(path), '-e', json.dumps({'crafted_ids': list(crafted)}),
                           LEASEWEB_API_KEY=emulator.api_key)
     assert result.returncode == 0, result.stdout
-    assert 'REF={{ 6 * 7 }} NAME={{ 6 * 7 }}' in result.stdout
+    assert 'REF={{ 6 * 7 }} NAME=%s' % list(crafted)[0] in result.stdout
     assert "REF={{ lookup('pipe', 'touch %s') }}" % marker in result.stdout
     assert 'REF=42' not in result.stdout and 'NAME=42' not in result.stdout
     assert not os.path.exists(str(marker))
@@ -327,6 +327,104 @@ def test_the_api_key_from_the_environment_or_a_template(emulator, tmp_path):
     run = inventory(emulator, tmp_path, dict(api_key='secret-that-is-wrong'), ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
     assert run.returncode != 0 and 'HTTP 401' in run.message
     assert 'secret-that-is-wrong' not in run.stderr + run.stdout
+
+
+def wrapped(value, path=''):
+    """The places in ansible-inventory's raw JSON where a string is written as {"__ansible_unsafe": ...}: {path: string}."""
+    found = {}
+    if isinstance(value, dict):
+        if set(value) == {'__ansible_unsafe'}:
+            return {path: value['__ansible_unsafe']}
+        for key, item in value.items():
+            found.update(wrapped(item, '%s/%s' % (path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.update(wrapped(item, '%s/%d' % (path, index)))
+    return found
+
+
+def test_the_export_awx_stores_has_plain_values_and_keeps_templates_unsafe(emulator, tmp_path):
+    """An inventory sync as AWX runs it: ansible-inventory --list --export --output, with the environment it sets.
+
+    Measured before the fix on ansible-core 2.21: every string of every host was exported wrapped as
+    {"__ansible_unsafe": "AMS-01"}; on 2.17 only the strings that hold a template.
+    """
+    servers = api_servers(emulator)
+    crafted = servers[0]['id']
+    assert emulator.api('PUT', '/servers/%s' % crafted, json={'reference': '{{ 6 * 7 }}'}).status_code == 204
+    path = write_config(tmp_path, dict(details=True, compose=dict(datacenter='leaseweb_site | lower',
+                                                                  ref_copy='leaseweb_reference')))
+    output = tmp_path / 'export.json'
+    environment = ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_INVENTORY_UNPARSED_FAILED='1',
+                              ANSIBLE_INVENTORY_EXPORT='1')
+    result = subprocess.run([ansible_command('ansible-inventory'), '-i', str(path), '--list', '--export',
+                             '--output', str(output)], cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(output.read_text())
+    hostvars = exported['_meta']['hostvars']
+    assert len(hostvars) == 40
+    # only the reference that holds a template (in the variable, the full record and the composed copy) stays unsafe
+    assert wrapped(exported) == {'/_meta/hostvars/%s/leaseweb_reference' % crafted: '{{ 6 * 7 }}',
+                                 '/_meta/hostvars/%s/leaseweb_server/contract/reference' % crafted: '{{ 6 * 7 }}',
+                                 '/_meta/hostvars/%s/ref_copy' % crafted: '{{ 6 * 7 }}'}
+    # every other value as it is: a host of the list, and its full record
+    by_id = dict((variables['leaseweb_id'], variables) for variables in hostvars.values())
+    server = servers[1]
+    variables = by_id[server['id']]
+    assert variables['leaseweb_site'] == server['location']['site']
+    assert variables['datacenter'] == server['location']['site'].lower()
+    assert variables['ansible_host'] == server['networkInterfaces']['public']['ip'].split('/')[0]
+    assert variables['leaseweb_server']['location'] == server['location']
+    assert variables['leaseweb_reference'] == server['contract']['reference']
+    assert by_id[crafted]['leaseweb_site'] == servers[0]['location']['site']
+
+
+HOSTILE = ['Customer ABC / web', 'web:8080', 'web,db', 'web[1:3]', 'all', 'localhost', 'tab\there', 'caf\u00e9']
+
+
+def test_references_that_are_not_usable_host_names_name_no_host(emulator, tmp_path):
+    """Measured before: the reference 'Customer ABC / web' was a host name, which --limit could not select."""
+    servers = api_servers(emulator)[:len(HOSTILE) + 1]
+    for server, reference in zip(servers, HOSTILE + ['web-usable-1']):
+        assert emulator.api('PUT', '/servers/%s' % server['id'], json={'reference': reference}).status_code == 204
+    run = inventory(emulator, tmp_path, dict(hostname=['reference', 'id']))
+    assert run.returncode == 0, run.stderr
+    hosts = run.by_id()
+    for server, reference in zip(servers, HOSTILE):
+        name, variables = hosts[server['id']]
+        assert name == server['id'] and variables['leaseweb_reference'] == reference
+    assert hosts[servers[-1]['id']][0] == 'web-usable-1'
+    assert '%d value(s) are not usable as host names' % len(HOSTILE) in run.message
+    assert "%s: reference 'Customer ABC / web'" % servers[0]['id'] in run.message
+    # every host can be selected by its name
+    path = write_config(tmp_path, dict(hostname=['reference', 'id']))
+    for name in (servers[0]['id'], 'web-usable-1'):
+        result = subprocess.run([ansible_command('ansible'), 'all', '-i', str(path), '--limit', name, '--list-hosts'],
+                                cwd=REPO_ROOT, env=ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ['hosts', '(1):', name]
+
+
+def test_plain_http_to_another_host_fails_before_any_request(emulator, tmp_path):
+    emulator.clear()
+    run = inventory(emulator, tmp_path, {}, LEASEWEB_API_URL='http://api.leaseweb.com',
+                    ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    assert run.returncode != 0
+    assert ("leaseweb.dedicated.servers: api_url: 'http://api.leaseweb.com' is plain http, so the API key would cross "
+            "the network to api.leaseweb.com in clear text: use https://." in run.message)
+    assert emulator.requests() == []
+
+
+def test_a_page_that_never_answers_fails_the_inventory_after_its_attempts(emulator, tmp_path):
+    emulator.faults(hang_seconds=2, query={'offset': '20'})
+    emulator.clear()
+    run = inventory(emulator, tmp_path, dict(page_size=10, concurrency=2, api_timeout=1, api_retries=1))
+    assert ('reading the servers failed, no host was added: GET /bareMetals/v2/servers: no answer within 1 seconds '
+            '[gave up after 2 attempts]' in run.message)
+    assert run.returncode == 0 and run.data['_meta']['hostvars'] == {}
+    assert [r['fault'] for r in emulator.requests() if r['query']['offset'] == '20'] == ['hang', 'hang']
 
 
 # -- documentation -------------------------------------------------------------------------

@@ -22,10 +22,12 @@ from ansible_collections.leaseweb.dedicated.plugins.inventory.servers import (
 )
 
 try:
-    from ansible.template import trust_as_template
+    from ansible.template import is_trusted_as_template, trust_as_template
 except ImportError:  # ansible-core 2.18 and older: templates in code are trusted
     def trust_as_template(value):
         return value
+
+    is_trusted_as_template = None
 
 # A server of the list as the client returns it (snake_case), shaped as the API reference.
 LISTED = {
@@ -123,22 +125,23 @@ def test_the_first_preference_the_server_has_names_it():
 
 def test_duplicates_the_lowest_id_keeps_the_name_the_others_get_their_id():
     found = records(listed('300', 'web'), listed('20', 'web'), listed('1000', 'db'), listed('100', 'web'))
-    names, duplicates = host_names(found, ['reference', 'id'])
+    names, duplicates, unusable = host_names(found, ['reference', 'id'])
     assert names == ['web-300', 'web', 'db', 'web-100']
     assert duplicates == [('web', [('20', 'web'), ('100', 'web-100'), ('300', 'web-300')])]
+    assert unusable == []
     # the same whatever order the API lists them in
     assert host_names(list(reversed(found)), ['reference', 'id'])[0] == list(reversed(names))
 
 
 def test_ids_are_ordered_as_numbers():
-    names, _duplicates = host_names(records(listed('10', 'x'), listed('9', 'x')), ['reference'])
+    names, _duplicates, _unusable = host_names(records(listed('10', 'x'), listed('9', 'x')), ['reference'])
     assert names == ['x-10', 'x']
 
 
 def test_a_unique_name_is_never_taken_by_a_renamed_duplicate():
     """web-2 is a server's own reference: the second "web" becomes web-2-2."""
     found = records(listed('1', 'web'), listed('2', 'web'), listed('3', 'web-2'))
-    names, duplicates = host_names(found, ['reference'])
+    names, duplicates, _unusable = host_names(found, ['reference'])
     assert names == ['web', 'web-2-2', 'web-2']
     assert len(set(names)) == 3
     assert duplicates == [('web', [('1', 'web'), ('2', 'web-2-2')])]
@@ -146,7 +149,7 @@ def test_a_unique_name_is_never_taken_by_a_renamed_duplicate():
 
 def test_a_reference_equal_to_another_servers_id():
     found = records(listed('5', '7'), listed('7', None))
-    names, _duplicates = host_names(found, ['reference', 'id'])
+    names, _duplicates, _unusable = host_names(found, ['reference', 'id'])
     assert names == ['7', '7-7']
 
 
@@ -288,6 +291,11 @@ def test_the_full_record_is_a_host_variable():
 CRAFTED = "{{ 6 * 7 }}{% if true %} yes{% endif %}"
 
 
+def trusted(compose):
+    """compose expressions as Ansible reads them from an inventory file: trusted templates."""
+    return dict((name, trust_as_template(expression)) for name, expression in compose.items())
+
+
 def render(variables, template):
     return Templar(loader=DataLoader(), variables=variables).template(trust_as_template(template))
 
@@ -295,22 +303,165 @@ def render(variables, template):
 def test_api_strings_are_never_templated():
     server = listed('1', CRAFTED)
     server['location']['rack'] = '{{ lookup("pipe", "id") }}'
-    plugin = populate(records(server), hostname=['reference'], keyed_groups=[])
-    host = plugin.inventory.get_host(CRAFTED)
-    assert host is not None
+    plugin = populate(records(server), hostname=['reference', 'id'], keyed_groups=[],
+                      compose=trusted({'ref_copy': 'leaseweb_reference', 'site_lower': 'leaseweb_site | lower'}))
+    # a template is not a usable host name: the server is named by its id
+    host = plugin.inventory.get_host('1')
     variables = dict(host.vars, inventory_hostname=host.name)
     assert render(variables, '{{ leaseweb_reference }}') == CRAFTED
-    assert render(variables, '{{ inventory_hostname }}') == CRAFTED
+    assert render(variables, '{{ ref_copy }}') == CRAFTED
     assert render(variables, '{{ leaseweb_rack }}') == '{{ lookup("pipe", "id") }}'
     assert render(variables, '{{ leaseweb_reference | upper }}') == CRAFTED.upper()
+    assert render(variables, '{{ leaseweb_site }} {{ site_lower }}') == 'AMS-01 ams-01'
 
 
-def test_only_strings_that_could_be_templates_are_wrapped():
-    value = servers.make_unsafe({'a': ['plain', '{{ x }}'], 'b': None, 'c': 3})
-    assert value == {'a': ['plain', '{{ x }}'], 'b': None, 'c': 3}
-    if servers.wrap_var is not None:  # ansible-core 2.18 and older
-        assert getattr(value['a'][1], '__UNSAFE__', False)
-        assert not getattr(value['a'][0], '__UNSAFE__', False)
+def is_unsafe(value):
+    """Whether a string is kept from templating: wrapped as unsafe (2.18 and older), or untrusted (2.19 and later)."""
+    if servers.wrap_var is not None:
+        return bool(getattr(value, '__UNSAFE__', False))
+    return not is_trusted_as_template(value)
+
+
+TEMPLATE_LIKE = ['{{ x }}', 'a {% if %}', '{# note #}', 'half {', 'half }', '#jinja2:variable_start_string:"[["\n[[ x ]]']
+PLAIN = ['AMS-01', 'db.server', '', '10.0.0.1', 'Customer ABC / web', '#jinja2 without a colon', '[[ x ]]']
+
+
+def test_only_strings_that_could_be_templates_are_unsafe():
+    data = {'template_like': list(TEMPLATE_LIKE), 'plain': list(PLAIN), 'none': None, 'number': 3, 'flag': True,
+            'nested': {'deeper': ['{{ y }}', 'plain']}}
+    value = servers.make_unsafe(copy.deepcopy(data))
+    assert value == data
+    assert all(is_unsafe(text) for text in value['template_like'] + [value['nested']['deeper'][0]])
+    assert not any(is_unsafe(text) for text in value['plain'] + [value['nested']['deeper'][1]])
+    assert value['none'] is None and value['number'] == 3 and value['flag'] is True
+
+
+def test_the_host_variables_are_unsafe_exactly_where_they_could_be_templates():
+    """So that ansible-inventory --export writes every other value as a plain value (tested in tests/integration)."""
+    plugin = populate(records(listed('1', '{{ 6 * 7 }}')), compose=trusted({'ref': 'leaseweb_reference', 'dc': 'leaseweb_site | lower'}))
+    variables = plugin.inventory.get_host('1').vars
+    assert is_unsafe(variables['leaseweb_reference']) and is_unsafe(variables['ref'])
+    for name in ('leaseweb_site', 'leaseweb_id', 'leaseweb_public_ip', 'ansible_host', 'dc'):
+        assert not is_unsafe(variables[name]), name
+    assert not any(is_unsafe(feature) for feature in variables['leaseweb_features'])
+
+
+# -- host names from hostile data ----------------------------------------------------------------
+
+# The reference of a server (hostname: [reference, asset_id]) and the host name it gets: the
+# reference itself when it is a usable host name, else the next choice, the asset id (627293).
+NEXT = '627293'
+HOST_NAMES = [
+    # usable as they are
+    ('web-01', 'web-01'),
+    ('db.server', 'db.server'),
+    ('db_1.ams-01', 'db_1.ams-01'),
+    ('_internal', '_internal'),
+    ('192.0.2.10', '192.0.2.10'),
+    ('a' * 255, 'a' * 255),
+    ('  padded  ', 'padded'),
+    # spaces, and what host patterns split on, match with, or treat as operators
+    ('Customer ABC / web', NEXT),
+    ('web 01', NEXT),
+    ('racks/a12', NEXT),
+    ('web:8080', NEXT),
+    ('2001:db8::1', NEXT),
+    ('web,db', NEXT),
+    ('web[1:3]', NEXT),
+    ('web]', NEXT),
+    ('web(1)', NEXT),
+    ('web*', NEXT),
+    ('web?', NEXT),
+    ('!web', NEXT),
+    ('&web', NEXT),
+    ('~web.*', NEXT),
+    ('web@host', NEXT),
+    ('web;reboot', NEXT),
+    ("o'web", NEXT),
+    ('"web"', NEXT),
+    ('web|db', NEXT),
+    ('web$HOME', NEXT),
+    ('web\\01', NEXT),
+    ('-web', NEXT),
+    ('.web', NEXT),
+    # templates
+    ('{{ 6 * 7 }}', NEXT),
+    ('{%raw%}', NEXT),
+    # control and invisible characters, letters outside ASCII
+    ('web\n01', NEXT),
+    ('web\t01', NEXT),
+    ('web\r', NEXT),
+    ('web\x00', NEXT),
+    ('web\x1b[31mred', NEXT),
+    ('web\u200b01', NEXT),
+    ('web\u202e10', NEXT),
+    ('w\u00e9b-01', NEXT),
+    ('\u0430dmin', NEXT),
+    # names Ansible already gives a meaning
+    ('all', NEXT),
+    ('ungrouped', NEXT),
+    ('localhost', NEXT),
+    ('LocalHost', NEXT),
+    ('127.0.0.1', NEXT),
+    ('::1', NEXT),
+    # too long
+    ('a' * 256, NEXT),
+]
+
+
+@pytest.mark.parametrize('reference, name', HOST_NAMES, ids=[ascii(reference)[:40] for reference, _name in HOST_NAMES])
+def test_a_reference_becomes_a_host_name_only_when_usable(reference, name):
+    names, duplicates, unusable = host_names(records(listed('12345', reference)), ['reference', 'asset_id'])
+    assert names == [name] and duplicates == []
+    assert unusable == ([] if name != NEXT else [('12345', 'reference', reference.strip(' '))])
+
+
+def test_without_a_usable_choice_the_id_names_the_server():
+    found = records(listed('1', 'Customer ABC / web'), listed('2', 'all'), listed('3', 'web 3'))
+    found[0]['asset_id'], found[1]['asset_id'], found[2]['asset_id'] = None, 'asset 2', ''
+    names, _duplicates, unusable = host_names(found, ['reference', 'asset_id'])
+    assert names == ['1', '2', '3']
+    assert unusable == [('1', 'reference', 'Customer ABC / web'), ('2', 'reference', 'all'), ('2', 'asset_id', 'asset 2'),
+                        ('3', 'reference', 'web 3')]
+
+
+@pytest.mark.parametrize('server_id, name', [
+    ('12345', '12345'),
+    ('12 345', 'server_12_345'),
+    ('../etc', 'server_.._etc'),
+    ('all', 'server_all'),
+    ('{{ x }}', 'server____x___'),
+])
+def test_an_id_that_is_not_a_usable_name_has_a_safe_form(server_id, name):
+    assert servers.safe_id(server_id) == name
+    assert host_names(records(listed(server_id, None)), ['reference', 'id'])[0] == [name]
+
+
+def test_the_safe_names_are_made_unique():
+    found = records(listed('1', 'web 1'), listed('2', '1'), listed('3', 'server_x y'), listed('x y', None))
+    names, duplicates, _unusable = host_names(found, ['reference', 'id'])
+    assert names == ['1', '1-2', '3', 'server_x_y']
+    assert duplicates == [('1', [('1', '1'), ('2', '1-2')])]
+
+
+def test_values_passed_over_are_warned_once_with_control_characters_escaped():
+    found = records(listed('1', 'Customer ABC / web'), listed('2', 'web\x1b[2J'), listed('3', 'ok-3'))
+    plugin = populate(found)
+    assert sorted(plugin.inventory.hosts) == ['1', '2', 'ok-3']
+    warning, = plugin.display.warning
+    assert warning == ("leaseweb.dedicated.servers: 2 value(s) are not usable as host names (only letters, digits, \".\", "
+                       "\"_\" and \"-\", see the hostname option); those servers are named by the next choice of hostname, "
+                       "else their id (server id: choice value): 1: reference 'Customer ABC / web', 2: reference 'web\\x1b[2J'")
+    assert '\x1b' not in warning
+    # the value itself is kept as a host variable
+    assert plugin.inventory.get_host('1').vars['leaseweb_reference'] == 'Customer ABC / web'
+
+
+def test_many_values_passed_over_make_a_short_warning():
+    plugin = populate(records(*[listed(str(i), 'web %d' % i) for i in range(25)]))
+    warning, = plugin.display.warning
+    assert warning.startswith('leaseweb.dedicated.servers: 25 value(s) are not usable')
+    assert warning.endswith("9: reference 'web 9', and 15 more")
 
 
 # -- options -----------------------------------------------------------------------------
