@@ -51,8 +51,8 @@ options:
     required: true
   job_id:
     description:
-      - The uuid of the job, as RV(leaseweb.dedicated.install#module:job.uuid) or
-        M(leaseweb.dedicated.job_info) return it.
+      - The uuid of the job (its C(uuid)), as M(leaseweb.dedicated.install) returns it in
+        RV(leaseweb.dedicated.install#module:job), or M(leaseweb.dedicated.job_info) returns it.
       - Required with O(state=retried).
       - If not set, the job that runs on the server, if any. With O(state=canceled) or O(state=expired)
         and a O(job_id), the module acts only when that job is the one running.
