@@ -69,10 +69,9 @@ units: $(foreach core,$(CORES),units-$(core)) units-emulator
 
 # The collection's unit tests (module_utils, modules in-process, inventory) on one ansible-core.
 units-%: .venv/core-%/.ready collection-link
-	@echo "== units: ansible-core $$($(call venv_of,$*)/bin/ansible --version | head -1)"
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-units-$* tests/unit/plugins tests/unit/test_collection_metadata.py; \
-	  echo "== units-$*: $$(( $$(date +%s) - start )) s"
+	  echo "== units-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
 
 # The emulator's own tests do not involve ansible-core: once is enough.
 units-emulator: $(OLDEST)/.ready
@@ -82,10 +81,9 @@ units-emulator: $(OLDEST)/.ready
 
 # Real ansible-playbook and ansible-inventory runs against the emulator.
 integration-%: .venv/core-%/.ready collection-link
-	@echo "== integration: ansible-core $$($(call venv_of,$*)/bin/ansible --version | head -1)"
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-integration-$* tests/integration; \
-	  echo "== integration-$*: $$(( $$(date +%s) - start )) s"
+	  echo "== integration-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
 
 # ansible-test needs the collection under ansible_collections/leaseweb/dedicated and
 # resolves links, so it runs on a copy; tests/utils/prepare_ansible_test.py lets it

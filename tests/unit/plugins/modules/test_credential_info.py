@@ -20,7 +20,6 @@ WARNING = ('credential_info returned a password: set no_log: true on this task s
            'in the output or written to logs.')
 
 
-
 def password_of(modules, path):
     status, answer = modules.api('GET', path)
     assert status == 200

@@ -38,7 +38,6 @@ def delivered(modules):
     return answer['jobs'][0]
 
 
-
 def view(os_id, panel, job, status):
     """The diff view of an install: the system, the control panel choice and the job."""
     return {'operating_system_id': os_id, 'control_panel': panel, 'job': {'type': 'install', 'uuid': job['uuid'], 'status': status}}

@@ -16,7 +16,6 @@ DATATRAFFIC = '/servers/12345/notificationSettings/datatraffic'
 DAILY_1_GBPS = {'frequency': 'DAILY', 'threshold': '1', 'unit': 'Gbps'}
 
 
-
 def page(path, offset=0):
     return 'GET %s?limit=50&offset=%d' % (path, offset)
 
@@ -123,7 +122,7 @@ def test_several_matching_settings_present_keeps_them_and_warns_absent_removes_t
     assert not present.changed
     assert present['notification_setting']['id'] == first
     assert present.warnings == ['2 bandwidth notification settings match frequency DAILY, threshold 2 and unit Gbps (ids %s, %s); '
-                                    'returning the first. Give id to manage one of them.' % (first, second)]
+                                'returning the first. Give id to manage one of them.' % (first, second)]
     assert present.calls == [page(BANDWIDTH), page(BANDWIDTH, 1)]
 
     check = setting(modules, check_mode=True, diff=True, state='absent', **values)

@@ -31,7 +31,6 @@ def power_off_now(modules):
     assert power_of(modules)['ipmi'] == {'status': 'off'}
 
 
-
 def assert_api_failure(run, status, start):
     assert run.failed
     assert run['status'] == status

@@ -37,7 +37,6 @@ def read_job(uuid):
     return 'GET /servers/12345/jobs/%s' % uuid
 
 
-
 def stored_password(modules):
     status, credential = modules.api('GET', '/servers/12345/credentials/RESCUE_MODE/root')
     assert status == 200
@@ -110,7 +109,7 @@ def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(m
     assert run['job']['uuid'] == started['uuid']
     assert 'credential' not in run.result
     assert run.warnings == ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of '
-                                'launching one with CENTOS_7.']
+                            'launching one with CENTOS_7.']
     assert run.calls == [RUNNING]
 
 
