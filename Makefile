@@ -62,7 +62,7 @@ JOBS := integration-$(NEWEST_CORE) integration-$(OLDEST_CORE) artifact $(foreach
         units-emulator $(foreach core,$(CORES),units-$(core)) lint artifact-$(OLDEST_CORE)
 
 test: collection-link
-	$(MAKE) --no-print-directory -j2 --output-sync=target $(JOBS)
+	$(MAKE) --no-print-directory -j2 --keep-going --output-sync=target $(JOBS)
 	@echo "make test: all passed"
 
 units: $(foreach core,$(CORES),units-$(core)) units-emulator
