@@ -18,6 +18,7 @@
 import pytest
 import requests
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import api
 from tests.unit.plugins.modules.harness import API_KEY
 from tests.unit.plugins.traps import Trap, redirect_to, resolving
 
@@ -128,7 +129,8 @@ def test_a_redirect_is_not_followed(modules, redirector, name, args):
 
 # -- an API that never answers -----------------------------------------------------------
 
-def test_a_read_that_never_gets_an_answer_ends_after_its_attempts(modules):
+def test_a_read_that_never_gets_an_answer_ends_after_its_attempts(modules, monkeypatch):
+    monkeypatch.setattr(api, 'BACKOFF_BASE_SECONDS', 0.01)  # the pause between the attempts, made short
     modules.faults(hang_seconds=3)
     run = modules.run('server_info', server_id=SERVER, api_timeout=1, api_retries=1)
     assert run.failed and not run.changed
