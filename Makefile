@@ -35,13 +35,16 @@ help:
 
 # -- virtual environments --------------------------------------------------------------
 
-.venv/core-%/.ready: tests/requirements/tests.txt tests/requirements/lint.txt requirements.txt
+.venv/core-%/.ready: tests/requirements/tests.txt requirements.txt
 	@python="$(or $(PYTHON_$*),$$(tests/utils/find_python.sh $(PYTHONS_$*)))" && \
 	  echo "== venv: ansible-core $* on $$("$$python" -V)" && \
 	  rm -rf $(@D) && "$$python" -m venv $(@D) && \
 	  $(@D)/bin/pip install $(PIP_FLAGS) "ansible-core~=$*.0" -r tests/requirements/tests.txt \
 	    -r requirements.txt $(if $(filter $*,$(NEWEST_CORE)),-r tests/requirements/lint.txt)
 	touch $@
+
+# only the newest holds the linters
+$(NEWEST)/.ready: tests/requirements/lint.txt
 
 venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready)
 

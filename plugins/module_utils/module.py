@@ -9,6 +9,8 @@ What the inventory plugin needs as well (option checks, parsing, the server list
 lives in ``common``, which does not import AnsibleModule.
 """
 
+from urllib.parse import unquote
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
@@ -69,6 +71,35 @@ def maybe_carried_out(error):
     return ': could not connect: ' not in error.msg and ': TLS failed ' not in error.msg
 
 
+class _Module(AnsibleModule):
+    """AnsibleModule whose failures never show the values of ``no_log`` options.
+
+    ansible-core 2.17 and 2.18 return the raw options as ``invocation`` when a sub-option fails
+    its check (``partitions: [42]``), before they learned which values to hide: an API key given
+    as an option would be shown. Every failure hides them first.
+    """
+
+    def fail_json(self, msg, **kwargs):
+        params = getattr(self, 'params', None) or {}
+        for name, spec in (getattr(self, 'argument_spec', None) or {}).items():
+            value = params.get(name)
+            if spec.get('no_log') and isinstance(value, str) and value:
+                self.no_log_values.add(value)
+        super(_Module, self).fail_json(msg=msg, **kwargs)
+
+
+def unknown_option(error, params, secrets=()):
+    """``(name, value)`` of the option whose value is the deepest segment of a failed request's
+    path (``job_id`` for a 404 on /servers/1/jobs/X), or None."""
+    values = dict(('%s' % value, name) for name, value in params.items()
+                  if isinstance(value, str) and value and name not in secrets)
+    path = (error.path or '').split('?', 1)[0]
+    for segment in reversed([unquote(part) for part in path.strip('/').split('/')]):
+        if segment in values:
+            return values[segment], segment
+    return None
+
+
 class LeasewebModule(object):
     """An AnsibleModule with the connection options, the client and the result helpers.
 
@@ -80,7 +111,7 @@ class LeasewebModule(object):
     def __init__(self, argument_spec, *, supports_check_mode=True, **kwargs):
         spec = api_argument_spec()
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
+        self.module = _Module(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         # before any request: the key goes only over TLS (or to a loopback address)
@@ -154,6 +185,13 @@ class LeasewebModule(object):
             if MAYBE_CARRIED_OUT not in error.msg:
                 error.annotate('[the request %s: the failure came after it was sent; check its effect before '
                                'repeating it]' % MAYBE_CARRIED_OUT)
+        if error.status == 401:
+            error.annotate('[the API did not accept the key: check api_key (or LEASEWEB_API_KEY)]')
+        elif error.status == 404:
+            secrets = [name for name, spec in self.module.argument_spec.items() if spec.get('no_log')]
+            unknown = unknown_option(error, self.module.params, secrets)
+            if unknown:
+                error.annotate('[%s %s: the API does not know it]' % unknown)
         data.update(result)
         self.module.fail_json(msg=error.msg, **data)
 

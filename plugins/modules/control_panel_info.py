@@ -73,6 +73,7 @@ def run(module):
 
 def main():
     module = LeasewebModule(dict(operating_system_id=dict(type='str')))
+    module.require_text('operating_system_id')
     module.run(run)
 
 

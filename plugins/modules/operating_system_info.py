@@ -144,6 +144,7 @@ def main():
         operating_system_id=dict(type='str'),
         control_panel_id=dict(type='str'),
     ))
+    module.require_text('operating_system_id', 'control_panel_id')
     module.run(run)
 
 

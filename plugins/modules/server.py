@@ -38,6 +38,8 @@ options:
     description:
       - The reference the server should have.
       - An empty string removes the reference.
+      - One line of printable text (any language); control characters such as line breaks or tabs
+        are refused before any request. The API decides the longest reference it accepts.
     type: str
     required: true
 seealso:
@@ -131,7 +133,18 @@ server:
       type: dict
 '''
 
+import unicodedata
+
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+
+
+def printable(value):
+    """The reference as given; ValueError when it holds a control character (a line break, a tab...)."""
+    for character in value:
+        if unicodedata.category(character) == 'Cc':
+            raise ValueError('%r holds a control character (%r); a reference is one line of printable text'
+                             % (value, character))
+    return value
 
 
 def run(module):
@@ -154,6 +167,7 @@ def main():
         server_id=dict(type='str', required=True),
         reference=dict(type='str', required=True, no_log=False),
     ))
+    module.check('reference', printable)
     module.run(run)
 
 

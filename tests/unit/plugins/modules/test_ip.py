@@ -24,7 +24,7 @@ def assert_api_failure(run, status, call):
     assert run.failed
     assert run['status'] == status
     assert run.msg.startswith('%s: HTTP %s ' % (call.replace(' /', ' /bareMetals/v2/', 1), status))
-    assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
+    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert re.match(r'^[0-9a-f-]{36}$', run['error']['correlation_id'])
 
 

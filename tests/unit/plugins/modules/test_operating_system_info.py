@@ -58,5 +58,5 @@ def test_an_unknown_system_fails_with_the_404_and_its_correlation_id(modules):
     assert run.failed and not run.changed
     assert run['status'] == 404
     assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS: HTTP 404 ')
-    assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
+    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /operatingSystems/NOT_AN_OS?controlPanelId=']

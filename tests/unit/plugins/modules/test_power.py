@@ -35,7 +35,7 @@ def assert_api_failure(run, status, start):
     assert run.failed
     assert run['status'] == status
     assert run.msg.startswith(start)
-    assert run.msg.endswith('(correlationId %s)' % run['error']['correlation_id'])
+    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
 
 
 # -- on and off ------------------------------------------------------------------------------
