@@ -2,23 +2,14 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""WAITING for a change of plugins/inventory/servers.py: not collected by pytest under this name.
-
-What AWX stores is what ``ansible-inventory --list --export`` prints. On ansible-core 2.19 and later
+"""What AWX stores is what ``ansible-inventory --list --export`` prints. On ansible-core 2.19 and later
 the plugin's strings are exported wrapped, ``{"__ansible_unsafe": "AMS-01"}``, every one of them.
 Once the plugin trusts the strings that cannot hold a template (no ``{`` or ``}``) on 2.19+, plain
 values export as plain values on every ansible-core, and a value holding template syntax stays
-unsafe. Wire in with ``git mv tests/artifact/waiting_awx_inventory_plain.py
-tests/artifact/test_awx_inventory_plain.py``: the Makefile's artifact jobs then run it on the oldest
-and newest ansible-core.
+unsafe. The Makefile's artifact jobs run this on the oldest and newest ansible-core.
 """
 
-from ansible.release import __version__ as ANSIBLE_VERSION
-
 from tests.artifact.test_awx_inventory import awx_sync
-from tests.conftest import plain
-
-OLD_CORE = tuple(int(part) for part in ANSIBLE_VERSION.split('.')[:2]) < (2, 19)
 
 TEMPLATE = "{{ lookup('pipe', 'id') }}"
 
@@ -48,18 +39,12 @@ def test_plain_values_export_plain_and_a_template_stays_unsafe(installed, emulat
     result, exported = awx_sync(installed, emulator, tmp_path)
     assert result.returncode == 0, result.stderr
     hostvars = exported['_meta']['hostvars']
-    # the example names hosts by reference: this one is named by the template's text, as text
-    assert hostvars[TEMPLATE]['leaseweb_id'] == '12345'
+    # a reference holding template syntax is no usable host name: the host is named by its id, and
+    # the reference is kept, as text, in its variable: the one value exported unsafe
+    assert hostvars['12345']['leaseweb_reference'] == {'__ansible_unsafe': TEMPLATE}
+    assert TEMPLATE not in hostvars
     unsafe, strings = wrapped(exported)
-    in_groups = [(path, value) for path, value in unsafe if path[1:2] == ('hosts',)]
-    assert sorted(set(unsafe) - set(in_groups)) == [(('_meta', 'hostvars', TEMPLATE, 'leaseweb_reference'), TEMPLATE)]
-    # up to ansible-core 2.18 the plugin marks such a host name unsafe too (a name is a variable,
-    # inventory_hostname, that 2.18 would template): the groups list it wrapped
-    if OLD_CORE:
-        groups = [name for name, group in exported.items() if name != '_meta' and TEMPLATE in plain(group).get('hosts', [])]
-        assert sorted(group for (group, _hosts, _index), _value in in_groups) == sorted(groups) and groups
-    else:
-        assert in_groups == []
+    assert unsafe == [(('_meta', 'hostvars', '12345', 'leaseweb_reference'), TEMPLATE)]
     # every other string, of every host (ids, sites, addresses, features, compose results), is plain
     assert len(strings) > 40 * 8
     for variables in hostvars.values():
