@@ -1,0 +1,343 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The CI pipelines of the CI guide (docs/docsite/rst/guide_ci.rst, examples/ci/), run as a CI runs them.
+
+A user's machine or CI runner is played by a HOME into which the collection's tarball was
+installed with ``ansible-galaxy collection install`` (no clone, no ANSIBLE_COLLECTIONS_PATH) and a
+copy of examples/ci as the checked-out repository. Each job's steps (GitHub Actions) or script
+lines (GitLab CI) run in bash with the workflow's, the job's and the step's environment, exactly
+as written, except:
+
+- the steps that set up the runner (``uses:``, and the one that pip-installs ansible-core and
+  the collection from Galaxy) are not run: this virtualenv and the installed tarball stand in;
+- port 8080 is replaced by a free port, so that tests can run side by side;
+- in the provision jobs, the secret is the test emulator's key and LEASEWEB_API_URL points at
+  that emulator: the real API's place.
+
+The ``test`` jobs start the emulator from the installed collection with the command the guide
+documents; the test ends every process a step left running (each step is a process group).
+"""
+
+import glob
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+import requests
+import yaml
+
+from tests.artifact.conftest import build, clean_env, run, tool
+from tests.conftest import REPO_ROOT
+
+EXAMPLES = os.path.join(REPO_ROOT, 'examples', 'ci')
+GUIDE = os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', 'guide_ci.rst')
+INSTALL_STEP = 'Install Ansible and the collection'
+INSTALL_COMMANDS = ['pip install "ansible-core>=2.17" requests', 'ansible-galaxy collection install -r requirements.yml']
+EMULATOR_DIR = '~/.ansible/collections/ansible_collections/leaseweb/dedicated'
+EMULATOR_COMMAND = 'python3 -m tests.emulator --port 8080 --job-seconds 1'
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope='module')
+def home(tmp_path_factory):
+    """The HOME of a user who installed the collection's tarball with ansible-galaxy, into its default place."""
+    tarball = build(REPO_ROOT, tmp_path_factory.mktemp('dist'))
+    home = tmp_path_factory.mktemp('home')
+    result = run([tool('ansible-galaxy'), 'collection', 'install', tarball], cwd=home, env=clean_env(HOME=str(home)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    root = home / '.ansible' / 'collections' / 'ansible_collections' / 'leaseweb' / 'dedicated'
+    assert (root / 'MANIFEST.json').is_file() and (root / 'tests' / 'emulator' / '__main__.py').is_file()
+    return home
+
+
+class Runner:
+    """A CI runner: a workspace (the repository checked out), the user's HOME, and the processes its steps left."""
+
+    def __init__(self, home, workspace, port, real_api=None):
+        self.home = str(home)
+        self.workspace = str(workspace)
+        self.port = str(port)
+        self.real_api = real_api
+        self.groups = []
+        shutil.copytree(EXAMPLES, self.workspace)
+
+    def local(self, text):
+        return text.replace('8080', self.port)
+
+    def shell(self, command, env):
+        """``command`` in bash, in the workspace, in a process group of its own (a CompletedProcess)."""
+        environment = clean_env(HOME=self.home)
+        environment.update((name, self.local('%s' % value)) for name, value in env.items())
+        if self.real_api is not None:
+            environment['LEASEWEB_API_URL'] = self.real_api
+        process = subprocess.Popen(command, cwd=self.workspace, env=environment, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.groups.append(process.pid)
+        try:
+            stdout, _ = process.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
+        return subprocess.CompletedProcess(command, process.returncode, stdout)
+
+    def stop(self):
+        for group in self.groups:
+            try:
+                os.killpg(group, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    def emulator(self, path):
+        response = requests.get('http://127.0.0.1:%s/_emulator/%s' % (self.port, path), timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def results(self):
+        """Every file the job left under results/, by path relative to the workspace."""
+        found = {}
+        for path in glob.glob(os.path.join(self.workspace, 'results', '**', '*'), recursive=True):
+            if os.path.isfile(path):
+                with open(path) as handle:
+                    found[os.path.relpath(path, self.workspace)] = handle.read()
+        return found
+
+
+@pytest.fixture
+def runner(home, tmp_path):
+    made = []
+
+    def make(real_api=None):
+        made.append(Runner(home, tmp_path / 'workspace', free_port(), real_api))
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.stop()
+
+
+# -- GitHub Actions ----------------------------------------------------------------------------------
+
+GITHUB_EXPRESSION = re.compile(r'\$\{\{\s*(.*?)\s*\}\}')
+
+
+def github_job(name):
+    workflow = yaml.safe_load(open(os.path.join(EXAMPLES, 'github-workflow.yml')))
+    return workflow, workflow['jobs'][name]
+
+
+def run_github_job(runner, name, secrets=None, inputs=None):
+    """The job's steps as the runner runs them; [(step name, CompletedProcess or None when skipped)]."""
+    workflow, job = github_job(name)
+    values = dict(('secrets.%s' % k, v) for k, v in (secrets or {}).items())
+    values.update(('inputs.%s' % k, v) for k, v in (inputs or {}).items())
+
+    def expand(text):
+        def one(match):
+            assert match.group(1) in values, 'an expression the test does not know: %s' % match.group(0)
+            return values[match.group(1)]
+        return GITHUB_EXPRESSION.sub(one, '%s' % text)
+
+    base = dict(workflow.get('env') or {})
+    base.update(job.get('env') or {})
+    base.update(GITHUB_WORKSPACE=runner.workspace, RUNNER_TEMP=runner.workspace, CI='true', GITHUB_ACTIONS='true')
+    done = []
+    failed = False
+    for step in job['steps']:
+        condition = step.get('if')
+        assert condition in (None, '${{ !cancelled() }}'), condition
+        if 'uses' in step:
+            done.append((step.get('name') or step['uses'], None))
+            continue
+        if step['name'] == INSTALL_STEP:
+            assert step['run'].split('\n')[:2] == INSTALL_COMMANDS
+            done.append((step['name'], None))
+            continue
+        if failed and condition is None:
+            done.append((step['name'], None))
+            continue
+        env = dict(base)
+        env.update(step.get('env') or {})
+        env = dict((k, expand(v)) for k, v in env.items())
+        # GitHub runs a `run` step with `bash -e {0}`
+        result = runner.shell(['bash', '-e', '-c', runner.local(step['run'])], env)
+        failed = failed or result.returncode != 0
+        done.append((step['name'], result))
+    return done
+
+
+def junit_cases(files):
+    """(test case name, failed) of every JUnit file among the results."""
+    cases = []
+    for path, text in sorted(files.items()):
+        if path.startswith('results/junit/') and path.endswith('.xml'):
+            for case in ElementTree.fromstring(text).iter('testcase'):
+                cases.append((case.get('name'), case.find('failure') is not None or case.find('error') is not None))
+    return cases
+
+
+def assert_emulator_test_job(runner, results):
+    """What the test job of either CI did: the emulator from the installed copy, the inventory, the playbook."""
+    for result in results:
+        assert result.returncode == 0, result.stdout[-5000:]
+    output = ''.join(result.stdout for result in results)
+    assert runner.emulator('health')['firstServerId'] == '12345'
+    # ansible-inventory --graph: the hosts of the emulated fleet, in the group of every server and per site
+    assert '@leaseweb:' in output and '@leaseweb_' in output
+    writes = [(r['method'], r['path']) for r in runner.emulator('requests') if r['method'] != 'GET']
+    assert ('PUT', '/bareMetals/v2/servers/12345') in writes
+    assert 'failed=0' in output
+    files = runner.results()
+    cases = junit_cases(files)
+    assert any('Set the reference' in name for name, _failed in cases)
+    assert [name for name, failed in cases if failed] == []
+    assert 'listening on http://127.0.0.1:%s' % runner.port in files['results/emulator.log']
+
+
+def test_the_github_test_job_runs_the_playbook_and_inventory_against_the_installed_emulator(runner):
+    workflow, job = github_job('test')
+    assert job['if'] == "github.event_name == 'pull_request'" and 'pull_request' in workflow['on']
+    ci = runner()
+    steps = run_github_job(ci, 'test')
+    assert [name for name, result in steps if result is not None] == [
+        'Start the API emulator of the installed collection', 'Read the inventory', 'Provision an emulated server']
+    assert_emulator_test_job(ci, [result for _name, result in steps if result is not None])
+
+
+def test_the_github_provision_job_provisions_reports_and_keeps_junit_results(runner, emulator):
+    workflow, job = github_job('provision')
+    assert job['if'] == "github.event_name == 'workflow_dispatch'"
+    assert job['env']['LEASEWEB_API_KEY'] == '${{ secrets.LEASEWEB_API_KEY }}'
+    assert sorted(workflow['on']['workflow_dispatch']['inputs']) == ['operating_system_id', 'reference', 'server_id']
+    emulator.settings(job_seconds=0.5)
+    ci = runner(real_api=emulator.url)
+    steps = run_github_job(ci, 'provision', secrets={'LEASEWEB_API_KEY': emulator.api_key},
+                           inputs={'server_id': '12345', 'operating_system_id': 'DEBIAN_12_64BIT', 'reference': 'web-ci'})
+    outputs = dict((name, result) for name, result in steps if result is not None)
+    assert sorted(outputs) == ['Provision the server', 'Report on the server']
+    for name, result in outputs.items():
+        assert result.returncode == 0, (name, result.stdout[-5000:])
+    assert [(r['method'], r['path']) for r in emulator.writes()] == [
+        ('PUT', '/bareMetals/v2/servers/12345'), ('POST', '/bareMetals/v2/servers/12345/install')]
+    files = ci.results()
+    assert sorted(name for name in files if not name.startswith('results/junit/')) == [
+        'results/report.csv', 'results/report.json']
+    row = files['results/report.csv'].splitlines()[1].split(',')
+    assert row[:2] == ['12345', 'web-ci'] and row[-2:] == ['DEBIAN_12_64BIT', 'FINISHED']
+    # a JUnit file per ansible-playbook run, every task passed, no secret in any file
+    assert len([name for name in files if name.startswith('results/junit/')]) == 2
+    cases = junit_cases(files)
+    assert cases and [name for name, failed in cases if failed] == []
+    assert not [name for name, text in files.items() if emulator.api_key in text]
+
+
+# -- GitLab CI ---------------------------------------------------------------------------------------
+
+def gitlab_job(name):
+    pipeline = yaml.safe_load(open(os.path.join(EXAMPLES, 'gitlab-ci.yml')))
+    return pipeline, pipeline[name]
+
+
+def run_gitlab_job(runner, name, variables=None):
+    """The job's script, then its after_script, as GitLab's shell runs them: {part: CompletedProcess}."""
+    pipeline, job = gitlab_job(name)
+    assert pipeline['default']['before_script'] == INSTALL_COMMANDS
+    env = {}
+    for scope in (pipeline.get('variables') or {}, job.get('variables') or {}, variables or {}):
+        env.update((k, v['value'] if isinstance(v, dict) else v) for k, v in scope.items())
+    env.update(CI_PROJECT_DIR=runner.workspace, CI='true', GITLAB_CI='true')
+    done = {}
+    for part in ('script', 'after_script'):
+        if part in job:
+            # GitLab's bash runs the lines as one script that stops at the first failure
+            done[part] = runner.shell(['bash', '-eo', 'pipefail', '-c', runner.local('\n'.join(job[part]))], env)
+    return done
+
+
+def test_the_gitlab_test_job_runs_what_the_github_test_job_runs():
+    """The test job of GitLab runs the commands of GitHub's, line for line (that one runs above)."""
+    _pipeline, job = gitlab_job('test')
+    assert job['rules'] == [{'if': '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert job['artifacts']['reports']['junit'] == 'results/junit/*.xml' and job['artifacts']['when'] == 'always'
+    workflow, github = github_job('test')
+    commands = [line for step in github['steps'] if 'run' in step and step['name'] != INSTALL_STEP
+                for line in step['run'].replace('&&\n', '&& ').splitlines()]
+    assert [' '.join(line.split()) for line in job['script']] == [' '.join(line.split()) for line in commands]
+    variables = dict((k, v['value'] if isinstance(v, dict) else v) for k, v in _pipeline['variables'].items())
+    variables.update(job['variables'])
+    environment = dict(workflow['env'])
+    environment.update(github['env'])
+    assert dict((k, v) for k, v in variables.items() if k in environment) == environment
+
+
+def test_the_gitlab_provision_job_fails_on_a_failed_install_and_still_reports_it(runner, emulator):
+    _pipeline, job = gitlab_job('provision')
+    assert job['rules'] == [{'if': '$CI_PIPELINE_SOURCE == "web"'}]
+    assert 'LEASEWEB_API_KEY' not in (job.get('variables') or {})
+    emulator.settings(job_seconds=0.5)
+    emulator.admin('PUT', 'servers/12345/next_job', json={'outcome': 'FAILED'})
+    ci = runner(real_api=emulator.url)
+    done = run_gitlab_job(ci, 'provision', dict(LEASEWEB_API_KEY=emulator.api_key, SERVER_ID='12345',
+                                                OPERATING_SYSTEM_ID='DEBIAN_12_64BIT', REFERENCE='web-ci'))
+    # the failed task fails the job; the report still runs and shows the failed installation
+    assert done['script'].returncode == 2, done['script'].stdout[-5000:]
+    assert 'FAILED' in done['script'].stdout
+    assert done['after_script'].returncode == 0, done['after_script'].stdout[-5000:]
+    files = ci.results()
+    row = files['results/report.csv'].splitlines()[1].split(',')
+    assert row[:2] == ['12345', 'web-ci'] and row[-2:] == ['DEBIAN_12_64BIT', 'FAILED']
+    cases = junit_cases(files)
+    failed = [name for name, failed in cases if failed]
+    assert len(failed) == 1 and 'Install the operating system' in failed[0]
+    assert not [name for name, text in files.items() if emulator.api_key in text]
+    assert job['artifacts']['when'] == 'always' and job['artifacts']['paths'] == ['results/']
+
+
+# -- the guide ---------------------------------------------------------------------------------------
+
+def code_blocks(text):
+    """The code blocks of an rst text, their indentation removed."""
+    blocks = []
+    for match in re.finditer(r'^\.\. code-block:: \w+\n\n((?:  .*\n|\n)+)', text, re.M):
+        blocks.append('\n'.join(line[2:] for line in match.group(1).rstrip('\n').split('\n')) + '\n')
+    return blocks
+
+
+def test_the_guide_shows_the_example_files_as_they_are():
+    blocks = code_blocks(open(GUIDE).read())
+    for name in ('requirements.yml', 'fleet.leaseweb.yml', 'provision.yml', 'github-workflow.yml', 'gitlab-ci.yml'):
+        assert open(os.path.join(EXAMPLES, name)).read() in blocks, name
+
+
+def test_the_documented_command_starts_the_emulator_from_the_installed_collection(runner):
+    """The one command of the guide, run as it is written (in a user's shell, from any directory)."""
+    commands = [block for block in code_blocks(open(GUIDE).read()) if block.startswith('$ ') and 'tests.emulator' in block]
+    assert commands == ['$ cd %s && %s\n' % (EMULATOR_DIR, EMULATOR_COMMAND)]
+    # and the test jobs of both CIs start it the same way
+    for name in ('github-workflow.yml', 'gitlab-ci.yml'):
+        text = ' '.join(open(os.path.join(EXAMPLES, name)).read().split())
+        assert '(cd %s && %s) > results/emulator.log 2>&1 &' % (EMULATOR_DIR, EMULATOR_COMMAND) in text, name
+    ci = runner()
+    os.makedirs(os.path.join(ci.workspace, 'sub'))
+    process = subprocess.Popen(['bash', '-c', ci.local(commands[0][2:])], cwd=os.path.join(ci.workspace, 'sub'),
+                               env=clean_env(HOME=ci.home), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    ci.groups.append(process.pid)
+    assert process.stdout.readline().strip() == 'listening on http://127.0.0.1:%s' % ci.port
+    assert ci.emulator('health')['firstServerId'] == '12345'
+    answer = requests.get('http://127.0.0.1:%s/bareMetals/v2/servers/12345' % ci.port,
+                          headers={'X-LSW-Auth': 'emulator-api-key'}, timeout=10)
+    assert answer.status_code == 200 and answer.json()['id'] == '12345'
+    os.killpg(process.pid, signal.SIGTERM)
+    assert process.wait(10) == 0
