@@ -27,7 +27,7 @@ import shutil
 import signal
 import socket
 import subprocess
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 import requests
@@ -86,7 +86,7 @@ class Runner:
                                    stderr=subprocess.STDOUT, text=True, start_new_session=True)
         self.groups.append(process.pid)
         try:
-            stdout, _ = process.communicate(timeout=180)
+            stdout = process.communicate(timeout=180)[0]
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             raise
