@@ -33,8 +33,9 @@ TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
 # credential, a lease, a job, a null route): the reference declares 400 for every refused
 # request and no 409, the emulator answers 409 for a duplicate credential, so both count.
 REFUSED_WRITE = (400, 409)
-# The status with which the API refuses to delete what is gone already.
-REFUSED_DELETE = (404,)
+# The statuses with which the API may refuse to delete what is gone already: 404 (the
+# emulator's), or 400; the reference declares neither for its DELETEs.
+REFUSED_DELETE = (400, 404)
 
 
 def write_or_converge(write, reread, reached, *, refused=REFUSED_WRITE, describe=None):
