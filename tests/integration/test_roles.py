@@ -1,0 +1,303 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) leaseweb.dedicated contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The workflows as users run them: ansible-playbook leaseweb.dedicated.NAME against the emulator.
+
+Each playbook runs in check mode (it writes nothing), for real (it converges), and again (it
+changes nothing and writes nothing), asserted on the requests the emulator answered. The
+emulator's clock is in step mode, so that job, power and private network waits end after the
+same reads on every run. SSH waits connect to a listener on 127.0.0.1 that the test starts.
+The inventories and variables are in tests/integration/files/roles/.
+"""
+
+import json
+import os
+import socket
+import stat
+import threading
+
+import pytest
+
+from tests.integration.test_targets import run_playbook
+
+FILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'files', 'roles')
+API = '/bareMetals/v2'
+
+
+class SshListener:
+    """Accepts connections on 127.0.0.1 and greets each with an SSH banner, as sshd does."""
+
+    def __init__(self):
+        self.connections = 0
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(('127.0.0.1', 0))
+        self._socket.listen(16)
+        self.port = self._socket.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _address = self._socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with connection:
+                try:
+                    connection.sendall(b'SSH-2.0-OpenSSH_9.6 leaseweb-dedicated-tests\r\n')
+                except OSError:
+                    pass
+
+    def close(self):
+        self._socket.shutdown(socket.SHUT_RDWR)
+        self._socket.close()
+        self._thread.join(10)
+
+
+@pytest.fixture
+def ssh():
+    listener = SshListener()
+    yield listener
+    listener.close()
+
+
+@pytest.fixture
+def step_emulator(emulator):
+    """The emulator on the step clock (each request moves it a second); its reset brings the mode back."""
+    emulator.clock(mode='step')
+    emulator.clear()
+    return emulator
+
+
+def playbook(emulator, name, *args):
+    """ansible-playbook leaseweb.dedicated.NAME; the run and the requests the emulator answered during it."""
+    result = run_playbook(emulator, 'leaseweb.dedicated.' + name, *args, LEASEWEB_API_KEY=emulator.api_key)
+    return result, emulator.take()
+
+
+def writes(log):
+    """(METHOD, path below /bareMetals/v2, status) of the requests that are not reads, in order."""
+    return [(r['method'], r['path'][len(API):], r['status']) for r in log if r['method'] != 'GET']
+
+
+def paths(log, server_id):
+    return [(r['method'], r['path'][len(API):]) for r in log if r['path'].startswith('%s/servers/%s/' % (API, server_id))
+            or r['path'] == '%s/servers/%s' % (API, server_id)]
+
+
+def recap(output, host):
+    """The PLAY RECAP line of a host, as a dict of its counts."""
+    for line in output.splitlines():
+        if line.startswith(host + ' ') and ' : ok=' in line:
+            return dict((key, int(value)) for key, value in (item.split('=') for item in line.split(':', 1)[1].split()))
+    raise AssertionError('no recap for %s in:\n%s' % (host, output[-3000:]))
+
+
+def stored_password(emulator, server_id, cred_type, username):
+    response = emulator.api('GET', '/servers/%s/credentials/%s/%s' % (server_id, cred_type, username))
+    response.raise_for_status()
+    return response.json()['password']
+
+
+def test_configure_reports_the_drift_converges_and_changes_nothing_then(step_emulator):
+    """playbooks/configure.yml over the SIN-01 servers of the inventory plugin, state in group_vars, host_vars, compose."""
+    emulator = step_emulator
+    os_password = stored_password(emulator, '13058', 'OPERATING_SYSTEM', 'root')
+    # the seeded weekly 1 Gbps setting of 13613 (ids are given as servers are first read)
+    seeded, = emulator.api('GET', '/servers/13613/notificationSettings/bandwidth').json()['bandwidthNotificationSettings']
+    assert (seeded['frequency'], seeded['threshold'], seeded['unit']) == ('WEEKLY', '1', 'Gbps')
+    emulator.clear()
+    inventory = ('-i', os.path.join(FILES, 'configure', 'fleet.leaseweb.yml'))
+
+    check, log = playbook(emulator, 'configure', *inventory, '--check', '--diff', '-e', 'configure_batch=2')
+    assert check.returncode == 0, check.stdout[-20000:]
+    assert writes(log) == []
+    # the diffs, server by server, and the summary of the whole fleet after the last batch
+    for line in ('-    "reference": "web-01"', '+    "reference": "web-02"',
+                 '-    "link_speed": 10000,', '+    "link_speed": 1000,',
+                 '-    "internal": "OPEN"', '+    "internal": "CLOSED"',
+                 '+    "reverse_lookup": "node01.example.com"', '+    "detection_profile": "ADVANCED_LOW_UDP"',
+                 '"password": "(hidden, set)"', '-    "id": "%s",' % seeded['id']):
+        assert line in check.stdout, line
+    summary = [
+        '"3 of 4 servers drifted (check mode: nothing was changed)"',
+        '"in: reference (1), IP addresses (1), internal port (1), bandwidth notifications (1), '
+        'data traffic notifications (1), private network (1), credentials (1)"',
+        '"12345: IP addresses, private network"',
+        '"13058: internal port, credentials"',
+        '"13613: reference, bandwidth notifications, data traffic notifications"']
+    assert ',\n        '.join(summary) in check.stdout, check.stdout[-3000:]
+    assert check.stdout.count('PLAY [Configure Leaseweb dedicated servers]') == 2  # two batches of two
+
+    real, log = playbook(emulator, 'configure', *inventory, '--diff')
+    assert real.returncode == 0, real.stdout[-20000:]
+    assert sorted(writes(log)) == sorted([
+        ('PUT', '/servers/12345/ips/192.0.2.10', 200),
+        ('PUT', '/servers/12345/privateNetworks/892', 204),
+        ('POST', '/servers/13058/networkInterfaces/internal/close', 204),
+        ('POST', '/servers/13058/credentials', 200),
+        ('PUT', '/servers/13613', 204),
+        ('POST', '/servers/13613/notificationSettings/bandwidth', 201),
+        ('DELETE', '/servers/13613/notificationSettings/bandwidth/' + seeded['id'], 204),
+        ('POST', '/servers/13613/notificationSettings/datatraffic', 201)])
+    assert '"3 of 4 servers had drifted and were changed"' in real.stdout
+    assert recap(real.stdout, '14188')['changed'] == 0
+    # the private network change was waited for until CONFIGURED
+    server = emulator.api('GET', '/servers/12345').json()
+    assert [(n['id'], n['linkSpeed'], n['status']) for n in server['privateNetworks']] == [('892', 1000, 'CONFIGURED')]
+    assert stored_password(emulator, '13058', 'DATABASE', 'app') == 'db-Pa55-c0nfigure-9f2e'
+    assert stored_password(emulator, '13058', 'OPERATING_SYSTEM', 'root') == os_password  # update_password: on_create
+    bandwidth = emulator.api('GET', '/servers/13613/notificationSettings/bandwidth').json()['bandwidthNotificationSettings']
+    assert [(s['frequency'], s['threshold'], s['unit']) for s in bandwidth] == [('DAILY', '500', 'Mbps')]
+
+    again, log = playbook(emulator, 'configure', *inventory)
+    assert again.returncode == 0, again.stdout[-20000:]
+    assert writes(log) == []
+    assert '"0 of 4 servers drifted",\n        "nothing to change"' in again.stdout
+    assert [recap(again.stdout, host)['changed'] for host in ('12345', '13058', '13613', '14188')] == [0, 0, 0, 0]
+
+    for output in (check.stdout, real.stdout, again.stdout):
+        assert 'db-Pa55-c0nfigure-9f2e' not in output and 'never-0verwritten-b7c1' not in output
+
+
+def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, ssh, tmp_path):
+    """playbooks/rescue.yml on two inventory hosts: web-02 into rescue (with SSH), vpn-02 back out of it."""
+    emulator = step_emulator
+    emulator.settings(power_seconds=2)  # a power cycle shows off, then on two requests later
+    # vpn-02 (13346) runs its rescue system: a rescue mode job that finished, its login stored
+    assert emulator.api('POST', '/servers/13346/rescueMode', json={'rescueImageId': 'GRML', 'powerCycle': True}).status_code == 202
+    emulator.clock(advance=10)
+    assert emulator.api('GET', '/servers/13346/credentials/RESCUE_MODE').json()['credentials']
+    emulator.clear()
+    logins = tmp_path / 'logins'
+    logins.mkdir()
+    args = ('-i', os.path.join(FILES, 'rescue', 'hosts.yml'), '-e', 'target=rescue_these',
+            '-e', 'rescue_ssh_port=%d' % ssh.port, '-e', 'rescue_login_dir=%s' % logins)
+
+    check, log = playbook(emulator, 'rescue', *args, '--check', '--diff')
+    assert check.returncode == 0, check.stdout[-20000:]
+    assert writes(log) == []
+    assert '+    "state": "restarted"' in check.stdout  # vpn-02 would be cycled back
+    assert recap(check.stdout, 'web-02')['changed'] == 1 and recap(check.stdout, 'vpn-02')['changed'] == 2
+    assert ssh.connections == 0 and list(logins.iterdir()) == []
+
+    # one server at a time (--forks 1), so that no request of one moves the clock during the other's wait
+    real, log = playbook(emulator, 'rescue', *args, '-v', '--forks', '1')
+    assert real.returncode == 0, real.stdout[-20000:]
+    assert sorted(writes(log)) == sorted([
+        ('POST', '/servers/13236/rescueMode', 202),
+        ('POST', '/servers/13346/powerCycle', 204),
+        ('DELETE', '/servers/13346/credentials/RESCUE_MODE/root', 204)])
+    web = paths(log, '13236')
+    # launched without waiting in the module, then the job waited for until it FINISHED, then the login read
+    launch = web.index(('POST', '/servers/13236/rescueMode'))
+    job = emulator.api('GET', '/servers/13236/jobs').json()['jobs'][0]
+    assert (job['type'], job['status']) == ('rescueMode', 'FINISHED')
+    assert web[launch + 1:] == [('GET', '/servers/13236/jobs/' + job['uuid'])] * 2 + [
+        ('GET', '/servers/13236/credentials/RESCUE_MODE/root')]
+    # vpn-02 was waited for until on again, then its void login removed
+    vpn = paths(log, '13346')
+    cycle = vpn.index(('POST', '/servers/13346/powerCycle'))
+    assert vpn[cycle + 1:] == [('GET', '/servers/13346/powerInfo')] * 2 + [
+        ('GET', '/servers/13346/credentials/RESCUE_MODE/root'), ('DELETE', '/servers/13346/credentials/RESCUE_MODE/root')]
+    assert emulator.api('GET', '/servers/13346/powerInfo').json() == {'ipmi': {'status': 'on'}, 'pdu': {'status': 'on'}}
+    assert emulator.api('GET', '/servers/13346/credentials/RESCUE_MODE').json()['credentials'] == []
+    # the login: a fact handed to the playbook, written where asked, never printed
+    password = stored_password(emulator, '13236', 'RESCUE_MODE', 'root')
+    login_file = logins / 'web-02.json'
+    assert json.loads(login_file.read_text()) == {
+        'server_id': '13236', 'host': '127.0.0.1', 'port': ssh.port, 'username': 'root', 'password': password}
+    assert stat.S_IMODE(os.stat(login_file).st_mode) == 0o600
+    assert password not in real.stdout
+    assert 'Server 13236 runs the rescue system: ssh -p %d root@127.0.0.1; password: in %s.' % (ssh.port, login_file) in real.stdout
+    assert ssh.connections == 1  # web-02 waited for SSH; vpn-02 was not asked to
+
+    again, log = playbook(emulator, 'rescue', *args, '-v')
+    assert again.returncode == 0, again.stdout[-20000:]
+    assert writes(log) == []
+    assert [recap(again.stdout, host)['changed'] for host in ('web-02', 'vpn-02')] == [0, 0]
+    # web-02 is left in its rescue system, its login handed back again
+    assert json.loads(login_file.read_text())['password'] == password and password not in again.stdout
+    assert ssh.connections == 2
+
+
+def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_emulator, ssh):
+    """playbooks/provision.yml on an inventory host: the role's new steps, the wait for SSH on ansible_host."""
+    emulator = step_emulator
+    args = ('-i', os.path.join(FILES, 'provision', 'hosts.yml'), '-e', 'provision_ssh_port=%d' % ssh.port)
+
+    check, log = playbook(emulator, 'provision', *args, '--check', '--diff')
+    assert check.returncode == 0, check.stdout[-20000:]
+    assert writes(log) == []
+    assert recap(check.stdout, 'app-01')['changed'] == 6 and ssh.connections == 0
+
+    real, log = playbook(emulator, 'provision', *args)
+    assert real.returncode == 0, real.stdout[-20000:]
+    assert writes(log) == [
+        ('PUT', '/servers/13509', 204),
+        ('POST', '/servers/13509/install', 202),
+        ('POST', '/servers/13509/credentials', 200),
+        ('POST', '/servers/13509/notificationSettings/bandwidth', 201),
+        ('POST', '/servers/13509/notificationSettings/datatraffic', 201),
+        ('PUT', '/servers/13509/notificationSettings/ddos', 204)]
+    jobs = emulator.api('GET', '/servers/13509/jobs').json()['jobs']
+    assert (jobs[0]['payload']['operatingSystemId'], jobs[0]['status']) == ('DEBIAN_12_64BIT', 'FINISHED')
+    assert stored_password(emulator, '13509', 'DATABASE', 'app') == 'pr0vision-Db-5ecret-41aa'
+    assert emulator.api('GET', '/servers/13509/notificationSettings/ddos').json() == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
+    assert ssh.connections == 1
+
+    again, log = playbook(emulator, 'provision', *args)
+    assert again.returncode == 0, again.stdout[-20000:]
+    assert writes(log) == []
+    assert recap(again.stdout, 'app-01')['changed'] == 0 and ssh.connections == 2
+    for output in (check.stdout, real.stdout, again.stdout):
+        assert 'pr0vision-Db-5ecret-41aa' not in output
+
+
+def test_power_cycle_rolls_batch_by_batch_and_stops_at_the_first_failed_batch(step_emulator, ssh):
+    """playbooks/power_cycle.yml: check mode, a rolling cycle in two batches, a run that stops at a failure."""
+    emulator = step_emulator
+    emulator.settings(power_seconds=2)
+    inventory = ('-i', os.path.join(FILES, 'power_cycle', 'hosts.yml'))
+
+    check, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle', '--check', '--diff')
+    assert check.returncode == 0, check.stdout[-20000:]
+    assert writes(log) == []
+    assert [recap(check.stdout, host)['changed'] for host in ('vpn-01', 'vpn-02', 'db-01')] == [1, 1, 1]
+    assert 'Pausing' not in check.stdout
+
+    # one server at a time within a batch (--forks 1): no request of one moves the clock during the other's wait
+    real, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle', '-e', 'power_cycle_batch=2', '--forks', '1',
+                         '-e', 'power_cycle_pause=1', '-e', 'power_cycle_wait_for_ssh=true',
+                         '-e', 'power_cycle_ssh_port=%d' % ssh.port)
+    assert real.returncode == 0, real.stdout[-20000:]
+    assert sorted(writes(log)) == [('POST', '/servers/%s/powerCycle' % server_id, 204) for server_id in ('12573', '13842', '14406')]
+    # each server was read off after its cycle and waited for until on again
+    for server_id in ('12573', '13842', '14406'):
+        requests = paths(log, server_id)
+        cycle = requests.index(('POST', '/servers/%s/powerCycle' % server_id))
+        assert requests[cycle + 1:] == [('GET', '/servers/%s/powerInfo' % server_id)] * 2
+    # the second batch started after the first one was on again, and after the pause
+    first_batch_done = max(i for i, r in enumerate(log) if r['path'].startswith((API + '/servers/12573/', API + '/servers/13842/')))
+    assert min(i for i, r in enumerate(log) if r['path'].startswith(API + '/servers/14406/')) > first_batch_done
+    assert real.stdout.count('Pausing for 1 seconds') == 1
+    assert ssh.connections == 3
+
+    failed, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle_until_failure',
+                           '-e', 'power_cycle_pause=0')
+    assert failed.returncode == 2, failed.stdout[-20000:]
+    assert writes(log) == [('POST', '/servers/12573/powerCycle', 204), ('POST', '/servers/16185/powerCycle', 400)]
+    assert 'Power management is not available for server 16185' in failed.stdout
+    assert paths(log, '14406') == []  # the batch after the failed one was left alone
+    assert recap(failed.stdout, 'vpn-01')['changed'] == 1 and recap(failed.stdout, 'db-03')['failed'] == 1
+
+
+def test_the_roles_on_plain_server_ids_and_their_bad_arguments(step_emulator):
+    """The roles on localhost with server ids, and arguments refused before any request (asserted in the playbook)."""
+    emulator = step_emulator
+    result = run_playbook(emulator, os.path.join(FILES, 'plain_ids.yml'), LEASEWEB_API_KEY=emulator.api_key)
+    assert result.returncode == 0, result.stdout[-20000:]
+    assert recap(result.stdout, 'localhost')['failed'] == 0
+    assert stored_password(emulator, '12573', 'RESCUE_MODE', 'root') not in result.stdout
