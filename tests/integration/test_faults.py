@@ -192,6 +192,17 @@ def report(series, runs):
             len(log), json.dumps(faults_of(log), sort_keys=True), len(posts), len(carried_out_posts(log)), run.seconds))
 
 
+def summary(series, runs, intended):
+    """One line for the closing note: runs, faults injected, tasks, POSTs sent and carried out against the intended ones."""
+    faults = sum(sum(faults_of(run.log).values()) for run in runs)
+    tasks = sum(len(run.tasks) for run in runs)
+    sent = sum(1 for run in runs for entry in run.log if entry['method'] == 'POST')
+    done = sum(len(carried_out_posts(run.log)) for run in runs)
+    print('%s total: %d runs, %d faults injected, %d tasks, %d POSTs sent, %d carried out for %d intended actions'
+          % (series, len(runs), faults, tasks, sent, done, len(intended)))
+    return faults, done
+
+
 def test_refusals_only_converge_on_the_first_run_and_the_rerun_changes_nothing(series):
     servers, runs = series['refusals']
     print('\nfault suite (a), refusals only (15%% 503, 10%% 429 with Retry-After, 200 ms): %d runs' % len(runs))
@@ -218,6 +229,8 @@ def test_refusals_only_converge_on_the_first_run_and_the_rerun_changes_nothing(s
     # ... the jobs started once are not started again
     assert sorted(set(names(rerun[0], 'skipped')) - set(names(first[0], 'skipped'))) == [
         'Boot into rescue mode, once', 'Reset the IPMI interface, once', 'Scan the hardware, once']
+    faults, done = summary('(a)', runs, intended)
+    assert faults > 0 and done == len(intended)
 
 
 def test_ambiguous_faults_may_fail_a_task_saying_so_and_a_second_run_converges(series):
@@ -248,3 +261,5 @@ def test_ambiguous_faults_may_fail_a_task_saying_so_and_a_second_run_converges(s
     # the second run converges: nothing was left to do, nothing was done twice
     assert names(tasks, 'changed') == []
     assert [entry for entry in log if entry['method'] != 'GET'] == []
+    faults, done = summary('(b)', runs, intended)
+    assert faults > 0 and done == len(intended)

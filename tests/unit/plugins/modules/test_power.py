@@ -12,6 +12,9 @@ import re
 
 import pytest
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError, LeasewebWaitError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import maybe_carried_out
+
 SERVER = '12345'
 POWER_INFO = 'GET /servers/12345/powerInfo'
 RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
@@ -218,3 +221,23 @@ def test_a_post_without_a_usable_answer_is_not_repeated_and_says_it_may_have_bee
     again = modules.run('power', server_id=SERVER, state='off')
     assert not again.failed and not again.changed
     assert again.calls == [POWER_INFO]
+
+
+@pytest.mark.parametrize('method, status, message, maybe', [
+    ('POST', 500, 'POST /x: HTTP 500', True),
+    ('PUT', 502, 'PUT /x: HTTP 502', True),
+    ('DELETE', 504, 'DELETE /x: HTTP 504', True),
+    ('POST', None, 'POST /x: the connection failed before an answer came: reset', True),
+    ('PUT', None, 'PUT /x: no answer within 30 seconds', True),
+    ('POST', None, 'POST /x: could not connect: refused', False),
+    ('POST', None, 'POST /x: TLS failed (check the certificate of api_url, or validate_certs): bad', False),
+    ('POST', 503, 'POST /x: HTTP 503', False),
+    ('POST', 429, 'POST /x: HTTP 429', False),
+    ('POST', 400, 'POST /x: HTTP 400', False),
+    ('GET', 500, 'GET /x: HTTP 500', False),
+    ('GET', None, 'GET /x: no answer within 30 seconds', False),
+])
+def test_which_failed_writes_may_have_been_carried_out(method, status, message, maybe):
+    """The rule behind ``changed`` and the message of a failed write (module_utils.module.maybe_carried_out)."""
+    assert maybe_carried_out(LeasewebError(message, status=status, method=method, path='/x')) is maybe
+    assert maybe_carried_out(LeasewebWaitError('Timed out after 5s waiting for x', timed_out=True)) is False
