@@ -9,6 +9,8 @@ The seeded servers have DDoS nulling emails on (ENABLED) and scrubbing emails of
 
 import pytest
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import api
+
 SERVER = '12345'
 DDOS = '/servers/12345/notificationSettings/ddos'
 SEEDED = {'nulling': True, 'scrubbing': False}
@@ -154,8 +156,9 @@ def test_an_unknown_server_fails_with_the_404(modules):
     assert run.calls == ['GET /servers/999999999/notificationSettings/ddos']
 
 
-def test_a_put_answered_by_a_gateway_error_every_time_says_it_may_have_been_carried_out(modules):
+def test_a_put_answered_by_a_gateway_error_every_time_says_it_may_have_been_carried_out(modules, monkeypatch):
     """502 and 504 come after the request was processed: a PUT is repeated (it is idempotent), then given up."""
+    monkeypatch.setattr(api, 'BACKOFF_BASE_SECONDS', 0.001)  # the pause before the repeat, kept short
     modules.faults(error_rate=1.0, error_status=504, methods=['PUT'])
     run = ddos(modules, scrubbing=True, api_retries=1)
     assert run.failed and run.changed
