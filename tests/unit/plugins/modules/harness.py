@@ -127,6 +127,21 @@ class ModuleHarness:
     def __init__(self, servers=40, seed=7, job_seconds=2):
         self.emulator = Emulator(servers=servers, seed=seed, job_seconds=job_seconds, api_key=API_KEY,
                                  clock='step', clock_step=1.0)
+        # (call, occurrence, action) to run before the emulator handles a request: see meanwhile()
+        self._meanwhile = []
+        handle = self.emulator.dispatch
+
+        def dispatch(method, path, *args, **kwargs):
+            call = '%s %s' % (method, path[len(API_PREFIX):] if path.startswith(API_PREFIX) else path)
+            for hook in list(self._meanwhile):
+                if hook[0] == call:
+                    hook[1] -= 1
+                    if hook[1] == 0:
+                        self._meanwhile.remove(hook)
+                        hook[2]()
+            return handle(method, path, *args, **kwargs)
+
+        self.emulator.dispatch = dispatch
 
     @property
     def url(self):
@@ -145,8 +160,16 @@ class ModuleHarness:
         self.emulator.stop()
 
     def reset(self):
-        """The seeded fleet, start-up settings, step clock, no faults, empty log."""
+        """The seeded fleet, start-up settings, step clock, no faults, empty log, no pending meanwhile()."""
+        self._meanwhile = []
         self.emulator.reset()
+
+    def meanwhile(self, call, action, occurrence=1):
+        """Run ``action()`` once, just before the emulator handles the ``occurrence``-th request
+        ``call`` (``'POST /servers/12345/install'``, no query): another run's write, landing between
+        two requests of the module's run, as two pipelines racing would. ``action`` usually calls
+        :meth:`api` (not logged)."""
+        self._meanwhile.append([call, occurrence, action])
 
     # -- steering the emulator ------------------------------------------------------------
 

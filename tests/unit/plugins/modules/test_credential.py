@@ -237,21 +237,6 @@ def test_a_post_answered_by_a_gateway_error_is_not_sent_twice(modules):
 
 # -- two runs at once: another run's write lands between this run's reads and its own ---------
 
-def meanwhile(modules, monkeypatch, call, action):
-    """Run ``action()`` once, just before the emulator handles the first request ``call``:
-    another run's write, landing between this run's read and its write (not logged)."""
-    emulator = modules.emulator
-    original = emulator.dispatch
-    pending = [action]
-
-    def dispatch(method, path, *args, **kwargs):
-        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
-            pending.pop()()
-        return original(method, path, *args, **kwargs)
-
-    monkeypatch.setattr(emulator, 'dispatch', dispatch)
-
-
 CREATE = 'POST /servers/12345/credentials'
 
 
@@ -260,9 +245,8 @@ CREATE = 'POST /servers/12345/credentials'
     (SECOND, 'on_create', False, [CREATE], SECOND),
     (SECOND, 'always', True, [CREATE, 'PUT ' + ONE], FIRST),
 ])
-def test_a_credential_another_run_created_meanwhile_is_read_again_and_converged_on(
-        modules, monkeypatch, theirs, update_password, changed, writes, kept):
-    meanwhile(modules, monkeypatch, CREATE, lambda: store(modules, theirs))
+def test_a_credential_another_run_created_meanwhile_is_read_again_and_converged_on(modules, theirs, update_password, changed, writes, kept):
+    modules.meanwhile(CREATE, lambda: store(modules, theirs))
     run = credential(modules, update_password=update_password, diff=True)
     assert not run.failed
     assert run.changed is changed
@@ -276,9 +260,9 @@ def test_a_credential_another_run_created_meanwhile_is_read_again_and_converged_
     assert_no_password(run, FIRST, SECOND)
 
 
-def test_a_credential_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules, monkeypatch):
+def test_a_credential_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules):
     store(modules)
-    meanwhile(modules, monkeypatch, 'DELETE ' + ONE, lambda: modules.api('DELETE', ONE))
+    modules.meanwhile('DELETE ' + ONE, lambda: modules.api('DELETE', ONE))
     run = credential(modules, password=None, state='absent', diff=True)
     assert not run.failed and not run.changed
     assert run['diff'] == {'before': {}, 'after': {}}

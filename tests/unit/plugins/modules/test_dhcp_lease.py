@@ -167,23 +167,8 @@ def test_a_server_that_does_not_exist_is_the_apis_404(modules):
 
 # -- two runs at once: another run's write lands between this run's read and its own ----------
 
-def meanwhile(modules, monkeypatch, call, action):
-    """Run ``action()`` once, just before the emulator handles the first request ``call``:
-    another run's write, landing between this run's read and its write (not logged)."""
-    emulator = modules.emulator
-    original = emulator.dispatch
-    pending = [action]
-
-    def dispatch(method, path, *args, **kwargs):
-        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
-            pending.pop()()
-        return original(method, path, *args, **kwargs)
-
-    monkeypatch.setattr(emulator, 'dispatch', dispatch)
-
-
-def test_the_same_lease_another_run_created_meanwhile_is_converged_on(modules, monkeypatch):
-    meanwhile(modules, monkeypatch, 'POST ' + LEASES, lambda: modules.api('POST', LEASES, {'bootfile': FIRST, 'hostname': 'pxe-12345'}))
+def test_the_same_lease_another_run_created_meanwhile_is_converged_on(modules):
+    modules.meanwhile('POST ' + LEASES, lambda: modules.api('POST', LEASES, {'bootfile': FIRST, 'hostname': 'pxe-12345'}))
     run = modules.run('dhcp_lease', server_id='12345', bootfile=FIRST, hostname='pxe-12345', diff=True)
     assert not run.failed and not run.changed
     assert (run['lease']['bootfile'], run['lease']['hostname']) == (FIRST, 'pxe-12345')
@@ -193,8 +178,8 @@ def test_the_same_lease_another_run_created_meanwhile_is_converged_on(modules, m
     assert [entry['status'] for entry in run.requests] == [200, 400, 200]
 
 
-def test_another_lease_created_meanwhile_keeps_the_refusal(modules, monkeypatch):
-    meanwhile(modules, monkeypatch, 'POST ' + LEASES, lambda: modules.api('POST', LEASES, {'bootfile': SECOND}))
+def test_another_lease_created_meanwhile_keeps_the_refusal(modules):
+    modules.meanwhile('POST ' + LEASES, lambda: modules.api('POST', LEASES, {'bootfile': SECOND}))
     run = modules.run('dhcp_lease', server_id='12345', bootfile=FIRST)
     assert run.failed and not run.changed
     assert run['status'] == 400
@@ -202,9 +187,9 @@ def test_another_lease_created_meanwhile_keeps_the_refusal(modules, monkeypatch)
     assert [lease['bootfile'] for lease in leases(modules)] == [SECOND]
 
 
-def test_a_lease_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules, monkeypatch):
+def test_a_lease_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules):
     modules.api('POST', LEASES, {'bootfile': FIRST})
-    meanwhile(modules, monkeypatch, 'DELETE ' + LEASES, lambda: modules.api('DELETE', LEASES))
+    modules.meanwhile('DELETE ' + LEASES, lambda: modules.api('DELETE', LEASES))
     run = modules.run('dhcp_lease', server_id='12345', state='absent', diff=True)
     assert not run.failed and not run.changed
     assert run['diff'] == {'before': {}, 'after': {}}

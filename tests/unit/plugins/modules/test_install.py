@@ -316,33 +316,17 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
 
 # -- two runs at once: another run's install lands between this run's reads and its POST -------
 
-def meanwhile(modules, monkeypatch, call, action):
-    """Run ``action()`` once, just before the emulator handles the first request ``call``
-    (``'POST /servers/12345/install'``): another run's write, landing between this run's
-    read and its write. ``action`` calls the API directly (not logged)."""
-    emulator = modules.emulator
-    original = emulator.dispatch
-    pending = [action]
-
-    def dispatch(method, path, *args, **kwargs):
-        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
-            pending.pop()()
-        return original(method, path, *args, **kwargs)
-
-    monkeypatch.setattr(emulator, 'dispatch', dispatch)
-
-
 def install_jobs(modules):
     status, answer = modules.api('GET', '/servers/12345/jobs', query={'type': 'install'})
     assert status == 200
     return answer['jobs']
 
 
-def test_an_install_another_run_started_meanwhile_is_attached_to_and_waited_for(modules, monkeypatch):
+def test_an_install_another_run_started_meanwhile_is_attached_to_and_waited_for(modules):
     old = delivered(modules)
     modules.settings(job_seconds=4)
     other = []
-    meanwhile(modules, monkeypatch, POST, lambda: other.append(start_install(modules, 'UBUNTU_24_04_64BIT', powerCycle=True)))
+    modules.meanwhile(POST, lambda: other.append(start_install(modules, 'UBUNTU_24_04_64BIT', powerCycle=True)))
     run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT', diff=True)
     assert not run.failed and not run.changed
     (job,) = other
@@ -359,9 +343,9 @@ def test_an_install_another_run_started_meanwhile_is_attached_to_and_waited_for(
     assert [j['uuid'] for j in install_jobs(modules)] == [job['uuid'], old['uuid']]
 
 
-def test_an_install_of_another_system_started_meanwhile_fails_after_the_refusal(modules, monkeypatch):
+def test_an_install_of_another_system_started_meanwhile_fails_after_the_refusal(modules):
     other = []
-    meanwhile(modules, monkeypatch, POST, lambda: other.append(start_install(modules, 'DEBIAN_12_64BIT', outcome='HANG')))
+    modules.meanwhile(POST, lambda: other.append(start_install(modules, 'DEBIAN_12_64BIT', outcome='HANG')))
     run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
     assert run.failed and not run.changed
     (job,) = other
@@ -371,14 +355,14 @@ def test_an_install_of_another_system_started_meanwhile_fails_after_the_refusal(
     assert run.requests[3]['status'] == 400
 
 
-def test_a_job_of_another_type_started_meanwhile_keeps_the_refusal_and_names_the_job(modules, monkeypatch):
+def test_a_job_of_another_type_started_meanwhile_keeps_the_refusal_and_names_the_job(modules):
     other = []
 
     def scan():
         modules.next_job(SERVER, outcome='HANG')
         other.append(modules.api('POST', '/servers/12345/hardwareScan', {})[1])
 
-    meanwhile(modules, monkeypatch, POST, scan)
+    modules.meanwhile(POST, scan)
     run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
     assert run.failed and not run.changed
     assert run['status'] == 400

@@ -273,26 +273,9 @@ def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
 
 # -- two runs at once: the API accepts identical settings, the module leaves one ---------------
 
-def meanwhile(modules, monkeypatch, call, action, occurrence=1):
-    """Run ``action()`` once, just before the emulator handles the ``occurrence``-th request
-    ``call``: another run's write, landing between two requests of this run (not logged)."""
-    emulator = modules.emulator
-    original = emulator.dispatch
-    seen = []
-
-    def dispatch(method, path, *args, **kwargs):
-        if len(seen) < occurrence and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call.split('?')[0]:
-            seen.append(call)
-            if len(seen) == occurrence:
-                action()
-        return original(method, path, *args, **kwargs)
-
-    monkeypatch.setattr(emulator, 'dispatch', dispatch)
-
-
-def test_an_identical_setting_another_run_created_first_is_kept_and_this_runs_copy_removed(modules, monkeypatch):
+def test_an_identical_setting_another_run_created_first_is_kept_and_this_runs_copy_removed(modules):
     theirs = []
-    meanwhile(modules, monkeypatch, 'POST ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')))
+    modules.meanwhile('POST ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')))
     run = setting(modules, diff=True, frequency='DAILY', threshold='1', unit='Gbps')
     assert not run.failed and not run.changed
     (earlier,) = theirs
@@ -305,11 +288,10 @@ def test_an_identical_setting_another_run_created_first_is_kept_and_this_runs_co
     assert stored(modules, BANDWIDTH) == [(earlier, 'DAILY', '1', 'Gbps')]
 
 
-def test_an_identical_setting_another_run_created_later_gives_way_to_this_one(modules, monkeypatch):
+def test_an_identical_setting_another_run_created_later_gives_way_to_this_one(modules):
     theirs = []
     # the other run's POST lands after this one's, before this run reads the list again
-    meanwhile(modules, monkeypatch, 'GET ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')),
-              occurrence=2)
+    modules.meanwhile('GET ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')), occurrence=2)
     run = setting(modules, frequency='DAILY', threshold='1', unit='Gbps')
     assert not run.failed and run.changed
     mine = run['notification_setting']['id']
@@ -323,10 +305,10 @@ def test_an_identical_setting_another_run_created_later_gives_way_to_this_one(mo
 
 
 @pytest.mark.parametrize('by_id', [False, True])
-def test_a_setting_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules, monkeypatch, by_id):
+def test_a_setting_another_run_removed_meanwhile_counts_as_removed_without_a_change(modules, by_id):
     existing = add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')
     one = '%s/%s' % (BANDWIDTH, existing)
-    meanwhile(modules, monkeypatch, 'DELETE ' + one, lambda: modules.api('DELETE', one))
+    modules.meanwhile('DELETE ' + one, lambda: modules.api('DELETE', one))
     args = dict(id=existing) if by_id else DAILY_1_GBPS
     run = setting(modules, diff=True, state='absent', **args)
     assert not run.failed and not run.changed

@@ -178,21 +178,6 @@ def test_bad_input_fails_before_any_request(modules, args, message):
 
 # -- two runs at once: another run's change lands between this run's read and its POST --------
 
-def meanwhile(modules, monkeypatch, call, action):
-    """Run ``action()`` once, just before the emulator handles the first request ``call``:
-    another run's write, landing between this run's read and its write (not logged)."""
-    emulator = modules.emulator
-    original = emulator.dispatch
-    pending = [action]
-
-    def dispatch(method, path, *args, **kwargs):
-        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
-            pending.pop()()
-        return original(method, path, *args, **kwargs)
-
-    monkeypatch.setattr(emulator, 'dispatch', dispatch)
-
-
 def history(modules):
     status, answer = modules.api('GET', '/servers/12345/nullRouteHistory')
     assert status == 200
@@ -200,11 +185,11 @@ def history(modules):
 
 
 @pytest.mark.parametrize('state, action, before_state', [('present', 'null', False), ('absent', 'unnull', True)])
-def test_a_change_another_run_made_meanwhile_is_converged_on_without_failing(modules, monkeypatch, state, action, before_state):
+def test_a_change_another_run_made_meanwhile_is_converged_on_without_failing(modules, state, action, before_state):
     if before_state:
         modules.api('POST', MAIN + '/null')
     routes = len(history(modules))
-    meanwhile(modules, monkeypatch, 'POST %s/%s' % (MAIN, action), lambda: modules.api('POST', '%s/%s' % (MAIN, action)))
+    modules.meanwhile('POST %s/%s' % (MAIN, action), lambda: modules.api('POST', '%s/%s' % (MAIN, action)))
     run = modules.run('null_route', server_id='12345', ip='192.0.2.10', state=state, diff=True)
     assert not run.failed and not run.changed
     wanted = not before_state
@@ -218,9 +203,9 @@ def test_a_change_another_run_made_meanwhile_is_converged_on_without_failing(mod
         assert len(history(modules)) == routes + 1  # one null route: the other run's
 
 
-def test_a_change_another_run_made_meanwhile_that_has_not_propagated_keeps_the_refusal(modules, monkeypatch):
+def test_a_change_another_run_made_meanwhile_that_has_not_propagated_keeps_the_refusal(modules):
     modules.settings(propagation_seconds=10)
-    meanwhile(modules, monkeypatch, 'POST %s/null' % MAIN, lambda: modules.api('POST', MAIN + '/null'))
+    modules.meanwhile('POST %s/null' % MAIN, lambda: modules.api('POST', MAIN + '/null'))
     run = modules.run('null_route', server_id='12345', ip='192.0.2.10')
     assert run.failed and not run.changed
     assert run['status'] == 400

@@ -191,31 +191,15 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
 
 # -- two runs at once: another run's rescue mode lands between this run's reads and its POST ---
 
-def meanwhile(modules, monkeypatch, call, action):
-    """Run ``action()`` once, just before the emulator handles the first request ``call``:
-    another run's write, landing between this run's read and its write (not logged)."""
-    emulator = modules.emulator
-    original = emulator.dispatch
-    pending = [action]
-
-    def dispatch(method, path, *args, **kwargs):
-        if pending and '%s %s' % (method, path[len('/bareMetals/v2'):]) == call:
-            pending.pop()()
-        return original(method, path, *args, **kwargs)
-
-    monkeypatch.setattr(emulator, 'dispatch', dispatch)
-
-
 @pytest.mark.parametrize('image, warnings', [
     ('GRML', []),
     ('ROCKY_LINUX', ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of launching one '
                      'with ROCKY_LINUX.']),
 ])
-def test_a_rescue_mode_another_run_started_meanwhile_is_attached_to(modules, monkeypatch, image, warnings):
+def test_a_rescue_mode_another_run_started_meanwhile_is_attached_to(modules, image, warnings):
     modules.settings(job_seconds=4)
     other = []
-    meanwhile(modules, monkeypatch, POST,
-              lambda: other.append(start_job(modules, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})))
+    modules.meanwhile(POST, lambda: other.append(start_job(modules, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})))
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id=image, no_log=True, diff=True)
     assert not run.failed and not run.changed
     (job,) = other
