@@ -41,6 +41,19 @@ def api_argument_spec():
     )
 
 
+def server_list_filter_spec():
+    """The options of the server list filters (common.SERVER_LIST_FILTERS), for the modules that read the list."""
+    return dict(
+        reference=dict(type='str', no_log=False),
+        ip=dict(type='str'),
+        mac_address=dict(type='str'),
+        site=dict(type='str'),
+        private_rack_id=dict(type='str'),
+        private_network_capable=dict(type='bool'),
+        private_network_enabled=dict(type='bool'),
+    )
+
+
 def wait_argument_spec(*, timeout, sleep):
     """The wait options of a module that can wait (wait, wait_timeout and wait_sleep)."""
     return dict(

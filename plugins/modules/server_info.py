@@ -115,7 +115,7 @@ servers:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import SERVER_LIST_FILTERS, server_list_query
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, server_list_filter_spec
 
 
 def run(module, query):
@@ -129,13 +129,7 @@ def main():
     module = LeasewebModule(
         dict(
             server_id=dict(type='str'),
-            reference=dict(type='str', no_log=False),
-            ip=dict(type='str'),
-            mac_address=dict(type='str'),
-            site=dict(type='str'),
-            private_rack_id=dict(type='str'),
-            private_network_capable=dict(type='bool'),
-            private_network_enabled=dict(type='bool'),
+            **server_list_filter_spec()
         ),
         mutually_exclusive=[('server_id', option) for option in SERVER_LIST_FILTERS],
     )

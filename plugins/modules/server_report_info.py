@@ -265,7 +265,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     running_jobs,
     with_powered_on,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, server_list_filter_spec
 
 PARTS = ('power', 'running_job', 'last_install')
 MAX_CONCURRENCY = 100
@@ -432,13 +432,7 @@ def main():
             server_ids=dict(type='list', elements='str'),
             include=dict(type='list', elements='str', choices=list(PARTS), default=list(PARTS)),
             concurrency=dict(type='int', default=10),
-            reference=dict(type='str', no_log=False),
-            ip=dict(type='str'),
-            mac_address=dict(type='str'),
-            site=dict(type='str'),
-            private_rack_id=dict(type='str'),
-            private_network_capable=dict(type='bool'),
-            private_network_enabled=dict(type='bool'),
+            **server_list_filter_spec()
         ),
         mutually_exclusive=[('server_ids', option) for option in SERVER_LIST_FILTERS],
     )
