@@ -2,11 +2,14 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""No secret in the output: credentials managed and read at -vvv, in diff mode, with failures."""
+"""No secret in the output at -vvv, in diff mode, with failures: credentials, install, rescue, the roles,
+and the inventory with a templated key."""
+
+import subprocess
 
 import yaml
 
-from tests.integration.test_targets import run_playbook
+from tests.integration.test_targets import ansible_command, ansible_env, run_playbook
 
 SERVER_ID = '12345'
 NEW_ROOT_PASSWORD = 'root-N3w-5ecret-a81c'
@@ -88,4 +91,81 @@ def test_no_api_key_or_password_in_the_output_at_vvv(emulator, tmp_path):
     # Ansible wraps warnings at spaces and hyphens: look in the output without its line breaks too
     flat = ''.join(output.split())
     leaked = sorted(name for name, secret in secrets.items() if secret in output or secret in flat)
+    assert leaked == [], 'secrets in the output: %s' % leaked
+
+
+INSTALL_PASSWORD = 'inst-R00t-5ecret-6b1d'
+INSTALL_SCRIPT_SECRET = 'script-T0ken-5ecret-0f3e'
+RESCUE_PASSWORD = 'resc-R00t-5ecret-92aa'
+ROLE_RESCUE_PASSWORD = 'role-Resc-5ecret-5c7d'
+ROLE_CREDENTIAL_PASSWORD = 'role-Cred-5ecret-e41b'
+INVENTORY_KEY_VARIABLE = 'LEASEWEB_TEST_INVENTORY_KEY'
+
+
+def workflows_playbook(api_key, servers):
+    """Every other password-bearing option and workflow: install (a password and a script holding a
+    token, in check mode, failing, and for real), rescue_mode, the rescue and provision roles."""
+    install = dict(operating_system_id='UBUNTU_22_04_64BIT', password=INSTALL_PASSWORD,
+                   post_install_script='#!/bin/sh\necho %s > /root/token\n' % INSTALL_SCRIPT_SECRET, wait_timeout=600)
+    tasks = [
+        {'name': 'Install in check mode, with a password and a script', 'check_mode': True,
+         'leaseweb.dedicated.install': dict(install, server_id=servers[0], force=True)},
+        {'name': 'Install with a partition that fails its check (the password and the key given as options)',
+         'ignore_errors': True, 'register': 'bad_install',
+         'leaseweb.dedicated.install': dict(install, server_id=servers[0], partitions=[42], api_key=api_key)},
+        {'name': 'Install for real', 'leaseweb.dedicated.install': dict(install, server_id=servers[0], force=True)},
+        {'name': 'Boot into rescue with a password (the result holds the login: no_log, as documented)', 'no_log': True,
+         'leaseweb.dedicated.rescue_mode': dict(server_id=servers[1], password=RESCUE_PASSWORD, wait_timeout=600)},
+        {'name': 'The rescue role', 'ansible.builtin.include_role': {'name': 'leaseweb.dedicated.rescue'},
+         'vars': {'rescue_server_id': servers[2], 'rescue_password': ROLE_RESCUE_PASSWORD, 'rescue_timeout': 600}},
+        {'name': 'The provision role, storing a credential', 'ansible.builtin.include_role': {'name': 'leaseweb.dedicated.provision'},
+         'vars': {'provision_server_id': servers[3], 'provision_credentials': [
+             {'type': 'DATABASE', 'username': 'app', 'password': ROLE_CREDENTIAL_PASSWORD}]}},
+        {'name': 'The failures said what failed', 'ansible.builtin.assert': {'that': [
+            'bad_install is failed', "'partitions' in bad_install.msg"]}},
+    ]
+    return [{
+        'name': 'Workflows with secrets', 'hosts': 'localhost', 'gather_facts': False,
+        'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': api_key}},
+        'tasks': tasks,
+    }]
+
+
+def test_no_secret_of_the_workflows_or_the_inventory_at_vvv(emulator, tmp_path):
+    emulator.clock(mode='step', step=60)  # every job has ended by the wait's first read
+    servers = [s['id'] for s in emulator.api('GET', '/servers', params={'limit': 6}).json()['servers'][1:5]]
+    path = tmp_path / 'workflows.yml'
+    path.write_text(yaml.safe_dump(workflows_playbook(emulator.api_key, servers), sort_keys=False))
+    result = run_playbook(emulator, path, '-vvv', '--diff')
+    output = result.stdout
+    assert result.returncode == 0, output[-20000:]
+    assert 'failed=0' in output and 'ignored=1' in output, output[-3000:]
+    posts = [r['path'].rsplit('/', 1)[-1] for r in emulator.writes() if r['method'] == 'POST']
+    assert posts.count('install') == 1 and posts.count('rescueMode') == 2 and posts.count('credentials') == 1, posts
+
+    # the inventory, its key a template read from the environment, at -vvv, and failing with a wrong one
+    inventory = tmp_path / 'fleet.leaseweb.yml'
+    inventory.write_text(yaml.safe_dump({
+        'plugin': 'leaseweb.dedicated.servers', 'api_url': emulator.url,
+        'api_key': "{{ lookup('ansible.builtin.env', '%s') }}" % INVENTORY_KEY_VARIABLE}))
+    listed = subprocess.run([ansible_command('ansible-inventory'), '-i', str(inventory), '--list', '-vvv'],
+                            env=ansible_env(emulator, **{INVENTORY_KEY_VARIABLE: emulator.api_key}),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+    assert listed.returncode == 0 and '"leaseweb_id": "%s"' % servers[0] in listed.stdout, listed.stdout[-3000:]
+    wrong_key = 'wrong-K3y-5ecret-40d2'
+    refused = subprocess.run([ansible_command('ansible-inventory'), '-i', str(inventory), '--list', '-vvv'],
+                             env=ansible_env(emulator, ANSIBLE_INVENTORY_UNPARSED_FAILED='1',
+                                             **{INVENTORY_KEY_VARIABLE: wrong_key}),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+    assert refused.returncode != 0 and '401' in refused.stdout, refused.stdout[-3000:]
+
+    secrets = dict(api_key=emulator.api_key, wrong_key=wrong_key, install_password=INSTALL_PASSWORD,
+                   install_script_secret=INSTALL_SCRIPT_SECRET, rescue_password=RESCUE_PASSWORD,
+                   role_rescue_password=ROLE_RESCUE_PASSWORD, role_credential_password=ROLE_CREDENTIAL_PASSWORD)
+    generated = emulator.api('GET', '/servers/%s/credentials/RESCUE_MODE/root' % servers[2]).json().get('password')
+    if generated:
+        secrets['rescue_login_of_the_role'] = generated
+    everything = output + listed.stdout + refused.stdout
+    flat = ''.join(everything.split())
+    leaked = sorted(name for name, secret in secrets.items() if secret in everything or secret in flat)
     assert leaked == [], 'secrets in the output: %s' % leaked
