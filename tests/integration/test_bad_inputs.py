@@ -2,7 +2,8 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The bad-input table: hostile or malformed input to the modules, the inventory file and the roles.
+"""The bad-input table: hostile or malformed input to the modules, the inventory file and the roles,
+and hostile data from the API (references that are no usable host name).
 
 Each row is one input, what the failure says (a piece of the message, which names the option),
 and how many requests reach the emulator: 0 for an input error, caught before the first request;
@@ -12,11 +13,13 @@ harness.py), the inventory file is read by ansible-inventory, and the roles run 
 all against the emulator.
 """
 
+import json
 import subprocess
 
 import pytest
 import yaml
 
+from tests.conftest import plain
 from tests.integration.test_targets import ansible_command, ansible_env
 from tests.unit.plugins.modules.harness import API_KEY, ModuleHarness
 
@@ -212,3 +215,99 @@ def test_an_inventory_file_is_refused(harness, tmp_path, options, says, requests
     assert len(harness.requests()) == requests
     assert API_KEY not in output
     assert '"hosts"' not in result.stdout
+
+
+# -- the roles: (row id, role, its variables, the failure says) --------------------------------
+# Every row fails at the role's argument spec or its own checks, before any request.
+ROLE_ROWS = [
+    ('provision without a server', 'provision', dict(provision_reference='web-01'), 'provision_server_id'),
+    ('provision unknown power state', 'provision', dict(provision_server_id=S, provision_power='reboot'), 'provision_power'),
+    ('provision interface state misspelt', 'provision', dict(provision_server_id=S, provision_public_interface='opened'),
+     'provision_public_interface'),
+    ('provision credentials not a list', 'provision', dict(provision_server_id=S, provision_credentials='root:secret'),
+     'provision_credentials'),
+    ('rescue unknown state', 'rescue', dict(rescue_server_id=S, rescue_state='maybe'), 'rescue_state'),
+    ('rescue timeout not a number', 'rescue', dict(rescue_server_id=S, rescue_timeout='soon'), 'rescue_timeout'),
+    ('configure unknown detection profile', 'configure',
+     dict(configure_server_id=S, configure_ips=[dict(ip='192.0.2.10', detection_profile='TURBO')]), 'detection_profile'),
+    ('configure IP entry without its address', 'configure',
+     dict(configure_server_id=S, configure_ips=[dict(reverse_lookup='www.example.com')]), 'ip'),
+    ('configure interface state misspelt', 'configure', dict(configure_server_id=S, configure_internal_interface='shut'),
+     'configure_internal_interface'),
+]
+
+
+@pytest.fixture(scope='module')
+def role_failures(harness, tmp_path_factory):
+    """One ansible-playbook run trying every row's role in a block; what each failure said."""
+    harness.reset()
+    folder = tmp_path_factory.mktemp('roles')
+    tasks = []
+    for row_id, role, variables, _says in ROLE_ROWS:
+        tasks.append({'name': row_id, 'block': [
+            {'ansible.builtin.include_role': {'name': 'leaseweb.dedicated.%s' % role}, 'vars': variables},
+            {'ansible.builtin.set_fact': {'role_failures': "{{ role_failures | combine({%r: 'did not fail'}) }}" % row_id}},
+        ], 'rescue': [
+            {'ansible.builtin.set_fact': {
+                'role_failures': "{{ role_failures | combine({%r: ansible_failed_result.msg | string}) }}" % row_id}},
+        ]})
+    tasks.append({'ansible.builtin.copy': {'content': '{{ role_failures | to_json }}', 'dest': str(folder / 'failures.json')}})
+    playbook = folder / 'roles.yml'
+    playbook.write_text(yaml.safe_dump([{'hosts': 'localhost', 'gather_facts': False, 'vars': {'role_failures': {}},
+                                         'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': API_KEY}},
+                                         'tasks': tasks}], sort_keys=False))
+    result = subprocess.run([ansible_command('ansible-playbook'), str(playbook)], env=ansible_env(harness), cwd=str(folder),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert API_KEY not in result.stdout
+    return json.loads((folder / 'failures.json').read_text()), harness.requests()
+
+
+@pytest.mark.parametrize('row_id, says', [(row[0], row[3]) for row in ROLE_ROWS], ids=[row[0] for row in ROLE_ROWS])
+def test_a_role_refuses(role_failures, row_id, says):
+    failures, requests = role_failures
+    assert says in failures[row_id], failures[row_id]
+    assert requests == []
+
+
+# -- hostile data from the API: a reference that is no usable host name names no host ------------
+# (row id, the reference, the host name the inventory gives the server: its reference, else its id)
+HOSTILE_REFERENCES = [
+    ('spaces and a slash', 'Customer ABC / web', None),
+    ('a colon', 'db:primary', None),
+    ('a comma', 'web,db', None),
+    ('brackets', 'web[01:10]', None),
+    ('a pattern', 'web*', None),
+    ('a leading exclamation mark', '!web', None),
+    ('a line break', 'web\nprod', None),
+    ('an escape sequence', 'web\x1b[31m', None),
+    ('a template', '{{ lookup("pipe", "id") }}', None),
+    ('a name Ansible gives a meaning', 'all', None),
+    ('unicode that looks like ASCII', '\u0430dmin', None),
+    ('a usable name', 'web-01.ams', 'web-01.ams'),
+]
+
+
+@pytest.fixture(scope='module')
+def hostile_inventory(harness, tmp_path_factory):
+    """The references set on as many servers, then one ansible-inventory --list."""
+    harness.reset()
+    ids = [server['id'] for server in harness.api('GET', '/servers', query={'limit': str(len(HOSTILE_REFERENCES))})[1]['servers']]
+    for server_id, (_row, reference, _name) in zip(ids, HOSTILE_REFERENCES):
+        assert harness.api('PUT', '/servers/%s' % server_id, {'reference': reference})[0] == 204
+    folder = tmp_path_factory.mktemp('hostile')
+    path = folder / 'fleet.leaseweb.yml'
+    path.write_text(yaml.safe_dump(dict(plugin='leaseweb.dedicated.servers', api_url=harness.url, api_key=API_KEY)))
+    result = subprocess.run([ansible_command('ansible-inventory'), '-i', str(path), '--list'], env=ansible_env(harness),
+                            cwd=str(folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    hostvars = json.loads(result.stdout)['_meta']['hostvars']
+    return dict((plain(variables['leaseweb_id']), name) for name, variables in hostvars.items()), ids
+
+
+@pytest.mark.parametrize('row, reference, name', HOSTILE_REFERENCES, ids=[row[0] for row in HOSTILE_REFERENCES])
+def test_a_hostile_reference_names_no_host(hostile_inventory, row, reference, name):
+    names, ids = hostile_inventory
+    server_id = ids[[r[0] for r in HOSTILE_REFERENCES].index(row)]
+    assert names[server_id] == (name or server_id)
