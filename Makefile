@@ -54,8 +54,10 @@ collection-link:
 
 # -- demo --------------------------------------------------------------------------------
 
+# The story, command by command, against the emulator (tests/utils/demo.py, inventory and desired
+# state in tests/utils/demo/); on another ansible-core: .venv/core-2.21/bin/python tests/utils/demo.py
 demo: $(OLDEST)/.ready collection-link
-	$(OLDEST)/bin/python tests/utils/demo.py --python $(OLDEST)/bin/python
+	@$(OLDEST)/bin/python tests/utils/demo.py --python $(OLDEST)/bin/python
 
 # -- tests -------------------------------------------------------------------------------
 
