@@ -32,10 +32,10 @@ OUTPUT_DIR = '.cache/demo'  # the report's files and the rescue login, under the
 
 # The emulated fleet: 12 servers of seed 1 (the hosts and groups of the inventory's files).
 SERVERS, SEED = 12, 1
-# Each API request moves the emulator's clock a minute: a job of 2 minutes (rescue) ends at the
-# second read of a wait, a power cycle too. The install the demo follows takes 9 minutes, so that
-# each read sees one more of its 9 tasks done.
-CLOCK_STEP, JOB_SECONDS, POWER_SECONDS, INSTALL_SECONDS = 60, 120, 120, 540
+# Each API request moves the emulator's clock a minute: a job of a minute (rescue) and a power
+# cycle have ended at the first read of their wait, so that no wait sleeps. The install the demo
+# follows takes 9 minutes, so that each read sees one more of its 9 tasks done.
+CLOCK_STEP, JOB_SECONDS, POWER_SECONDS, INSTALL_SECONDS = 60, 60, 60, 540
 PROVISIONED = ('cache-02', '14426')
 
 # The environment of every command (besides the API's URL and key, and PATH): skipped tasks are
