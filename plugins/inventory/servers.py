@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 name: servers
 short_description: Leaseweb dedicated servers as an Ansible inventory
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the dedicated servers of a Leaseweb account from the Dedicated Servers API v2 and adds
     one host per server.

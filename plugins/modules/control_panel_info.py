@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: control_panel_info
 short_description: List the control panels Leaseweb can install on a dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the id and name of every control panel, reading every page of the list; with
     O(operating_system_id), only those that can be installed with that operating system.

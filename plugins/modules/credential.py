@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: credential
 short_description: Manage a credential stored with a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates, updates or removes a username and password that Leaseweb stores with a dedicated
     server, identified by its O(type) and O(username).

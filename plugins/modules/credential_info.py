@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: credential_info
 short_description: List the credentials stored with a Leaseweb dedicated server, or read one with its password
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Without O(username), lists the credentials stored with a server (every type, or one O(type)),
     reading every page. Lists hold types and usernames only, never passwords.

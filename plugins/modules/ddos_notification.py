@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: ddos_notification
 short_description: Turn the DDoS notification emails of a Leaseweb dedicated server on or off
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Leaseweb can send an email when it mitigates a DDoS attack on a server, by null routing an IP
     address (O(nulling)) or by scrubbing its traffic (O(scrubbing)). This module turns each of those

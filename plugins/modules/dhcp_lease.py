@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: dhcp_lease
 short_description: Manage the DHCP lease (PXE boot) of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates or removes the DHCP reservation of a dedicated server's public interface. With a
     lease, the server boots from the network at its next reboot, from the O(bootfile) URL

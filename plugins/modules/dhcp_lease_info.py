@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: dhcp_lease_info
 short_description: Read the DHCP lease (PXE boot) of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the DHCP reservations of a dedicated server's public interface. A server with one
     boots from its C(bootfile) URL at its next reboot.

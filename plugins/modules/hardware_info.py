@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: hardware_info
 short_description: Read the hardware details and IPMI monitoring data of Leaseweb dedicated servers
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - With O(server_id), returns the result of the server's last hardware scan (CPUs, memory, disks with
     their SMART data, network cards, IPMI) in RV(hardware), and its hardware monitoring data (IPMI

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: hardware_scan
 short_description: Run a hardware scan on a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Launches a hardware scan job, which collects the hardware details of the server (CPUs, memory,
     disks with their SMART data, network cards, IPMI); read the result with

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: install
 short_description: Install an operating system on a Leaseweb dedicated server (erases its disks)
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - B(An installation erases every disk of the server.) All data on the server is lost, without a
     backup and without a way back. Run this module in check mode with C(--diff) first, and keep

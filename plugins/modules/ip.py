@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: ip
 short_description: Set the reverse lookup and DDoS detection profile of an IP address of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Sets the reverse lookup (the host name of the PTR record) and the DDoS detection profile of
     one IP address of a dedicated server.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: ip_info
 short_description: List the IP addresses of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the IP addresses of a dedicated server (public, internal and remote management,
     IPv4 and IPv6) that match the filters, reading every page of the list.

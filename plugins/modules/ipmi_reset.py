@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: ipmi_reset
 short_description: Reset the IPMI interface of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Launches an IPMI reset job, which makes the remote management (IPMI) interface of the server
     compatible with Leaseweb automation again, and sets a new password for its C(REMOTE_MANAGEMENT)

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: job
 short_description: Wait for, cancel, expire or retry a job of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Acts on the jobs (installations, rescue mode, hardware scans, IPMI resets) of a dedicated server. A
     server runs one job at a time.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: job_info
 short_description: Read the jobs of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - With O(job_id), returns that job of the server, with its tasks and progress.
   - Without it, returns every job of the server that matches the filters (installations, rescue mode,

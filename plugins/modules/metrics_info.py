@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: metrics_info
 short_description: Read the bandwidth or data traffic metrics of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the public bandwidth (bits per second) or data traffic (bytes) of a server, inbound
     (C(DOWN_PUBLIC)) and outbound (C(UP_PUBLIC)), over the window from O(from) up to, not including,

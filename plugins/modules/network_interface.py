@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: network_interface
 short_description: Open or close the switch ports of a Leaseweb dedicated server's network interfaces
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Opens or closes, on the switch, the port of a dedicated server's public, internal or remote
     management network interface, or of all of them. A closed port cuts the server off that

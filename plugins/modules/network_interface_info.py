@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: network_interface_info
 short_description: Read the switch ports of a Leaseweb dedicated server's network interfaces
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the public, internal and remote management network interfaces of a dedicated
     server as the switch sees them (status, link speed, switch and port), or only one of them.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: notification_setting
 short_description: Manage bandwidth and data traffic notification settings of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - A notification setting makes Leaseweb send an email when the server's public bandwidth
     (O(type=bandwidth)) or data traffic (O(type=datatraffic)) passes O(threshold) O(unit), checked

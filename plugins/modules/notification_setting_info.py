@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: notification_setting_info
 short_description: Read the notification settings of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the bandwidth and data traffic notification settings of a server (reading every page)
     and its DDoS notification settings, or those of one O(type), or one setting by O(id).

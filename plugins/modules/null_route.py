@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: null_route
 short_description: Null route an IP address of a Leaseweb dedicated server, or remove its null route
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Null routes one IP address of a dedicated server (the network drops all traffic to it), or
     removes the null route.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: null_route_history_info
 short_description: Read the null route history of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns every null route the addresses of a dedicated server have had, the current ones
     included, reading every page of the history.

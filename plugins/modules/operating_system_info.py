@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: operating_system_info
 short_description: List the operating systems Leaseweb can install on a dedicated server, or read one
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - With O(operating_system_id), returns that operating system with its installation defaults (device
     and partitions), its features and the file systems and boot devices it supports; what

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: power
 short_description: Power a Leaseweb dedicated server on or off, or power cycle it
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the power status of a dedicated server (from its remote management interface, IPMI,
     and from its power distribution unit, PDU) and powers it on or off when it is not as wanted.

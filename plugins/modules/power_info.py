@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: power_info
 short_description: Read the power status of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the power status of a dedicated server as its remote management interface (IPMI) and
     its power distribution unit (PDU) report it, and whether the server is on.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: private_network
 short_description: Put a Leaseweb dedicated server in a private network, or take it out
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Adds a dedicated server to a private network of your account with a link speed, changes
     that link speed, or removes the server from the private network.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: rescue_image_info
 short_description: List the rescue images a Leaseweb dedicated server can boot
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the id and name of every rescue image, reading every page of the list; with O(chassis) or
     O(server_id), only those that chassis can boot (FreeBSD, for example, is not offered for ARM

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: rescue_mode
 short_description: Boot a Leaseweb dedicated server into rescue mode
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Launches a rescue mode job, which reboots the server into a rescue image loaded over the network,
     so that you can repair a server whose operating system no longer boots or is no longer reachable.

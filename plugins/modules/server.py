@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: server
 short_description: Manage the reference of a Leaseweb dedicated server
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Sets the reference (your own label) of a dedicated server in the Leaseweb API.
   - The reference is what the Customer Portal shows next to the server, and what the

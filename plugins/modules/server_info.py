@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: server_info
 short_description: List Leaseweb dedicated servers, or read one
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - With O(server_id), returns that server's full record.
   - Without it, returns every server of the account that matches the filters, reading every

@@ -7,7 +7,7 @@
 DOCUMENTATION = r'''
 module: server_report_info
 short_description: The state of many Leaseweb dedicated servers at once, read concurrently
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads, in one task, what a fleet report shows of each server - where it stands (site, rack),
     its reference, its public IP address and whether it is null routed, its power state, the job it
