@@ -25,7 +25,7 @@ PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 
 .PHONY: help venv demo test units units-% integration-% sanity-% sanity lint collection-link clean
-.PHONY: artifact artifact-% docs
+.PHONY: artifact artifact-% docs demo-test
 
 help:
 	@echo "make demo   start the emulator and run playbooks/demo.yml against it"
@@ -65,7 +65,7 @@ demo: $(OLDEST)/.ready collection-link
 # at a time on two cores: the playbook suites spend part of their time waiting (a job's wait
 # pauses, injected latency, package downloads), and a third job uses that time.
 JOBS := integration-$(NEWEST_CORE) integration-$(OLDEST_CORE) artifact $(foreach core,$(CORES),sanity-$(core)) \
-        units-emulator $(foreach core,$(CORES),units-$(core)) lint artifact-$(OLDEST_CORE)
+        units-emulator $(foreach core,$(CORES),units-$(core)) lint artifact-$(OLDEST_CORE) demo-test
 
 test: collection-link
 	$(MAKE) --no-print-directory -j3 --keep-going --output-sync=target $(JOBS)
@@ -78,6 +78,12 @@ units-%: .venv/core-%/.ready collection-link
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-units-$* tests/unit/plugins tests/unit/test_collection_metadata.py; \
 	  echo "== units-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
+
+# make demo end to end, on the virtual environment make demo uses.
+demo-test: $(OLDEST)/.ready collection-link
+	@start=$$(date +%s); \
+	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-demo tests/demo; \
+	  echo "== demo-test: $$(( $$(date +%s) - start )) s"
 
 # The emulator's own tests do not involve ansible-core: once is enough.
 units-emulator: $(OLDEST)/.ready
