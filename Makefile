@@ -28,7 +28,7 @@ COLLECTIONS := $(CURDIR)/.cache/collections
 .PHONY: artifact artifact-% docs demo-test
 
 help:
-	@echo "make demo   start the emulator and run playbooks/demo.yml against it"
+	@echo "make demo   a tour of the collection against the API emulator (inventory, report, drift, provision, rescue, power cycle)"
 	@echo "make test   unit tests and sanity on ansible-core $(CORES), playbook tests on $(OLDEST_CORE) and $(NEWEST_CORE), the linters"
 	@echo "make clean  remove the virtual environments and caches"
 	@echo "make docs   build the docs site as HTML under .cache/docs/build/html (not part of make test)"

@@ -5,7 +5,7 @@ transitions, power changes, the dates it writes) reads this clock, never ``time.
 
 Modes:
 
-- ``real``: the wall clock (plus whatever was advanced). The default, for users and the demo.
+- ``real``: the wall clock (plus whatever was advanced). The default, for users.
 - ``manual``: time stands still until ``advance(seconds)`` moves it. A test advances it where
   it used to sleep, and the outcome no longer depends on how busy the machine is.
 - ``step``: as ``manual``, and every API request moves it forward by ``step`` seconds
