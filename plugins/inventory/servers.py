@@ -228,7 +228,9 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     connection_problem,
     connection_warning,
     id_order,
+    interface_address,
     server_list_query,
+    server_summary,
 )
 
 try:
@@ -292,36 +294,21 @@ def make_unsafe(value, known=None):
     return value
 
 
-def _address(interface):
-    """The address of an interface, without its prefix length (None without one)."""
-    ip = (interface or {}).get('ip')
-    if not ip:
-        return None
-    return ip.split('/', 1)[0]
-
-
 def summarize(server):
     """The host variables (without prefix) of one server of the list, in snake_case."""
     contract = server.get('contract') or {}
-    location = server.get('location') or {}
     interfaces = server.get('network_interfaces') or {}
-    public = interfaces.get('public') or {}
     features = server.get('feature_availability') or {}
-    return {
-        'id': server.get('id'),
-        'asset_id': server.get('asset_id'),
-        'reference': contract.get('reference'),
-        'delivery_status': contract.get('delivery_status'),
-        'site': location.get('site'),
-        'rack': location.get('rack'),
-        'rack_type': (server.get('rack') or {}).get('type'),
-        'public_ip': _address(public),
-        'internal_ip': _address(interfaces.get('internal')),
-        'remote_management_ip': _address(interfaces.get('remote_management')),
-        'null_routed': public.get('null_routed'),
-        'features': sorted(name for name, available in features.items() if available),
-        'private_network_ids': [network.get('id') for network in server.get('private_networks') or []],
-    }
+    summary = server_summary(server)
+    summary.update(
+        delivery_status=contract.get('delivery_status'),
+        rack_type=(server.get('rack') or {}).get('type'),
+        internal_ip=interface_address(interfaces.get('internal')),
+        remote_management_ip=interface_address(interfaces.get('remote_management')),
+        features=sorted(name for name, available in features.items() if available),
+        private_network_ids=[network.get('id') for network in server.get('private_networks') or []],
+    )
+    return summary
 
 
 # A host name must work as it is in a host pattern (hosts:, --limit) and in every place Ansible

@@ -153,6 +153,28 @@ NOTIFICATION_SETTING_LISTS = dict(bandwidth='bandwidth_notification_settings',
 ENABLED = {'ENABLED': True, 'DISABLED': False}
 
 
+def interface_address(interface):
+    """The address of a network interface, without its prefix length (None without one)."""
+    ip = (interface or {}).get('ip')
+    return ip.split('/', 1)[0] if ip else None
+
+
+def server_summary(server):
+    """What the inventory and the fleet report both show of a server record (list or full, snake_case)."""
+    contract = server.get('contract') or {}
+    location = server.get('location') or {}
+    public = (server.get('network_interfaces') or {}).get('public') or {}
+    return dict(
+        id=server.get('id'),
+        asset_id=server.get('asset_id'),
+        reference=contract.get('reference'),
+        site=location.get('site'),
+        rack=location.get('rack'),
+        public_ip=interface_address(public),
+        null_routed=public.get('null_routed'),
+    )
+
+
 def id_order(value):
     """Sort key of ids: numerically when they are numbers, then as text."""
     text = '%s' % (value,)

@@ -117,6 +117,11 @@ def list_jobs(client, server_id, query=None):
     return sorted(jobs, key=lambda job: job.get('created_at') or '', reverse=True)
 
 
+def last_job(client, server_id, job_type):
+    """The newest job of ``job_type`` of a server (every page read), or None."""
+    return newest(list_jobs(client, server_id, {'type': job_type}))
+
+
 def running_jobs(client, server_id):
     """The jobs of a server that are running (``isRunning``), newest first."""
     return list_jobs(client, server_id, {'isRunning': True})

@@ -311,8 +311,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     job_argument_spec,
     job_view,
     join_ssh_keys,
-    list_jobs,
-    newest,
+    last_job,
     start_or_attach,
     wait_for_job,
 )
@@ -503,7 +502,7 @@ def run(module):
     client = module.client
     server_id = params['server_id']
     wanted = dict(operating_system_id=params['operating_system_id'], control_panel=params['control_panel_id'] is not None)
-    last = newest(list_jobs(client, server_id, dict(type='install')))
+    last = last_job(client, server_id, 'install')
     current = install_view(last)
     before = dict(current, job=job_view(last))
     if last is not None and last.get('status') == 'ACTIVE':

@@ -258,9 +258,10 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
     SERVER_LIST_FILTERS,
     id_order,
     server_list_query,
+    server_summary,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
-    list_jobs,
+    last_job,
     newest,
     running_jobs,
     with_powered_on,
@@ -280,27 +281,6 @@ class Gone(object):
 
 
 GONE = Gone()
-
-
-def _address(interface):
-    ip = (interface or {}).get('ip')
-    return ip.split('/', 1)[0] if ip else None
-
-
-def summary(server):
-    """The fields of the report that the server's record holds (in the list and in the full record)."""
-    contract = server.get('contract') or {}
-    location = server.get('location') or {}
-    public = (server.get('network_interfaces') or {}).get('public') or {}
-    return dict(
-        id=server.get('id'),
-        asset_id=server.get('asset_id'),
-        reference=contract.get('reference'),
-        site=location.get('site'),
-        rack=location.get('rack'),
-        public_ip=_address(public),
-        null_routed=public.get('null_routed') if public else None,
-    )
 
 
 def running_job_view(job):
@@ -333,7 +313,7 @@ def read_running_job(client, server_id):
 
 
 def read_last_install(client, server_id):
-    return newest(list_jobs(client, server_id, {'type': 'install'}))
+    return last_job(client, server_id, 'install')
 
 
 READERS = dict(record=read_record, power=read_power, running_job=read_running_job, last_install=read_last_install)
@@ -411,7 +391,7 @@ def run(module, server_ids, query):
         if any(answer is GONE for answer in parts.values()):
             missing.append(server_id)
             continue
-        entry = summary(parts['record'])
+        entry = server_summary(parts['record'])
         power = with_powered_on(parts['power']) if 'power' in include else None
         entry.update(
             powered_on=power.pop('powered_on') if power is not None else None,
