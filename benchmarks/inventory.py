@@ -25,24 +25,23 @@ answered, and the targets: the fetching part (time above the 0 ms run) of the de
 concurrency); no request from the cache; the 0 ms run within 10% of the bare plugin.
 """
 
-import argparse
 import ast
 import json
 import math
 import os
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+import bench  # noqa: E402 pylint: disable=wrong-import-position
 
 # the emulator as the tests start it, and the collection linked where Ansible finds it
 from tests.conftest import COLLECTIONS_PATH, EmulatorProcess, plain  # noqa: E402 pylint: disable=wrong-import-position
@@ -62,10 +61,6 @@ def plugin_defaults():
 
 DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY = plugin_defaults()
 FETCHED = re.compile(r'(\d+) servers read from \S+ in (\d+) requests \(concurrency (\d+)\) in ([0-9.]+)s')
-
-
-def load():
-    return ' '.join('%.2f' % value for value in os.getloadavg())
 
 
 class Bench:
@@ -159,7 +154,7 @@ class Bench:
                 one = self.run(label, source, latency, enabled)
                 print('  run %d  %-34s wall %6.2f s  cpu %6.2f s  %4d requests%s  (load %s)' % (
                     repeat + 1, label, one['wall'], one['cpu'], one['requests'],
-                    '' if one['fetch'] is None else '  plugin fetch %.2f s' % one['fetch'], load()), flush=True)
+                    '' if one['fetch'] is None else '  plugin fetch %.2f s' % one['fetch'], bench.load()), flush=True)
         self.report([run[0] for run in runs])
 
     def report(self, labels):
@@ -224,25 +219,8 @@ class Bench:
 
 
 def main():
-    parser = argparse.ArgumentParser(prog='python benchmarks/inventory.py', description=__doc__.split('\n\n', maxsplit=1)[0])
-    parser.add_argument('--servers', type=int, default=10000)
-    parser.add_argument('--latency-ms', type=float, default=50)
-    parser.add_argument('--repeat', type=int, default=5)
-    parser.add_argument('--pause', type=float, default=2, help='seconds between runs')
-    args = parser.parse_args()
-    version = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
-                             stdout=subprocess.PIPE, text=True, check=True).stdout.splitlines()[0]
-    print('%s, Python %s; %d cores; load %s' % (version, sys.version.split()[0], os.cpu_count(), load()))
-    started = time.perf_counter()
-    emulator = EmulatorProcess('--servers', str(args.servers), '--seed', '1')
-    print('emulator with %d servers started in %.1f s: %s' % (args.servers, time.perf_counter() - started, emulator.url))
-    workdir = tempfile.mkdtemp(prefix='leaseweb-inventory-bench-')
-    try:
-        Bench(args, emulator, workdir).main()
-    finally:
-        emulator.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
-    print('load at the end %s' % load())
+    parser = bench.arguments('inventory.py', __doc__, servers=10000, repeat=5)
+    bench.run(Bench, parser.parse_args(), EmulatorProcess, 'inventory')
 
 
 if __name__ == '__main__':

@@ -27,7 +27,6 @@ and for each report the floor, requests x latency / concurrency, and the target:
 within 3 x that floor plus the start-up.
 """
 
-import argparse
 import os
 import shutil
 import statistics
@@ -39,6 +38,8 @@ from xml.etree import ElementTree
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+import bench  # noqa: E402 pylint: disable=wrong-import-position
 
 # the emulator as the tests start it, and the collection linked where Ansible finds it
 from tests.conftest import COLLECTIONS_PATH, EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
@@ -55,10 +56,6 @@ START_UP = """\
       ansible.builtin.debug:
         msg: started
 """
-
-
-def load():
-    return ' '.join('%.2f' % value for value in os.getloadavg())
 
 
 class Bench:
@@ -130,7 +127,7 @@ class Bench:
                 one = self.run(label, latency, *command)
                 print('  run %d  %-38s wall %6.2f s  %5d requests%s  (load %s)' % (
                     repeat + 1, label, one['wall'], one['requests'],
-                    '' if one['task'] is None else '  read task %.2f s' % one['task'], load()), flush=True)
+                    '' if one['task'] is None else '  read task %.2f s' % one['task'], bench.load()), flush=True)
         self.report(runs)
 
     def report(self, runs):
@@ -167,27 +164,10 @@ class Bench:
 
 
 def main():
-    parser = argparse.ArgumentParser(prog='python benchmarks/report.py', description=__doc__.split('\n\n', maxsplit=1)[0])
-    parser.add_argument('--servers', type=int, default=1000)
-    parser.add_argument('--latency-ms', type=float, default=50)
-    parser.add_argument('--repeat', type=int, default=3)
-    parser.add_argument('--pause', type=float, default=2, help='seconds between runs')
+    parser = bench.arguments('report.py', __doc__, servers=1000, repeat=3)
     parser.add_argument('--concurrency', type=int, nargs='+', default=[DEFAULT_CONCURRENCY, 50],
                         help='the concurrencies of the whole-fleet runs')
-    args = parser.parse_args()
-    version = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
-                             stdout=subprocess.PIPE, text=True, check=True).stdout.splitlines()[0]
-    print('%s, Python %s; %d cores; load %s' % (version, sys.version.split()[0], os.cpu_count(), load()))
-    started = time.perf_counter()
-    emulator = EmulatorProcess('--servers', str(args.servers), '--seed', '1')
-    print('emulator with %d servers started in %.1f s: %s' % (args.servers, time.perf_counter() - started, emulator.url))
-    workdir = tempfile.mkdtemp(prefix='leaseweb-report-bench-')
-    try:
-        Bench(args, emulator, workdir).main()
-    finally:
-        emulator.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
-    print('load at the end %s' % load())
+    bench.run(Bench, parser.parse_args(), EmulatorProcess, 'report')
 
 
 if __name__ == '__main__':
