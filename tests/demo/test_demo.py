@@ -8,11 +8,9 @@ import io
 import json
 import os
 import re
-import socket
 import stat
 import subprocess
 import sys
-import threading
 import types
 
 import yaml
@@ -20,33 +18,7 @@ import yaml
 from tests.conftest import REPO_ROOT
 from tests.integration.test_targets import ansible_command, ansible_env
 from tests.utils import demo
-
-
-class ConnectionTrap:
-    """A listener on 127.0.0.1 that counts the connections made to it (as an HTTPS proxy, every request would be one)."""
-
-    def __init__(self):
-        self.connections = 0
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.bind(('127.0.0.1', 0))
-        self._socket.listen(8)
-        self.url = 'http://127.0.0.1:%d' % self._socket.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        while True:
-            try:
-                connection, _address = self._socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
-
-    def close(self):
-        self._socket.shutdown(socket.SHUT_RDWR)
-        self._socket.close()
-        self._thread.join(10)
+from tests.utils.listener import Listener
 
 
 def flat(text):
@@ -129,7 +101,7 @@ def test_make_demo_tells_the_story(tmp_path):
     inventory = tmp_path / 'hosts.yml'
     inventory.write_text(yaml.safe_dump({'all': {'hosts': {'web-01': {
         'leaseweb_id': '14426', 'provision_operating_system_id': 'DEBIAN_12_64BIT', 'ansible_connection': 'local'}}}}))
-    trap = ConnectionTrap()
+    trap = Listener()
     try:
         env = ansible_env(types.SimpleNamespace(url='https://api.leaseweb.com'), LEASEWEB_API_KEY=demo.API_KEY,
                           HTTPS_PROXY=trap.url, https_proxy=trap.url, NO_PROXY='127.0.0.1', no_proxy='127.0.0.1')

@@ -13,52 +13,20 @@ The inventories and variables are in tests/integration/files/roles/.
 
 import json
 import os
-import socket
 import stat
-import threading
 
 import pytest
 
 from tests.integration.test_targets import run_playbook
+from tests.utils.listener import SSH_BANNER, Listener
 
 FILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'files', 'roles')
 API = '/bareMetals/v2'
 
 
-class SshListener:
-    """Accepts connections on 127.0.0.1 and greets each with an SSH banner, as sshd does."""
-
-    def __init__(self):
-        self.connections = 0
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.bind(('127.0.0.1', 0))
-        self._socket.listen(16)
-        self.port = self._socket.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        while True:
-            try:
-                connection, _address = self._socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            with connection:
-                try:
-                    connection.sendall(b'SSH-2.0-OpenSSH_9.6 leaseweb-dedicated-tests\r\n')
-                except OSError:
-                    pass
-
-    def close(self):
-        self._socket.shutdown(socket.SHUT_RDWR)
-        self._socket.close()
-        self._thread.join(10)
-
-
 @pytest.fixture
 def ssh():
-    listener = SshListener()
+    listener = Listener(banner=SSH_BANNER)
     yield listener
     listener.close()
 
