@@ -186,6 +186,20 @@ class ModuleHarness:
     def next_job(self, server_id, **plan):
         return self.emulator.admin('PUT', '/_emulator/servers/%s/next_job' % server_id, plan)[1]
 
+    def start_job(self, server_id, job_type, body=None, **plan):
+        """A job of ``job_type`` started directly (not through a module, not logged); the job.
+
+        ``plan`` (``outcome``, ``seconds``), when given, is the emulator's plan for it (next_job);
+        a rescue mode job boots GRML unless ``body`` says otherwise.
+        """
+        if plan:
+            self.next_job(server_id, **plan)
+        if body is None:
+            body = {'rescueImageId': 'GRML'} if job_type == 'rescueMode' else {}
+        status, job = self.api('POST', '/servers/%s/%s' % (server_id, job_type), body)
+        assert status == 202, job
+        return job
+
     def api(self, method, path, body=None, query=None):
         """Call the API directly (not logged as a module's request): (status, decoded answer)."""
         status, _headers, raw = self.emulator.dispatch(method, API_PREFIX + path, dict(query or {}), body, False,

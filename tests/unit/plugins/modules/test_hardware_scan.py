@@ -15,15 +15,6 @@ RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
 POST = 'POST /servers/12345/hardwareScan'
 
 
-def start_job(modules, job_type, outcome=None, body=None):
-    """A job of ``job_type`` started on 12345 directly (not through a module); the job."""
-    if outcome is not None:
-        modules.next_job(SERVER, outcome=outcome)
-    status, job = modules.api('POST', '/servers/12345/%s' % job_type, body or {})
-    assert status == 202
-    return job
-
-
 def read_job(uuid):
     return 'GET /servers/12345/jobs/%s' % uuid
 
@@ -80,7 +71,7 @@ def test_without_wait_the_module_returns_the_started_job(modules):
 
 
 def test_a_running_scan_is_attached_to_and_nothing_is_sent(modules):
-    started = start_job(modules, 'hardwareScan', outcome='HANG')
+    started = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
     run = modules.run('hardware_scan', server_id=SERVER, power_cycle=False, wait=False, diff=True)
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == started['uuid']
@@ -90,7 +81,7 @@ def test_a_running_scan_is_attached_to_and_nothing_is_sent(modules):
 
 
 def test_waiting_for_a_running_scan_times_out_after_one_read(modules):
-    started = start_job(modules, 'hardwareScan', outcome='HANG')
+    started = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
     run = modules.run('hardware_scan', server_id=SERVER, wait_timeout=0)
     assert run.failed
     assert not run.changed  # attached: this run started nothing
@@ -123,7 +114,7 @@ def test_a_scan_that_fails_ends_the_wait_at_the_read_that_sees_it(modules):
 
 @pytest.mark.parametrize('check_mode', [False, True])
 def test_a_job_of_another_type_keeps_the_server_busy(modules, check_mode):
-    rescue = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
     run = modules.run('hardware_scan', server_id=SERVER, check_mode=check_mode)
     assert run.failed and not run.changed
     assert run.msg.startswith('Server 12345 is busy with rescueMode job %s (ACTIVE, ' % rescue['uuid'])

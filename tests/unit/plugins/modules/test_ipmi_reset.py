@@ -15,15 +15,6 @@ RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
 POST = 'POST /servers/12345/ipmiReset'
 
 
-def start_job(modules, job_type, outcome=None, body=None):
-    """A job of ``job_type`` started on 12345 directly (not through a module); the job."""
-    if outcome is not None:
-        modules.next_job(SERVER, outcome=outcome)
-    status, job = modules.api('POST', '/servers/12345/%s' % job_type, body or {})
-    assert status == 202
-    return job
-
-
 def read_job(uuid):
     return 'GET /servers/12345/jobs/%s' % uuid
 
@@ -82,7 +73,7 @@ def test_a_reset_that_fails_ends_the_wait_at_once(modules):
 
 
 def test_a_running_reset_is_attached_to_and_the_wait_times_out_after_one_read(modules):
-    hanging = start_job(modules, 'ipmiReset', outcome='HANG')
+    hanging = modules.start_job(SERVER, 'ipmiReset', outcome='HANG')
     run = modules.run('ipmi_reset', server_id=SERVER, wait_timeout=0)
     assert run.failed
     assert not run.changed  # attached: this run started nothing
@@ -96,7 +87,7 @@ def test_a_running_reset_is_attached_to_and_the_wait_times_out_after_one_read(mo
 
 @pytest.mark.parametrize('check_mode', [False, True])
 def test_a_job_of_another_type_keeps_the_server_busy(modules, check_mode):
-    rescue = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
     run = modules.run('ipmi_reset', server_id=SERVER, check_mode=check_mode)
     assert run.failed and not run.changed
     assert run.msg.startswith('Server 12345 is busy with rescueMode job %s (ACTIVE, ' % rescue['uuid'])

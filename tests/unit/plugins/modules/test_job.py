@@ -15,19 +15,6 @@ SERVER = '12345'
 RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
 
 
-def start_job(modules, job_type, outcome=None, seconds=None):
-    """A job of ``job_type`` started on 12345 directly (not through a module); the job."""
-    if outcome is not None:
-        plan = dict(outcome=outcome)
-        if seconds is not None:
-            plan['seconds'] = seconds
-        modules.next_job(SERVER, **plan)
-    body = {'rescueImageId': 'GRML'} if job_type == 'rescueMode' else {}
-    status, job = modules.api('POST', '/servers/12345/%s' % job_type, body)
-    assert status == 202
-    return job
-
-
 def read_job(uuid):
     return 'GET /servers/12345/jobs/%s' % uuid
 
@@ -56,7 +43,7 @@ def test_nothing_to_wait_for_cancel_or_expire_when_no_job_runs(modules, state):
 # -- state=finished ---------------------------------------------------------------------------
 
 def test_wait_for_a_job_by_id_reads_it_until_it_finished(modules):
-    scan = start_job(modules, 'hardwareScan')
+    scan = modules.start_job(SERVER, 'hardwareScan')
     run = modules.run('job', server_id=SERVER, job_id=scan['uuid'], diff=True)
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == scan['uuid']
@@ -67,7 +54,7 @@ def test_wait_for_a_job_by_id_reads_it_until_it_finished(modules):
 
 
 def test_wait_for_the_running_job_finds_it_first(modules):
-    scan = start_job(modules, 'hardwareScan', seconds=3, outcome='FINISHED')
+    scan = modules.start_job(SERVER, 'hardwareScan', seconds=3, outcome='FINISHED')
     run = modules.run('job', server_id=SERVER)
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == scan['uuid']
@@ -86,7 +73,7 @@ def test_a_job_that_ended_is_read_once(modules):
 
 
 def test_waiting_for_a_job_that_fails_fails_with_the_job_and_reads_no_more(modules):
-    reset = start_job(modules, 'ipmiReset', outcome='FAILED', seconds=2)
+    reset = modules.start_job(SERVER, 'ipmiReset', outcome='FAILED', seconds=2)
     run = modules.run('job', server_id=SERVER, job_id=reset['uuid'])
     assert run.failed
     assert not run.changed
@@ -99,7 +86,7 @@ def test_waiting_for_a_job_that_fails_fails_with_the_job_and_reads_no_more(modul
 
 
 def test_waiting_for_a_job_that_hangs_times_out(modules):
-    hanging = start_job(modules, 'hardwareScan', outcome='HANG')
+    hanging = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
     run = modules.run('job', server_id=SERVER, wait_timeout=0)
     assert run.failed
     assert not run.changed
@@ -115,7 +102,7 @@ def test_waiting_for_a_job_that_hangs_times_out(modules):
 # -- state=canceled and state=expired ---------------------------------------------------------
 
 def test_cancel_in_check_mode_predicts_it_and_writes_nothing(modules):
-    rescue = start_job(modules, 'rescueMode', outcome='HANG')
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG')
     run = modules.run('job', server_id=SERVER, state='canceled', check_mode=True, diff=True)
     assert run.changed and not run.failed
     assert run['job']['uuid'] == rescue['uuid']
@@ -127,7 +114,7 @@ def test_cancel_in_check_mode_predicts_it_and_writes_nothing(modules):
 
 def test_cancel_waits_for_the_failure_flow_then_the_rerun_changes_nothing(modules):
     # a 10 s job of 5 tasks: the failure flow of a canceled job lasts one task, 2 s
-    rescue = start_job(modules, 'rescueMode', outcome='HANG', seconds=10)
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG', seconds=10)
     run = modules.run('job', server_id=SERVER, job_id=rescue['uuid'], state='canceled', diff=True)
     assert run.changed and not run.failed
     job = run['job']
@@ -150,7 +137,7 @@ def test_cancel_waits_for_the_failure_flow_then_the_rerun_changes_nothing(module
 
 
 def test_cancel_without_waiting_returns_the_job_in_its_failure_flow(modules):
-    rescue = start_job(modules, 'rescueMode', outcome='HANG', seconds=10)
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG', seconds=10)
     run = modules.run('job', server_id=SERVER, state='canceled', wait=False)
     assert run.changed and not run.failed
     assert run['job']['status'] == 'CANCELED'
@@ -161,7 +148,7 @@ def test_cancel_without_waiting_returns_the_job_in_its_failure_flow(modules):
 
 
 def test_a_cancel_whose_failure_flow_outlasts_the_wait_fails_changed(modules):
-    rescue = start_job(modules, 'rescueMode', outcome='HANG', seconds=100)
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG', seconds=100)
     run = modules.run('job', server_id=SERVER, state='canceled', wait_timeout=0)
     assert run.failed
     assert run.changed  # the POST canceled it
@@ -174,7 +161,7 @@ def test_a_cancel_whose_failure_flow_outlasts_the_wait_fails_changed(modules):
 
 
 def test_expire_stops_the_running_job_at_once(modules):
-    hanging = start_job(modules, 'hardwareScan', outcome='HANG')
+    hanging = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
     run = modules.run('job', server_id=SERVER, state='expired', diff=True)
     assert run.changed and not run.failed
     assert run['job']['uuid'] == hanging['uuid']
@@ -187,9 +174,9 @@ def test_expire_stops_the_running_job_at_once(modules):
 
 
 def test_a_job_id_that_is_not_the_running_job_is_not_stopped(modules):
-    scan = start_job(modules, 'hardwareScan')
+    scan = modules.start_job(SERVER, 'hardwareScan')
     modules.clock(advance=5)
-    hanging = start_job(modules, 'hardwareScan', outcome='HANG')
+    hanging = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
     run = modules.run('job', server_id=SERVER, job_id=scan['uuid'], state='expired', diff=True)
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == scan['uuid']
@@ -202,7 +189,7 @@ def test_a_job_id_that_is_not_the_running_job_is_not_stopped(modules):
 # -- state=retried ----------------------------------------------------------------------------
 
 def test_retry_a_failed_job_once(modules):
-    reset = start_job(modules, 'ipmiReset', outcome='FAILED', seconds=0.5)
+    reset = modules.start_job(SERVER, 'ipmiReset', outcome='FAILED', seconds=0.5)
     by_type = 'GET /servers/12345/jobs?limit=50&offset=0&type=ipmiReset'
 
     check = modules.run('job', server_id=SERVER, job_id=reset['uuid'], state='retried', check_mode=True, diff=True)
@@ -232,9 +219,9 @@ def test_retry_a_failed_job_once(modules):
 
 
 def test_retry_finds_a_newer_job_of_the_type_running_and_waits_for_it(modules):
-    reset = start_job(modules, 'ipmiReset', outcome='FAILED', seconds=0.5)
+    reset = modules.start_job(SERVER, 'ipmiReset', outcome='FAILED', seconds=0.5)
     modules.clock(advance=5)
-    newer = start_job(modules, 'ipmiReset', outcome='FINISHED', seconds=4)
+    newer = modules.start_job(SERVER, 'ipmiReset', outcome='FINISHED', seconds=4)
     run = modules.run('job', server_id=SERVER, job_id=reset['uuid'], state='retried', diff=True)
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == newer['uuid']
@@ -246,7 +233,7 @@ def test_retry_finds_a_newer_job_of_the_type_running_and_waits_for_it(modules):
 
 
 def test_retry_of_a_running_job_waits_for_it(modules):
-    scan = start_job(modules, 'hardwareScan')
+    scan = modules.start_job(SERVER, 'hardwareScan')
     run = modules.run('job', server_id=SERVER, job_id=scan['uuid'], state='retried', diff=True)
     assert not run.changed and not run.failed
     assert run['job']['status'] == 'FINISHED'
@@ -255,7 +242,7 @@ def test_retry_of_a_running_job_waits_for_it(modules):
 
 
 def test_retry_of_a_finished_job_changes_nothing(modules):
-    scan = start_job(modules, 'hardwareScan')
+    scan = modules.start_job(SERVER, 'hardwareScan')
     modules.clock(advance=5)
     run = modules.run('job', server_id=SERVER, job_id=scan['uuid'], state='retried')
     assert not run.changed and not run.failed
@@ -265,9 +252,9 @@ def test_retry_of_a_finished_job_changes_nothing(modules):
 
 @pytest.mark.parametrize('check_mode', [False, True])
 def test_retry_while_another_job_runs_fails_before_any_write(modules, check_mode):
-    reset = start_job(modules, 'ipmiReset', outcome='FAILED', seconds=0.5)
+    reset = modules.start_job(SERVER, 'ipmiReset', outcome='FAILED', seconds=0.5)
     modules.clock(advance=5)
-    rescue = start_job(modules, 'rescueMode', outcome='HANG')
+    rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG')
     run = modules.run('job', server_id=SERVER, job_id=reset['uuid'], state='retried', check_mode=check_mode)
     assert run.failed and not run.changed
     assert run.msg.startswith('Server 12345 is busy with rescueMode job %s (ACTIVE, ' % rescue['uuid'])

@@ -24,15 +24,6 @@ SECRET_WARNING = ('rescue_mode returned a password: set no_log: true on this tas
                   'or written to logs.')
 
 
-def start_job(modules, job_type, outcome=None, body=None):
-    """A job of ``job_type`` started on 12345 directly (not through a module); the job."""
-    if outcome is not None:
-        modules.next_job(SERVER, outcome=outcome)
-    status, job = modules.api('POST', '/servers/12345/%s' % job_type, body or {})
-    assert status == 202
-    return job
-
-
 def read_job(uuid):
     return 'GET /servers/12345/jobs/%s' % uuid
 
@@ -103,7 +94,7 @@ def test_without_wait_the_job_is_returned_and_no_credential(modules):
 
 
 def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(modules):
-    started = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    started = modules.start_job(SERVER, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='CENTOS_7', wait=False)
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == started['uuid']
@@ -114,7 +105,7 @@ def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(m
 
 
 def test_waiting_for_a_running_job_times_out_without_a_credential(modules):
-    started = start_job(modules, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
+    started = modules.start_job(SERVER, 'rescueMode', outcome='HANG', body={'rescueImageId': 'GRML'})
     run = modules.run('rescue_mode', server_id=SERVER, wait_timeout=0)
     assert run.failed and not run.changed
     assert run['timed_out'] is True
@@ -140,7 +131,7 @@ def test_a_job_that_fails_ends_the_wait_without_a_credential(modules):
 
 
 def test_a_job_of_another_type_keeps_the_server_busy(modules):
-    scan = start_job(modules, 'hardwareScan', outcome='HANG')
+    scan = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
     run = modules.run('rescue_mode', server_id=SERVER)
     assert run.failed and not run.changed
     assert run.msg.startswith('Server 12345 is busy with hardwareScan job %s (ACTIVE, ' % scan['uuid'])
@@ -199,7 +190,7 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
 def test_a_rescue_mode_another_run_started_meanwhile_is_attached_to(modules, image, warnings):
     modules.settings(job_seconds=4)
     other = []
-    modules.meanwhile(POST, lambda: other.append(start_job(modules, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})))
+    modules.meanwhile(POST, lambda: other.append(modules.start_job(SERVER, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})))
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id=image, no_log=True, diff=True)
     assert not run.failed and not run.changed
     (job,) = other
