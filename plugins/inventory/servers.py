@@ -221,17 +221,19 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import HAS_REQUESTS, LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
-    SERVER_LIST_FILTERS,
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import HAS_REQUESTS, LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection import (
     client_from_options,
     connection_problem,
     connection_warning,
-    id_order,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
+    SERVER_LIST_FILTERS,
     interface_address,
     server_list_query,
     server_summary,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
 
 try:
     # ansible-core 2.19 and later: data from an inventory plugin is not trusted as a template

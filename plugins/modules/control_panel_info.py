@@ -61,7 +61,7 @@ control_panels:
       sample: Plesk 12
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

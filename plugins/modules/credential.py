@@ -147,9 +147,9 @@ credential:
     username: app
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import CREDENTIAL_TYPES
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import REFUSED_DELETE, write_or_converge
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import REFUSED_DELETE, write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 HIDDEN = '(hidden)'
 HIDDEN_CHANGED = '(hidden, changed)'

@@ -113,8 +113,8 @@ credentials:
       username: admin
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import CREDENTIAL_TYPES
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

@@ -87,8 +87,8 @@ ddos_notification:
     scrubbing: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import ENABLED
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import ENABLED
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 FIELDS = ('nulling', 'scrubbing')
 API_VALUES = {True: 'ENABLED', False: 'DISABLED'}

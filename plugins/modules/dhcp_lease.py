@@ -146,10 +146,10 @@ lease:
 
 import re
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import REFUSED_DELETE, write_or_converge
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import REFUSED_DELETE, write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*$')
 

@@ -65,7 +65,7 @@ leases:
       updated_at: "2026-11-27T10:31:01+00:00"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

@@ -125,7 +125,7 @@ monitoring:
         - {metric: ipmi_temperature_celsius, name: 01-Inlet Ambient, value: "24"}
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

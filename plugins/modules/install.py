@@ -303,8 +303,8 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     check_job_options,
     describe_job,
     encode_script,
@@ -315,8 +315,8 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     start_or_attach,
     wait_for_job,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 # module option -> operating system feature it needs

@@ -163,8 +163,8 @@ ip:
 
 import copy
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import parse_hostname, parse_ip
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname, parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

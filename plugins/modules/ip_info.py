@@ -107,8 +107,9 @@ ips:
         detection_profile: STANDARD_DEFAULT
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import NETWORK_TYPE_NAMES, parse_ip
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

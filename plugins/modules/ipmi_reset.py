@@ -102,13 +102,13 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     check_job_options,
     job_argument_spec,
     job_body,
     launch,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

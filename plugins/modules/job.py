@@ -151,7 +151,7 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     describe_job,
     job_view,
     list_jobs,
@@ -159,7 +159,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     running_jobs,
     wait_for_job,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 
 ACTIONS = dict(canceled='cancelActiveJob', expired='expireActiveJob')
 RETRYABLE = ('FAILED', 'CANCELED', 'EXPIRED')

@@ -137,8 +137,8 @@ jobs:
       type: dict
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import list_jobs
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 # module option -> API query parameter
 FILTERS = dict(type='type', status='status', is_running='isRunning')

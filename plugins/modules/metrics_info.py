@@ -151,7 +151,7 @@ metadata:
 import datetime
 import re
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 GRANULARITIES = dict(bandwidth=['5MIN', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'], datatraffic=['DAY', 'WEEK', 'MONTH', 'YEAR'])
 AGGREGATIONS = dict(bandwidth=['AVG', '95TH'], datatraffic=['SUM'])

@@ -119,12 +119,12 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import (
     NETWORK_TYPE_NAMES,
     NETWORK_TYPE_URLS,
     read_network_interfaces,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 # the API's type -> module choice, for the diff
 NAMES = dict((api_name, name) for name, api_name in NETWORK_TYPE_NAMES.items())

@@ -86,11 +86,11 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import (
     NETWORK_TYPE_URLS,
     read_network_interfaces,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

@@ -183,9 +183,10 @@ notification_setting:
 import re
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import NOTIFICATION_SETTING_LISTS, id_order
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import REFUSED_DELETE, write_or_converge
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import NOTIFICATION_SETTING_LISTS
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import REFUSED_DELETE, write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 UNITS = dict(bandwidth=['Mbps', 'Gbps'], datatraffic=['MB', 'GB', 'TB'])
 FIELDS = ('frequency', 'threshold', 'unit')

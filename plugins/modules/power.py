@@ -138,12 +138,12 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     describe_job,
     running_jobs,
     with_powered_on,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 
 ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
 

@@ -155,8 +155,8 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 
 
 def membership(server, network_id):

@@ -63,7 +63,7 @@ rescue_images:
       sample: GRML Linux Rescue Image (amd64)
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):

@@ -176,14 +176,14 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     check_job_options,
     encode_script,
     job_argument_spec,
     join_ssh_keys,
     launch,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 JOB_TYPE = 'rescueMode'
 CREDENTIAL_TYPE = 'RESCUE_MODE'

@@ -253,20 +253,20 @@ api_requests:
   sample: 121
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
-    id_order,
     server_list_query,
     server_summary,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     last_job,
     newest,
     running_jobs,
     with_powered_on,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import LeasewebModule, server_list_filter_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
 
 PARTS = ('power', 'running_job', 'last_install')
 MAX_CONCURRENCY = 100

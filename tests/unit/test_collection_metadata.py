@@ -50,7 +50,7 @@ def test_every_module_documents_its_attributes_examples_and_returns():
 
 def test_the_user_agent_names_the_version_of_galaxy_yml():
     """The client sends the collection's version in its User-Agent: the one galaxy.yml releases."""
-    from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import COLLECTION_VERSION
+    from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import COLLECTION_VERSION
 
     galaxy = yaml.safe_load(open(os.path.join(REPO_ROOT, 'galaxy.yml')))
     assert COLLECTION_VERSION == galaxy['version']

@@ -13,7 +13,7 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar
 
 from ansible_collections.leaseweb.dedicated.plugins.inventory import servers
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebClient, LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient, LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.inventory.servers import (
     InventoryModule,
     host_names,

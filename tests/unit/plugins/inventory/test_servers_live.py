@@ -14,7 +14,7 @@ import pytest
 import requests
 from ansible.errors import AnsibleError, AnsibleParserError
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils import api
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _client as api
 from tests.emulator import Emulator
 from tests.unit.plugins.inventory.test_servers import plugin_with
 from tests.unit.plugins.traps import Trap, redirect_to, resolving

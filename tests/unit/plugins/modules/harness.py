@@ -31,7 +31,7 @@ from unittest import mock
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils import api
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _client as api
 
 from tests.emulator import Emulator
 

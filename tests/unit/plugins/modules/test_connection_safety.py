@@ -18,7 +18,7 @@
 import pytest
 import requests
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils import api
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _client as api
 from tests.unit.plugins.modules.harness import API_KEY
 from tests.unit.plugins.traps import Trap, redirect_to, resolving
 

@@ -9,7 +9,7 @@ The seeded servers have DDoS nulling emails on (ENABLED) and scrubbing emails of
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils import api
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _client as api
 
 SERVER = '12345'
 DDOS = '/servers/12345/notificationSettings/ddos'

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError, LeasewebWaitError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import maybe_carried_out
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError, LeasewebWaitError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import maybe_carried_out
 
 SERVER = '12345'
 POWER_INFO = 'GET /servers/12345/powerInfo'
@@ -238,6 +238,6 @@ def test_a_post_without_a_usable_answer_is_not_repeated_and_says_it_may_have_bee
     ('GET', None, 'GET /x: no answer within 30 seconds', False),
 ])
 def test_which_failed_writes_may_have_been_carried_out(method, status, message, maybe):
-    """The rule behind ``changed`` and the message of a failed write (module_utils.module.maybe_carried_out)."""
+    """The rule behind ``changed`` and the message of a failed write (module_utils._module.maybe_carried_out)."""
     assert maybe_carried_out(LeasewebError(message, status=status, method=method, path='/x')) is maybe
     assert maybe_carried_out(LeasewebWaitError('Timed out after 5s waiting for x', timed_out=True)) is False

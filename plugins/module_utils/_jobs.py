@@ -23,8 +23,8 @@ message (``describe_job``).
 
 import base64
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError, LeasewebWaitError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.module import wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError, LeasewebWaitError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import wait_argument_spec
 
 # Job statuses after which a job never changes again.
 TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))

@@ -8,8 +8,8 @@ import base64
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebClient
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     busy_message,
     check_url,
     encode_script,
@@ -21,7 +21,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle impor
     with_powered_on,
 )
 
-from .test_api import Sleeps
+from .test_client import Sleeps
 
 
 class Failed(Exception):

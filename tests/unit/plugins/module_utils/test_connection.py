@@ -2,24 +2,23 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""module_utils/common.py: what the inventory plugin and the modules share (no AnsibleModule)."""
+"""module_utils _connection, _servers and _values: what the inventory plugin and the modules share (no AnsibleModule)."""
 
 import subprocess
 import sys
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
-    SERVER_LIST_FILTERS,
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection import (
     below_minimum,
     client_from_options,
     connection_problem,
     connection_warning,
-    parse_hostname,
-    server_list_query,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, server_list_query
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
 
 
 @pytest.mark.parametrize('value', [
@@ -87,16 +86,17 @@ def loaded_by(*modules):
     return subprocess.run([sys.executable, '-c', script], check=True, capture_output=True, text=True).stdout.split()
 
 
-def test_common_and_the_client_do_without_ansible_module():
+def test_the_connection_and_the_client_do_without_ansible_module():
     # the inventory plugin imports them on the controller, where there is no AnsibleModule
-    assert 'ansible.module_utils.basic' not in loaded_by('module_utils.common', 'module_utils.api')
-    assert 'ansible.module_utils.basic' in loaded_by('module_utils.module')
+    assert 'ansible.module_utils.basic' not in loaded_by(
+        'module_utils._connection', 'module_utils._client', 'module_utils._servers', 'module_utils._values')
+    assert 'ansible.module_utils.basic' in loaded_by('module_utils._module')
 
 
 def test_the_inventory_plugin_does_without_the_module_wrapper():
     loaded = loaded_by('inventory.servers')
-    assert 'ansible_collections.leaseweb.dedicated.plugins.module_utils.common' in loaded
-    assert 'ansible_collections.leaseweb.dedicated.plugins.module_utils.module' not in loaded
+    assert 'ansible_collections.leaseweb.dedicated.plugins.module_utils._connection' in loaded
+    assert 'ansible_collections.leaseweb.dedicated.plugins.module_utils._module' not in loaded
 
 
 @pytest.mark.parametrize('options, message', [

@@ -8,7 +8,7 @@
 Everything that talks to the Leaseweb Dedicated Servers API v2 goes through
 :class:`LeasewebClient`: retries, pagination, error shaping, key conversion and the
 generic wait loop (``wait_until``) live here, once. It is transport only: what a job is,
-and how to wait for one, is in ``lifecycle``. It does not depend on AnsibleModule, so the
+and how to wait for one, is in ``_jobs``. It does not depend on AnsibleModule, so the
 inventory plugin uses it as it is.
 """
 

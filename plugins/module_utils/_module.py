@@ -6,14 +6,14 @@
 """The AnsibleModule wrapper of every leaseweb.dedicated module: options, the client, failures, results.
 
 What the inventory plugin needs as well (option checks, parsing, the server list filters)
-lives in ``common``, which does not import AnsibleModule.
+lives in ``_connection``, ``_servers`` and ``_values``, which do not import AnsibleModule.
 """
 
 from urllib.parse import unquote
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import (
     DEFAULT_API_URL,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -22,7 +22,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     LeasewebError,
     LeasewebWaitError,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.common import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection import (
     client_from_options,
     connection_problem,
     connection_warning,
@@ -42,7 +42,7 @@ def api_argument_spec():
 
 
 def server_list_filter_spec():
-    """The options of the server list filters (common.SERVER_LIST_FILTERS), for the modules that read the list."""
+    """The options of the server list filters (_servers.SERVER_LIST_FILTERS), for the modules that read the list."""
     return dict(
         reference=dict(type='str', no_log=False),
         ip=dict(type='str'),

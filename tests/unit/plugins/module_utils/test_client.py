@@ -17,8 +17,8 @@ import threading
 import pytest
 import requests
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils import api as api_module
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _client as api_module
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import (
     LeasewebClient,
     LeasewebError,
     LeasewebWaitError,
@@ -28,7 +28,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils.api import (
     snake_key,
     snake_keys,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils.lifecycle import wait_until_job_ends
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import wait_until_job_ends
 
 from tests.unit.plugins.traps import Trap, redirect_to, resolving
 
