@@ -65,23 +65,6 @@ def wait_argument_spec(*, timeout, sleep):
 
 # Said of a write that failed after the API may have received and carried it out.
 MAYBE_CARRIED_OUT = 'may have been carried out'
-# Answers that come after the request was processed, or may have been (a server or gateway error).
-AFTER_PROCESSING = frozenset((500, 502, 504))
-
-
-def maybe_carried_out(error):
-    """Whether a failed write may have been carried out all the same.
-
-    True for a request other than GET answered 500, 502 or 504, or left without an answer
-    once sent (a dropped connection, an answer cut off, a read timeout); False for reads,
-    refusals (4xx, 429, 503), waits, and requests that never left (could not connect, TLS).
-    """
-    if isinstance(error, LeasewebWaitError) or error.method in (None, 'GET'):
-        return False
-    if error.status is not None:
-        return error.status in AFTER_PROCESSING
-    # no answer: the client's message tells a request that never left (see LeasewebClient._transport_error)
-    return ': could not connect: ' not in error.msg and ': TLS failed ' not in error.msg
 
 
 class _Module(AnsibleModule):
@@ -188,12 +171,12 @@ class LeasewebModule(object):
 
         ``changed`` is true when a write of this run succeeded before the failure (a null
         route sent, then a wait that timed out), or when the failed request is a write that
-        may have been carried out (:func:`maybe_carried_out`, said in the message too),
+        may have been carried out (``error.maybe_carried_out``, said in the message too),
         unless the caller says otherwise.
         """
         data = error.to_result()
         data['changed'] = self._client is not None and self._client.writes > 0
-        if maybe_carried_out(error):
+        if error.maybe_carried_out:
             data['changed'] = True
             if MAYBE_CARRIED_OUT not in error.msg:
                 error.annotate('[the request %s: the failure came after it was sent; check its effect before '
