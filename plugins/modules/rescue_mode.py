@@ -176,14 +176,12 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import encode_script, join_ssh_keys
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import (
+    LeasewebModule,
     check_job_options,
-    encode_script,
     job_argument_spec,
-    join_ssh_keys,
-    launch,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 JOB_TYPE = 'rescueMode'
 CREDENTIAL_TYPE = 'RESCUE_MODE'
@@ -231,7 +229,7 @@ def run(module):
             module.warn('A rescue mode job with image %s already runs on server %s; attached to it instead of '
                         'launching one with %s.' % (running, server_id, params['rescue_image_id']))
 
-    result = launch(module, JOB_TYPE, request_body(params), before_start=check_image, attached=attached)
+    result = module.launch(JOB_TYPE, request_body(params), before_start=lambda: check_image(module), attached=attached)
     job = result.get('job')
     if job is not None and job.get('status') == 'FINISHED':
         credential = read_credential(module, server_id)
