@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover
     NEVER_SENT_ERRORS = ()
 
 
-COLLECTION_VERSION = '1.0.0'
+COLLECTION_VERSION = '1.1.0'
 DEFAULT_API_URL = 'https://api.leaseweb.com'
 API_PREFIX = '/bareMetals/v2'
 DEFAULT_TIMEOUT = 30

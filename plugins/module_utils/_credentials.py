@@ -106,7 +106,7 @@ class Credentials(Area):
     def check(self, wanted):
         seen = set()
         for number, entry in enumerate(wanted, 1):
-            prefix = 'credentials[%d]: ' % number
+            prefix = '[%d]: ' % number
             if not ('%s' % entry.get('username') or '').strip():
                 raise ValueError(prefix + 'username must not be empty')
             if entry.get('state', 'present') == 'present' and not entry.get('password'):

@@ -87,6 +87,11 @@ class Interfaces(Area):
 
     name = 'interfaces'
 
+    def check(self, wanted):
+        if not self.declared(wanted):
+            raise ValueError('declare at least one of %s' % ', '.join(NETWORK_TYPE_NAMES))
+        return wanted
+
     @staticmethod
     def declared(wanted):
         return dict((name, state) for name, state in wanted.items() if state is not None)

@@ -129,9 +129,9 @@ class Ips(Area):
         addresses = []
         seen = set()
         for number, entry in enumerate(wanted.get('addresses') or [], 1):
-            entry = check_address(entry, 'ips: addresses[%d].' % number)
+            entry = check_address(entry, 'addresses[%d].' % number)
             if entry['ip'] in seen:
-                raise ValueError('ips: addresses[%d]: %s is declared twice' % (number, entry['ip']))
+                raise ValueError('addresses[%d]: %s is declared twice' % (number, entry['ip']))
             seen.add(entry['ip'])
             addresses.append(entry)
         return dict(wanted, addresses=addresses)

@@ -288,6 +288,17 @@ class LeasewebModule(object):
             result['job'] = job
         return result
 
+    def report(self, result, *, diff):
+        """Exit with a result built elsewhere (server_config, fleet_config): its ``warnings`` shown, ``diff``
+        added in diff mode, and a failure when it says ``failed`` (with its ``msg``)."""
+        for warning in result.pop('warnings', []):
+            self.warn(warning)
+        if self.module._diff:
+            result['diff'] = diff
+        if result.pop('failed', False):
+            self.module.fail_json(msg=result.pop('msg'), **result)
+        return result
+
     def result(self, *, changed, before=None, after=None, **result):
         """A module result; with ``diff`` when diff mode is on and before/after are given."""
         result['changed'] = changed

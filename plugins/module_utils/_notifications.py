@@ -46,6 +46,11 @@ class Ddos(Area):
 
     name = 'ddos_notifications'
 
+    def check(self, wanted):
+        if all(wanted.get(key) is None for key in DDOS_FIELDS):
+            raise ValueError('declare at least one of %s' % ', '.join(DDOS_FIELDS))
+        return wanted
+
     def reads(self, wanted):
         return [('ddos',)]
 
@@ -240,7 +245,7 @@ class NotificationSettings(Area):
     def check(self, wanted):
         settings = []
         for number_, setting in enumerate(wanted.get('settings') or [], 1):
-            prefix = '%s: settings[%d].' % (self.name, number_)
+            prefix = 'settings[%d].' % number_
             try:
                 check_unit(self.setting_type, setting['unit'])
                 threshold = check_threshold(setting['threshold'])
@@ -249,8 +254,8 @@ class NotificationSettings(Area):
             settings.append(dict(setting, threshold=threshold))
         for index, setting in enumerate(settings):
             if any(matches(other, setting) for other in settings[:index]):
-                raise ValueError('%s: settings[%d] (%s %s %s) is declared twice' % (
-                    self.name, index + 1, setting['frequency'], setting['threshold'], setting['unit']))
+                raise ValueError('settings[%d] (%s %s %s) is declared twice' % (
+                    index + 1, setting['frequency'], setting['threshold'], setting['unit']))
         return dict(wanted, settings=settings)
 
     def reads(self, wanted):

@@ -48,6 +48,7 @@ class Power(Area):
     ``wait``, ``wait_timeout``, ``wait_sleep``."""
 
     name = 'power'
+    waits = True
 
     def reads(self, wanted):
         return [('power',)]

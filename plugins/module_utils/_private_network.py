@@ -52,6 +52,12 @@ class PrivateNetwork(Area):
     ``wait``, ``wait_timeout``, ``wait_sleep``."""
 
     name = 'private_network'
+    waits = True
+
+    def check(self, wanted):
+        if not ('%s' % wanted['id']).strip():
+            raise ValueError('id must not be empty')
+        return wanted
 
     def __init__(self, server_id):
         self.server_id = server_id

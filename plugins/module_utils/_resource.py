@@ -106,6 +106,13 @@ class Area(object):
 
     #: the area's name in server_config and fleet_config
     name = None
+    #: whether the wanted state takes the wait options (wait, wait_timeout, wait_sleep)
+    waits = False
+
+    def check(self, wanted):
+        """The wanted state, normalized; ValueError (not naming the area) when it cannot be right
+        whatever the server is. No request."""
+        return wanted
 
     def reads(self, wanted):
         """The keys of :data:`READERS` the diff needs."""
@@ -120,12 +127,21 @@ class Area(object):
         raise NotImplementedError
 
 
-def read(client, server_id, keys, *, concurrency=1):
-    """``{key: answer}`` for the reader keys, each read once; ``concurrency`` reads at a time."""
+def read(client, server_id, keys, *, concurrency=1, failures=False):
+    """``{key: answer}`` for the reader keys, each read once; ``concurrency`` reads at a time.
+
+    With ``failures``, a read that fails gives its :class:`LeasewebError` as the answer (the
+    other reads go on), so that the caller can tell which area it concerns; else it is raised.
+    """
     keys = list(dict.fromkeys(keys))
 
     def one(key):
-        return READERS[key[0]](client, server_id, *key[1:])
+        try:
+            return READERS[key[0]](client, server_id, *key[1:])
+        except LeasewebError as error:
+            if not failures:
+                raise
+            return error
 
     return dict(zip(keys, client.run_concurrently(one, keys, concurrency)))
 
