@@ -5,10 +5,13 @@
 
 """The power of a server: on, off, or a power cycle (``restarted``), and the wait until it shows."""
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import describe_job, running_jobs
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Area, Plan, reader
 
 ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
+# After a power cycle, how long to read until the server is seen off before waiting for it to be on.
+CYCLE_OFF_WINDOW = 30
 
 
 def with_powered_on(power):
@@ -71,6 +74,13 @@ class Power(Area):
         if not wanted['wait']:
             return plan.done()
         # a timeout fails with changed=true (the POST above succeeded)
-        power = wait_for_power(client, server_id, wanted['state'] != 'off',
-                               timeout=wanted['wait_timeout'], sleep=wanted['wait_sleep'])
+        timeout, sleep = wanted['wait_timeout'], wanted['wait_sleep']
+        if wanted['state'] == 'restarted' and plan.before['state'] == 'on':
+            # a power cycle is done once the server was seen off, then on again
+            try:
+                wait_for_power(client, server_id, False, timeout=min(timeout, CYCLE_OFF_WINDOW), sleep=sleep)
+            except LeasewebWaitError:
+                plan.warnings.append('Server %s was not seen off within %ss of its power cycle; it may have rebooted '
+                                     'between two reads. Waited for it to be on.' % (server_id, min(timeout, CYCLE_OFF_WINDOW)))
+        power = wait_for_power(client, server_id, wanted['state'] != 'off', timeout=timeout, sleep=sleep)
         return plan.done(result=power)

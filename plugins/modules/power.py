@@ -56,8 +56,10 @@ options:
     description:
       - Whether to wait, after a change, until the API reports the wanted state (on for
         V(restarted)).
-      - For V(restarted) the wait can end before the power cycle shows, if the API still reports
-        the server on when it is read.
+      - For V(restarted) the module reads until it has seen the server off, then until it sees it on
+        again, so that the wait ends after the reboot, not before it shows. When the server is not seen
+        off within 30 seconds (or O(wait_timeout) when shorter) of the power cycle, it may have rebooted
+        between two reads - the module warns, then waits for it to be on.
     type: bool
     default: true
   wait_timeout:

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _power as power_unit
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError, LeasewebWaitError
 
 SERVER = '12345'
@@ -120,7 +121,7 @@ def test_a_wait_that_times_out_fails_with_the_last_status_and_changed(modules):
     assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerOff', POWER_INFO]
 
 
-# -- restarted: a power cycle on every run ----------------------------------------------------
+# -- restarted: a power cycle on every run, waited for until the server was seen off, then on ----------------------------------------------------
 
 def test_restarted_power_cycles_on_every_run(modules):
     check = modules.run('power', server_id=SERVER, state='restarted', check_mode=True, diff=True)
@@ -143,6 +144,28 @@ def test_restarted_power_cycles_on_every_run(modules):
     assert again.changed and not again.failed
     assert again['power'] == ON
     assert again.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle']
+
+
+def test_restarted_waits_until_the_server_was_seen_off_then_on(modules):
+    modules.settings(power_seconds=4)
+    run = modules.run('power', server_id=SERVER, state='restarted', wait_sleep=1)
+    assert run.changed and not run.failed and run.warnings == []
+    assert run['power'] == ON
+    # off at the first read (t+1), then on at t+4
+    assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle'] + [POWER_INFO] * 4
+    assert [entry['status'] for entry in run.requests] == [200, 200, 204, 200, 200, 200, 200]
+
+
+def test_a_cycle_never_seen_off_is_warned_about_and_waited_on(modules, monkeypatch):
+    """A power cycle quicker than the reads (the server is on again at the first read after it): the
+    module reads for the window (here none), warns, and waits for the server to be on."""
+    monkeypatch.setattr(power_unit, 'CYCLE_OFF_WINDOW', 0)
+    modules.meanwhile('GET /servers/12345/powerInfo', lambda: modules.api('POST', '/servers/12345/powerOn'), occurrence=2)
+    run = modules.run('power', server_id=SERVER, state='restarted')
+    assert run.changed and not run.failed
+    assert run.warnings == ['Server 12345 was not seen off within 0s of its power cycle; it may have rebooted between '
+                            'two reads. Waited for it to be on.']
+    assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle', POWER_INFO, POWER_INFO]
 
 
 def test_restarted_turns_a_server_that_is_off_on(modules):
