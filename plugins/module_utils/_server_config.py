@@ -126,20 +126,20 @@ def declaration(options, wait):
 
 
 def _area_failure(name, error):
-    return '%s: %s' % (name, error.msg if isinstance(error, (LeasewebError, Refused)) else error)
+    return '%s: %s' % (name, error.msg)
 
 
 def configure(client, server_id, declared, *, check_mode, concurrency=None):
     """Converge one server to ``declared`` (from :func:`declaration`); its result, a dict.
 
     Every area is read first (each read once, ``concurrency`` at a time: all of them when
-    None), then compared; a refusal of any area fails the server before anything is written.
-    The areas are then applied in order; the first that fails stops the server: the result
-    names it (``failed_area``), the areas applied before it keep their change, and those after
-    it are ``not_applied``. The result: ``server_id``, ``changed``, ``drifted`` (the areas
-    that differed), ``areas`` (``{name: {changed, before, after}}``), ``warnings``, and on a
-    failure ``failed``, ``msg``, ``failed_area``, ``not_applied``, and ``status``/``error``
-    when the API answered.
+    None), then compared; a read that fails, or a refusal of any area, fails the server before
+    anything is written. The areas are then applied in order; an area whose writes fail does
+    not stop the others (they are independent), and the server fails at the end naming each
+    area that failed (``failed_area`` is the first), while every area applied keeps its
+    change. The result: ``server_id``, ``changed``, ``drifted`` (the areas that differed),
+    ``areas`` (``{name: {changed, before, after}}``), ``warnings``, and on a failure
+    ``failed``, ``msg``, ``failed_area``, and ``status``/``error`` when the API answered.
     """
     units = dict((name, AREAS[name](server_id)) for name in declared)
     result = dict(server_id=server_id, changed=False, drifted=[], areas={}, warnings=[])
@@ -153,16 +153,20 @@ def configure(client, server_id, declared, *, check_mode, concurrency=None):
                 raise failure
             plans[name] = converge(client, server_id, unit, declared[name], check_mode=True, current=current)
         except (LeasewebError, Refused) as error:
-            return _failed(result, name, error, list(units))
-    for index, (name, plan) in enumerate(plans.items()):
+            return _failed(result, [(name, error)], written=False)
+    failures = []
+    for name, plan in plans.items():
         if plan.pending and not check_mode:
             try:
                 plan = units[name].apply(client, server_id, plan)
             except LeasewebError as error:
                 result['changed'] = result['changed'] or error.maybe_carried_out
                 _record(result, name, plan, drifted=True)
-                return _failed(result, name, error, list(plans)[index + 1:])
+                failures.append((name, error))
+                continue
         _record(result, name, plan)
+    if failures:
+        return _failed(result, failures, written=True)
     return result
 
 
@@ -176,9 +180,12 @@ def _record(result, name, plan, drifted=None):
     result['warnings'].extend('%s: %s' % (name, warning) for warning in plan.warnings)
 
 
-def _failed(result, name, error, not_applied):
-    result.update(failed=True, failed_area=name, not_applied=[area for area in not_applied if area != name],
-                  msg='server %s: %s' % (result['server_id'], _area_failure(name, error) if name else error.msg))
+def _failed(result, failures, *, written):
+    """A server's result failed by ``failures`` (``[(area, error)]``), before any write or while applying."""
+    name, error = failures[0]
+    result.update(failed=True, failed_area=name, msg='server %s: %s%s' % (
+        result['server_id'], '; '.join(_area_failure(area, failure) for area, failure in failures),
+        '' if written else ' [nothing was changed]'))
     if isinstance(error, LeasewebError):
         result.update(error.to_result())
     return result
@@ -205,11 +212,7 @@ def configure_fleet(client, entries, *, check_mode, concurrency):
     """
     def one(entry):
         server_id, declared = entry
-        try:
-            return configure(client, server_id, declared, check_mode=check_mode, concurrency=1)
-        except LeasewebError as error:  # a failure outside the areas (none expected): still this server's
-            return _failed(dict(server_id=server_id, changed=False, drifted=[], areas={}, warnings=[]), None, error,
-                           list(declared))
+        return configure(client, server_id, declared, check_mode=check_mode, concurrency=1)
 
     return client.run_concurrently(one, entries, concurrency)
 
@@ -234,7 +237,7 @@ def fleet_report(results, hosts, *, shown):
         for area in result['drifted']:
             areas[area] = areas.get(area, 0) + 1
         if entry['failed']:
-            entry.update((key, result[key]) for key in ('msg', 'failed_area', 'not_applied', 'status', 'error') if key in result)
+            entry.update((key, result[key]) for key in ('msg', 'failed_area', 'status', 'error') if key in result)
             failed.append(entry)
         warnings.extend('%s: %s' % (name, warning) for warning in result['warnings'])
         servers.append(entry)

@@ -133,18 +133,12 @@ servers:
       description: Why the server failed, naming the area.
       type: str
       returned: when the server failed
-      sample: "server 12345: private_network: Server 12345 cannot join a private network (is_private_network_capable is false)"
+      sample: "server 12345: private_network: Server 12345 cannot join a private network (is_private_network_capable is false) [nothing was changed]"
     failed_area:
-      description: The area that failed (none when the server's reads failed).
+      description: The (first) area that failed.
       type: str
       returned: when the server failed
       sample: private_network
-    not_applied:
-      description: The declared areas after the one that failed, not applied.
-      type: list
-      elements: str
-      returned: when the server failed
-      sample: [credentials]
 summary:
   description: Counts of the whole fleet.
   returned: always

@@ -23,8 +23,8 @@ description:
     an area with nothing declared...). What the server cannot take (a detection profile on an address with
     standard protection, an address the server does not have, a private network it cannot join) fails the
     task before anything is written.
-  - The areas are applied in the order above. When one fails, the task fails naming that area; the areas
-    applied before it stay changed (the result says so), those after it are not applied.
+  - The areas are applied in the order above. An area whose writes fail does not stop the others (they are
+    independent); the task then fails naming each area that failed, and reports as changed what was applied.
   - For many servers in one task, use M(leaseweb.dedicated.fleet_config).
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
@@ -137,16 +137,12 @@ areas:
     reference: {changed: true, before: {reference: web-01}, after: {reference: k8s-node-01}}
     interfaces: {changed: false, before: {public: OPEN}, after: {public: OPEN}}
 failed_area:
-  description: The area whose read, comparison or write failed (none when the server's reads failed).
+  description:
+    - The (first) area whose read, comparison or write failed. A read or a comparison that fails fails the server
+      before anything is written; the message then ends with C([nothing was changed]).
   returned: failure
   type: str
   sample: private_network
-not_applied:
-  description: The declared areas after the one that failed, which were not applied.
-  returned: failure
-  type: list
-  elements: str
-  sample: [credentials]
 status:
   description: The HTTP status of the answer that failed, when the API answered.
   returned: failure of a request

@@ -52,10 +52,9 @@ AMBIGUOUS_READS = dict(methods=['GET'], error_rate=0.06, error_status=504, drop_
 
 # The tasks that change something on a first run (in check mode: that would).
 CHANGING = sorted([
-    # the provision role's
-    'Set the reference', 'Install the operating system (erases the disks, only when the last installation differs)',
-    'Set the power state', 'Open or close the public switch port', 'Set the reverse lookup of the main public address',
-    'Put the server in the private network',
+    # the provision role's: the installation, then one server_config task for the rest
+    'Install the operating system (erases the disks, only when the last installation differs)',
+    'Set the reference, power, switch port, reverse lookup, private network, credentials and notifications',
     # the playbook's own
     'Null route an address', 'Give a server a DHCP lease', 'Store a credential', 'Add a notification setting',
     'Turn the DDoS scrubbing emails on', 'Boot into rescue mode, once', 'Scan the hardware, once', 'Reset the IPMI interface, once',

@@ -175,24 +175,26 @@ def test_what_the_server_cannot_take_fails_before_any_write_naming_the_area(modu
                                                                           detection_profile='ADVANCED_LOW_UDP')]))
     assert run.failed and not run.changed
     assert run.msg.startswith('server 12345: ips: 2001:1af8:4705::2: detection_profile: ')
-    assert run['failed_area'] == 'ips' and run['not_applied'] == ['reference']
+    assert run.msg.endswith(' [nothing was changed]')
+    assert run['failed_area'] == 'ips'
     assert run.writes == []
 
 
 def test_an_address_the_server_does_not_have_fails_before_any_write(modules):
     run = config(modules, reference='changed-ref', ips=dict(addresses=[dict(ip='192.0.2.99', reverse_lookup='x.example.com')]))
     assert run.failed and run.writes == []
-    assert run.msg == 'server 12345: ips: server 12345 has no address 192.0.2.99'
+    assert run.msg == 'server 12345: ips: server 12345 has no address 192.0.2.99 [nothing was changed]'
 
 
-def test_a_failing_write_names_its_area_and_keeps_what_was_applied_before(modules):
+def test_a_failing_write_names_its_area_and_stops_no_other_area(modules):
     modules.faults(error_rate=1.0, error_status=500, methods=['PUT'], path='/servers/12345/notificationSettings/ddos')
     run = config(modules, reference='web-07', ddos_notifications=dict(scrubbing=True), private_network=dict(id='892', link_speed=1000))
-    assert run.failed and run.changed  # the reference was applied before the DDoS settings failed
-    assert run['failed_area'] == 'ddos_notifications' and run['not_applied'] == ['private_network']
+    assert run.failed and run.changed  # the reference and the private network were applied
+    assert run['failed_area'] == 'ddos_notifications'
     assert run.msg.startswith('server 12345: ddos_notifications: PUT /bareMetals/v2/servers/12345/notificationSettings/ddos: HTTP 500')
-    assert run['areas']['reference']['changed'] is True
-    assert run.writes == ['PUT ' + SERVER, 'PUT /servers/12345/notificationSettings/ddos']
+    assert 'nothing was changed' not in run.msg
+    assert run['areas']['reference']['changed'] is True and run['areas']['private_network']['changed'] is True
+    assert run.writes == ['PUT ' + SERVER, 'PUT /servers/12345/notificationSettings/ddos', 'PUT /servers/12345/privateNetworks/892']
     assert modules.api('GET', SERVER)[1]['contract']['reference'] == 'web-07'
 
 
