@@ -181,13 +181,3 @@ def job_view(job, job_type=None):
             return None
         return dict(type=job_type, uuid=None, status='ACTIVE')
     return dict(type=job.get('type'), uuid=job.get('uuid'), status=job.get('status'))
-
-
-def check_url(name, value):
-    """Raise ValueError unless ``value`` is None or an http(s) URL with a host."""
-    if value is None:
-        return
-    scheme, _sep, rest = ('%s' % value).partition('://')
-    host = rest.split('/', 1)[0]
-    if scheme.lower() not in ('http', 'https') or not host or ' ' in value:
-        raise ValueError('%s: %r is not an http:// or https:// URL' % (name, value))

@@ -31,13 +31,13 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
     connection_warning,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
-    check_url,
     job_view,
     join_ssh_keys,
     start_or_attach,
     wait_for_job,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused, converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import check_url
 
 
 def api_argument_spec():

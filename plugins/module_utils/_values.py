@@ -48,3 +48,13 @@ def id_order(value):
     """Sort key of ids: numerically when they are numbers, then as text."""
     text = '%s' % (value,)
     return (0, int(text), text) if text.isdigit() else (1, 0, text)
+
+
+def check_url(name, value):
+    """Raise ValueError unless ``value`` is None or an http(s) URL with a host."""
+    if value is None:
+        return
+    scheme, _sep, rest = ('%s' % value).partition('://')
+    host = rest.split('/', 1)[0]
+    if scheme.lower() not in ('http', 'https') or not host or ' ' in value:
+        raise ValueError('%s: %r is not an http:// or https:// URL' % (name, value))

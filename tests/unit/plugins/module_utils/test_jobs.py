@@ -11,7 +11,6 @@ import pytest
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient, LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     busy_message,
-    check_url,
     encode_script,
     join_ssh_keys,
     newest,
@@ -21,6 +20,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import check_url
 
 from .test_client import Sleeps
 
