@@ -230,6 +230,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
     interface_address,
+    list_servers,
     server_list_query,
     server_summary,
 )
@@ -484,16 +485,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         client = client_from_options(settings['connection'], pool_size=settings['concurrency'])
         concurrency = settings['concurrency']
         try:
-            servers = client.paginate('/servers', 'servers', settings['query'],
-                                      page_size=settings['page_size'], concurrency=concurrency)
-            records = []
-            seen = set()
-            for server in servers:
-                # a server listed twice (the list changed while it was read) is one host
-                if server.get('id') in seen:
-                    continue
-                seen.add(server.get('id'))
-                records.append(summarize(server))
+            # a server listed twice (the list changed while it was read) is one host
+            records = [summarize(server) for server in list_servers(
+                client, settings['query'], page_size=settings['page_size'], concurrency=concurrency)]
             if settings['details']:
                 def full_record(record):
                     return client.get_or_none(client.server_path(record['id']))

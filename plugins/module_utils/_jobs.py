@@ -85,8 +85,9 @@ def last_job(client, server_id, job_type):
 
 
 def running_jobs(client, server_id):
-    """The jobs of a server that are running (``isRunning``), newest first."""
-    return list_jobs(client, server_id, {'isRunning': True})
+    """The jobs of a server that are running, newest first: those the ``isRunning`` filter lists that do not
+    say they are not running (a list that ignored the filter does not make a finished job busy)."""
+    return [job for job in list_jobs(client, server_id, {'isRunning': True}) if job.get('is_running') is not False]
 
 
 def newest(jobs):

@@ -65,3 +65,21 @@ def server_summary(server):
         public_ip=interface_address(public),
         null_routed=public.get('null_routed'),
     )
+
+
+def list_servers(client, query=None, *, page_size=None, concurrency=1):
+    """Every server of the list matching ``query`` (every page), each once.
+
+    A server that a later page repeats (the list changed while it was read) is kept where it
+    came first: the inventory, the fleet report and server_info all read the list this way.
+    """
+    options = dict(concurrency=concurrency)
+    if page_size:
+        options['page_size'] = page_size
+    servers, seen = [], set()
+    for server in client.paginate('/servers', 'servers', query, **options):
+        if server.get('id') in seen:
+            continue
+        seen.add(server.get('id'))
+        servers.append(server)
+    return servers

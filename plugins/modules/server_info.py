@@ -115,14 +115,18 @@ servers:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, server_list_query
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
+    SERVER_LIST_FILTERS,
+    list_servers,
+    server_list_query,
+)
 
 
 def run(module, query):
     server_id = module.params['server_id']
     if server_id:
         return dict(changed=False, servers=[module.client.get(module.client.server_path(server_id))])
-    return dict(changed=False, servers=module.client.paginate('/servers', 'servers', query))
+    return dict(changed=False, servers=list_servers(module.client, query))
 
 
 def main():

@@ -259,6 +259,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
+    list_servers,
     server_list_query,
     server_summary,
 )
@@ -367,11 +368,9 @@ def run(module, server_ids, query):
     include = [part for part in PARTS if part in params['include']]
     concurrency = params['concurrency']
     if server_ids is None:
-        records = client.paginate('/servers', 'servers', query, page_size=LIST_PAGE_SIZE, concurrency=concurrency)
-        by_id = {}
-        for record in records:
-            # a server listed twice (the list changed while it was read) is reported once
-            by_id.setdefault(record.get('id'), record)
+        # a server listed twice (the list changed while it was read) is reported once
+        by_id = dict((record.get('id'), record) for record in list_servers(
+            client, query, page_size=LIST_PAGE_SIZE, concurrency=concurrency))
         server_ids = sorted(by_id, key=id_order)
         items = [(server_id, part) for server_id in server_ids for part in include]
         answers = read_all(client, items, concurrency)

@@ -625,7 +625,7 @@ def list_jobs(ctx):
             continue
         if status is not None and current != status:
             continue
-        if running is not None and job.is_running(ctx.now) != running:
+        if running is not None and job.is_running(ctx.now) != running and not ctx.state.settings.ignore_running_filter:
             continue
         rendered.append(job)
     result = page(rendered, ctx.query, "jobs")

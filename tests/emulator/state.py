@@ -12,11 +12,15 @@ class Settings:
     """Knobs that tests can change at run time through /_emulator/settings."""
 
     FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms",
-              "max_limit", "power_seconds", "blank_control_panel_status")
+              "max_limit", "power_seconds", "blank_control_panel_status", "ignore_running_filter")
 
     def __init__(self, job_seconds=5.0, propagation_seconds=0.0, private_network_seconds=1.0,
-                 latency_ms=0.0, max_limit=0.0, power_seconds=0.0, blank_control_panel_status=0.0):
+                 latency_ms=0.0, max_limit=0.0, power_seconds=0.0, blank_control_panel_status=0.0,
+                 ignore_running_filter=0.0):
         self.job_seconds = float(job_seconds)
+        # 1: the job list answers every job whatever its isRunning filter says, as an API that
+        # ignored the filter would (clients must not trust the filter alone)
+        self.ignore_running_filter = float(ignore_running_filter)
         # how long powerOn/powerOff/powerCycle take to show in powerInfo (0: at once)
         self.power_seconds = float(power_seconds)
         self.propagation_seconds = float(propagation_seconds)

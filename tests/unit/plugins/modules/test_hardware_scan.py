@@ -124,6 +124,17 @@ def test_a_job_of_another_type_keeps_the_server_busy(modules, check_mode):
     assert run.calls == [RUNNING]
 
 
+def test_a_job_list_that_ignores_the_running_filter_does_not_make_a_finished_job_busy(modules):
+    """The running jobs are those the isRunning=true list says run: a finished job it lists anyway (an API that
+    ignored the filter) does not keep the server busy."""
+    modules.settings(ignore_running_filter=1)
+    listed = modules.api('GET', '/servers/12345/jobs', query={'isRunning': 'true'})[1]['jobs']
+    assert [(job['type'], job['isRunning']) for job in listed] == [('install', False)]
+    run = modules.run('hardware_scan', server_id=SERVER, wait=False)
+    assert run.changed and not run.failed
+    assert run.calls == [RUNNING, POST]
+
+
 @pytest.mark.parametrize('args, message', [
     (dict(callback_url='hooks.example.com/scan'), "callback_url: 'hooks.example.com/scan' is not an http:// or https:// URL"),
     (dict(callback_url='ftp://hooks.example.com/scan'), "callback_url: 'ftp://hooks.example.com/scan' is not an http:// or https:// URL"),

@@ -32,6 +32,19 @@ def test_every_page_is_read_in_order_and_nothing_written(modules):
     assert run.calls == ['GET /servers?limit=50&offset=%d' % offset for offset in (0, 7, 14, 21, 28, 35)]
 
 
+def test_a_server_a_later_page_repeats_is_listed_once(modules, fleet):
+    """The list changes while it is read: before the second page, the last server moves to the front,
+    so that the second page starts with the last server of the first one."""
+    modules.settings(max_limit=5)
+    order = modules.state.order
+    modules.meanwhile('GET /servers', lambda: order.insert(0, order.pop()), occurrence=2)
+    run = modules.run('server_info')
+    assert not run.failed
+    assert len(ids(run)) == len(set(ids(run)))
+    assert ids(run)[:6] == [server['id'] for server in fleet[:6]]
+    assert fleet[4]['id'] in ids(run) and ids(run).count(fleet[4]['id']) == 1
+
+
 def test_one_server_is_read_with_its_full_record(modules):
     run = modules.run('server_info', server_id='13058')
     assert not run.changed
