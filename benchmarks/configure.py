@@ -143,8 +143,8 @@ class Bench:
         start_up = statistics.median(r['wall'] for r in self.results['start-up'])
         inventory = statistics.median(r['wall'] for r in self.results['inventory'])
         print()
-        print('%-22s %8s %9s %7s %8s %8s %12s' % ('run (medians)', 'wall s', 'requests', 'writes', 'floor s', 'x floor',
-                                                 's per server'))
+        print('%-22s %8s %9s %7s %8s %8s %12s' % (
+            'run (medians)', 'wall s', 'requests', 'writes', 'floor s', 'x floor', 's per server'))
         for label, results in self.results.items():
             if label in ('start-up', 'inventory'):
                 continue
@@ -152,8 +152,8 @@ class Bench:
             wall = statistics.median(r['wall'] for r in results)
             requests = max(r['requests'] for r in results)
             floor = requests * latency / CONCURRENCY[mode]
-            print('%-22s %8.2f %9d %7d %8.2f %8.2f %12.3f' % (label, wall, requests, max(r['writes'] for r in results),
-                                                             floor, wall / floor, wall / args.servers))
+            print('%-22s %8.2f %9d %7d %8.2f %8.2f %12.3f' % (
+                label, wall, requests, max(r['writes'] for r in results), floor, wall / floor, wall / args.servers))
         print()
         print('fleet %d servers, %g ms a request; floor = requests x latency / concurrency (%d in fleet mode, the %d '
               'forks in host mode); start-up of ansible-playbook %.2f s, ansible-inventory --graph of the fleet %.2f s'

@@ -5,7 +5,8 @@
 
 # The areas of a server's declared state, written once: the options of server_config
 # (DOCUMENTATION) and the suboptions of each entry of fleet_config's servers (FLEET). The
-# texts are built below the class, so that both hold the same words.
+# texts are built below the class, so that both hold the same words; "@" in an option
+# reference stands for where the areas are (nothing, or servers[].).
 
 AREAS = r'''
 reference:
@@ -17,7 +18,7 @@ ips:
   description:
     - The reverse lookup and DDoS detection profile of the server's IP addresses.
     - All declared addresses are read with one request (C(GET /servers/{id}/ips), every address with
-      O(ips.state=overridden)); each address that differs is one C(PUT).
+      O(@ips.state=overridden)); each address that differs is one C(PUT).
   type: dict
   suboptions:
     state:
@@ -87,7 +88,7 @@ bandwidth_notifications:
     state:
       description:
         - V(merged) creates the declared settings that are missing and leaves the others.
-        - V(overridden) also removes every setting that is not declared (an empty O(bandwidth_notifications.settings)
+        - V(overridden) also removes every setting that is not declared (an empty O(@bandwidth_notifications.settings)
           removes them all), and the copies of a declared one - of identical settings, the one with the lowest id stays.
       type: str
       choices: [merged, overridden]
@@ -114,11 +115,11 @@ bandwidth_notifications:
           choices: [Mbps, Gbps]
 datatraffic_notifications:
   description:
-    - The data traffic notification settings of the server, as O(bandwidth_notifications).
+    - The data traffic notification settings of the server, as O(@bandwidth_notifications).
   type: dict
   suboptions:
     state:
-      description: V(merged) or V(overridden), as O(bandwidth_notifications.state).
+      description: V(merged) or V(overridden), as O(@bandwidth_notifications.state).
       type: str
       choices: [merged, overridden]
       default: merged
@@ -156,7 +157,7 @@ private_network:
       type: int
       choices: [100, 1000, 10000, 25000, 40000, 100000]
     state:
-      description: V(present) to be a member at O(private_network.link_speed), V(absent) not to be one.
+      description: V(present) to be a member at O(@private_network.link_speed), V(absent) not to be one.
       type: str
       choices: [present, absent]
       default: present
@@ -254,7 +255,7 @@ def _indent(text, spaces):
 
 
 # server_config: the areas and the wait options at the top level
-ModuleDocFragment.DOCUMENTATION = 'options:\n%s\n%s\n' % (_indent(AREAS, 2), _indent(WAIT, 2))
+ModuleDocFragment.DOCUMENTATION = 'options:\n%s\n%s\n' % (_indent(AREAS.replace('O(@', 'O('), 2), _indent(WAIT, 2))
 
 # fleet_config: the areas as suboptions of each entry of servers, beside server_id and host
 ModuleDocFragment.FLEET = r'''
@@ -277,4 +278,4 @@ options:
         type: str
 %s
 %s
-''' % (_indent(AREAS, 6), _indent(WAIT, 2))
+''' % (_indent(AREAS.replace('O(@', 'O(servers[].'), 6), _indent(WAIT, 2))

@@ -24,6 +24,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource impor
 # Job statuses after which a job never changes again.
 TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
 
+
 def describe_job(job):
     """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
     return '%s job %s (%s, %s)' % (job.get('type'), job.get('uuid'), job.get('status'), describe_job_progress(job))

@@ -24,8 +24,8 @@ description:
     one that met it.
   - The declarations are checked before any request; a declaration that is wrong fails the task before anything
     is read.
-  - The P(leaseweb.dedicated.configure#playbook) playbook runs this module for the hosts of an inventory, from
-    the variables of the P(leaseweb.dedicated.configure#role) role.
+  - The playbook C(leaseweb.dedicated.configure) runs this module for the hosts of an inventory, from the variables
+    of the P(leaseweb.dedicated.configure#role) role.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
@@ -55,7 +55,6 @@ options:
     default: 10
 seealso:
   - module: leaseweb.dedicated.server_config
-  - role: leaseweb.dedicated.configure
   - module: leaseweb.dedicated.server_report_info
 '''
 

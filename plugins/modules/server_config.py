@@ -53,7 +53,6 @@ options:
     required: true
 seealso:
   - module: leaseweb.dedicated.fleet_config
-  - role: leaseweb.dedicated.configure
 '''
 
 EXAMPLES = r'''

@@ -129,8 +129,8 @@ def test_overridden_addresses_lose_what_is_not_declared(modules):
     # the main address loses its reverse lookup, the declared one gets its own; the rest is as seeded
     assert run['areas']['ips']['after']['192.0.2.10'] == {'reverse_lookup': '', 'detection_profile': 'ADVANCED_DEFAULT'}
     assert run['areas']['ips']['after']['2001:1af8:4705::2']['reverse_lookup'] == 'six.example.com'
-    applied = config(modules, ips=dict(state='overridden', addresses=[dict(ip='2001:1af8:4705::2',
-                                                                             reverse_lookup='six.example.com')]))
+    six = dict(ip='2001:1af8:4705::2', reverse_lookup='six.example.com')
+    applied = config(modules, ips=dict(state='overridden', addresses=[six]))
     assert sorted(applied.writes) == ['PUT /servers/12345/ips/192.0.2.10', 'PUT /servers/12345/ips/2001:1af8:4705::2']
     assert sorted(applied.bodies, key=str) == sorted([{'reverseLookup': ''}, {'reverseLookup': 'six.example.com'}], key=str)
 
@@ -171,8 +171,8 @@ def test_dhcp_lease_and_power_are_areas_too(modules):
 
 
 def test_what_the_server_cannot_take_fails_before_any_write_naming_the_area(modules):
-    run = config(modules, reference='changed-ref', ips=dict(addresses=[dict(ip='2001:1af8:4705::2',
-                                                                          detection_profile='ADVANCED_LOW_UDP')]))
+    standard = dict(ip='2001:1af8:4705::2', detection_profile='ADVANCED_LOW_UDP')
+    run = config(modules, reference='changed-ref', ips=dict(addresses=[standard]))
     assert run.failed and not run.changed
     assert run.msg.startswith('server 12345: ips: 2001:1af8:4705::2: detection_profile: ')
     assert run.msg.endswith(' [nothing was changed]')
