@@ -43,7 +43,7 @@ description:
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
-  - leaseweb.dedicated.api.INVENTORY
+  - leaseweb.dedicated._api.INVENTORY
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 notes:

@@ -41,7 +41,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import 
 
 
 def api_argument_spec():
-    """The connection options of every module (documented in leaseweb.dedicated.api)."""
+    """The connection options of every module (documented in leaseweb.dedicated._api)."""
     return dict(
         api_key=dict(type='str', required=True, no_log=True,
                      fallback=(env_fallback, ['LEASEWEB_API_KEY', 'LEASEWEB_TOKEN'])),

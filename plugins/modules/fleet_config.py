@@ -29,10 +29,10 @@ description:
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
-  - leaseweb.dedicated.api
-  - leaseweb.dedicated.server_config.FLEET
-  - leaseweb.dedicated.attributes
-  - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated._api
+  - leaseweb.dedicated._server_config.FLEET
+  - leaseweb.dedicated._attributes
+  - leaseweb.dedicated._attributes.ACTION_GROUP
 attributes:
   check_mode:
     support: full

@@ -49,10 +49,10 @@ description:
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
-  - leaseweb.dedicated.api
-  - leaseweb.dedicated.attributes
-  - leaseweb.dedicated.attributes.ACTION_GROUP
-  - leaseweb.dedicated.job_wait
+  - leaseweb.dedicated._api
+  - leaseweb.dedicated._attributes
+  - leaseweb.dedicated._attributes.ACTION_GROUP
+  - leaseweb.dedicated._job_wait
 attributes:
   check_mode:
     support: full

@@ -21,9 +21,9 @@ description:
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
-  - leaseweb.dedicated.api
-  - leaseweb.dedicated.attributes
-  - leaseweb.dedicated.attributes.ACTION_GROUP
+  - leaseweb.dedicated._api
+  - leaseweb.dedicated._attributes
+  - leaseweb.dedicated._attributes.ACTION_GROUP
 attributes:
   check_mode:
     support: full

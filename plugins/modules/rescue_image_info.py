@@ -16,10 +16,10 @@ description:
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
-  - leaseweb.dedicated.api
-  - leaseweb.dedicated.attributes
-  - leaseweb.dedicated.attributes.ACTION_GROUP
-  - leaseweb.dedicated.attributes.INFO_MODULE
+  - leaseweb.dedicated._api
+  - leaseweb.dedicated._attributes
+  - leaseweb.dedicated._attributes.ACTION_GROUP
+  - leaseweb.dedicated._attributes.INFO_MODULE
 options:
   chassis:
     description:
