@@ -136,3 +136,9 @@ class Credentials(Area):
         wanted = [one.todo['wanted'] for one in plans]
         return plan.done(changed=any(one.changed for one in plans),
                          before=self.combine(wanted, plans).before, after=self.combine(wanted, plans).after)
+
+
+def list_credentials(client, server_id, credential_type=None):
+    """The credentials stored with a server (every type, or one), every page; types and usernames, no passwords."""
+    segments = ['credentials'] + ([credential_type] if credential_type else [])
+    return client.paginate(client.server_path(server_id, *segments), 'credentials')

@@ -40,7 +40,7 @@ def lease_view(lease):
 @reader('lease')
 def read_lease(client, server_id):
     """The server's lease, or None."""
-    return ((client.get(client.server_path(server_id, 'leases')) or {}).get('leases') or [None])[0]
+    return (read_leases(client, server_id) or [None])[0]
 
 
 class DhcpLease(Area):
@@ -107,3 +107,8 @@ class DhcpLease(Area):
             # another run created this lease between the read and the POST: no change of this run
             return plan.done(changed=False, before=plan.after, result=found)
         return plan.done(result=found)
+
+
+def read_leases(client, server_id):
+    """The server's DHCP leases (a list)."""
+    return list((client.get(client.server_path(server_id, 'leases')) or {}).get('leases') or [])

@@ -23,7 +23,7 @@ def read_network_interfaces(client, server_id, network_type=None):
 # the API's type -> module choice, for the diff
 TYPE_CHOICES = dict((api_name, name) for name, api_name in NETWORK_TYPE_NAMES.items())
 STATUSES = dict(open='OPEN', closed='CLOSED')
-ACTIONS = dict(open='open', closed='close')
+PORT_ACTIONS = dict(open='open', closed='close')
 
 
 @reader('interfaces')
@@ -73,7 +73,7 @@ class Interface(Area):
         segments = ['networkInterfaces']
         if network_type:
             segments.append(NETWORK_TYPE_URLS[network_type])
-        segments.append(ACTIONS[plan.todo['state']])
+        segments.append(PORT_ACTIONS[plan.todo['state']])
         client.post(client.server_path(server_id, *segments))
         return plan.done(result=read_network_interfaces(client, server_id, network_type))
 
@@ -115,5 +115,5 @@ class Interfaces(Area):
 
     def apply(self, client, server_id, plan):
         for name, state in plan.todo['posts']:
-            client.post(client.server_path(server_id, 'networkInterfaces', NETWORK_TYPE_URLS[name], ACTIONS[state]))
+            client.post(client.server_path(server_id, 'networkInterfaces', NETWORK_TYPE_URLS[name], PORT_ACTIONS[state]))
         return plan.done(result=read_network_interfaces(client, server_id, plan.todo['network_type']))

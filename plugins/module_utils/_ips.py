@@ -3,16 +3,24 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The settings of a server's IP addresses: reverse lookup and DDoS detection profile.
+"""A server's IP addresses: their reverse lookup and DDoS detection profile, and their null routes.
 
 :class:`Ip` is one address (the ``ip`` module), :class:`Ips` the addresses of a server with
 ``merged`` or ``overridden`` semantics (``server_config``). Both compare through
 :func:`address_plan`, and both send one ``PUT /servers/{id}/ips/{ip}`` per address that differs.
+:class:`NullRoute` null routes an address, or removes its null route (the ``null_route`` module).
 """
 
 import copy
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Area, Plan, Refused, reader
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import (
+    Area,
+    Plan,
+    Refused,
+    reader,
+    write_or_converge,
+)
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname, parse_ip
 
 DETECTION_PROFILES = ['ADVANCED_DEFAULT', 'ADVANCED_LOW_UDP', 'ADVANCED_MED_UDP']
@@ -180,3 +188,72 @@ class Ips(Area):
         for address_plan_ in plan.todo['plans'].values():
             result.append(put_address(client, server_id, address_plan_) if address_plan_.changed else address_plan_.result)
         return plan.done(result=result)
+
+
+def list_ips(client, server_id, network_type=None, version=None, null_routed=None, addresses=None):
+    """The server's addresses matching the filters (the API filters; every page)."""
+    query = dict(
+        networkType=NETWORK_TYPE_NAMES.get(network_type),
+        version=None if version is None else str(version),
+        nullRouted=null_routed,
+        ips=None if addresses is None else ','.join(addresses),
+    )
+    return client.paginate(client.server_path(server_id, 'ips'), 'ips', query)
+
+
+def null_route_history(client, server_id):
+    """Every null route the server's addresses have had (every page)."""
+    return client.paginate(client.server_path(server_id, 'nullRouteHistory'), 'null_routes')
+
+
+class NullRoute(Area):
+    """Wanted: ``ip`` (canonical), ``state`` (present: null routed; absent: not), and the wait: ``wait``,
+    ``wait_timeout``, ``wait_sleep``. The API applies a change after it propagated; only public addresses can
+    be null routed."""
+
+    name = 'null_route'
+    waits = True
+
+    def __init__(self, server_id):
+        self.server_id = server_id
+
+    def reads(self, wanted):
+        return [('ip', wanted['ip'])]
+
+    def diff(self, wanted, current):
+        record = current[('ip', wanted['ip'])]
+        null_routed = wanted['state'] == 'present'
+        before = dict(null_routed=bool(record.get('null_routed')))
+        if before['null_routed'] == null_routed:
+            return Plan(before, before, changed=False, result=record)
+        network = record.get('network_type')
+        if null_routed and network is not None and network != 'PUBLIC':
+            raise Refused('ip: %s is not a public address of server %s (its network is %s); only public addresses can be '
+                          'null routed' % (wanted['ip'], self.server_id, network), changed=False, ip=record)
+        return Plan(before, dict(null_routed=null_routed), changed=True, result=dict(record, null_routed=null_routed),
+                    wanted=wanted, record=record)
+
+    def apply(self, client, server_id, plan):
+        wanted, record = plan.todo['wanted'], plan.todo['record']
+        null_routed = plan.after['null_routed']
+        path = client.server_path(server_id, 'ips', wanted['ip'])
+
+        def reached(ip):
+            return bool(ip.get('null_routed')) == null_routed
+
+        def describe(ip):
+            return ('the address shows null_routed=%s; a change sent a moment ago (by this or another run, with '
+                    'wait=false or before a timeout) may still be propagating' % bool(ip.get('null_routed')))
+
+        sent, answer = write_or_converge(lambda: client.post(path + client.path('null' if null_routed else 'unnull')),
+                                         lambda: client.get(path), reached, describe=describe)
+        if not sent:
+            # another run made the change between the read and the POST: the address is as wanted
+            return plan.done(changed=False, before=plan.after, result=answer)
+        record = answer or record
+        if wanted['wait'] and not reached(record):
+            record = client.wait_until(
+                lambda: client.get(path), reached, timeout=wanted['wait_timeout'], sleep=wanted['wait_sleep'],
+                what='IP %s on server %s to %s' % (wanted['ip'], server_id, 'be null routed' if null_routed else 'lose its null route'),
+                key='ip')
+        return plan.done(result=record)

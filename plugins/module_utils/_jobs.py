@@ -51,10 +51,8 @@ def wait_until_job_ends(client, server_id, job_id, *, timeout, sleep, first_slee
     FINISHED raises :class:`LeasewebWaitError` with the job as ``last``. ``timeout``,
     ``sleep`` and ``first_sleep`` as for the client's ``wait_until``.
     """
-    path = client.server_path(server_id, 'jobs', job_id)
-
     def fetch():
-        return client.get(path)
+        return read_job(client, server_id, job_id)
 
     def done(job):
         return job.get('status') in TERMINAL_JOB_STATUSES
@@ -72,6 +70,34 @@ def wait_for_job(client, server_id, job, *, timeout, sleep):
     if job is None or (job.get('status') == 'FINISHED' and not job.get('is_running')):
         return job
     return wait_until_job_ends(client, server_id, job['uuid'], timeout=timeout, sleep=sleep)
+
+
+# How the running job of a server is stopped: state -> the operation.
+STOP_ACTIONS = dict(canceled='cancelActiveJob', expired='expireActiveJob')
+
+
+def stop_job(client, server_id, state):
+    """Cancel (``canceled``) or expire (``expired``) the job that runs on the server; the job as answered."""
+    return client.post(client.server_path(server_id, STOP_ACTIONS[state]))
+
+
+def wait_until_stopped(client, server_id, job, *, timeout, sleep):
+    """Read a stopped job until it no longer runs (its failure flow, often a reboot, ended); the job."""
+    return client.wait_until(
+        lambda: read_job(client, server_id, job['uuid']), lambda current: not current.get('is_running'),
+        timeout=timeout, sleep=sleep,
+        what='the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
+        describe=describe_job)
+
+
+def retry_job(client, server_id, job_id):
+    """Retry a job that did not finish; the new job."""
+    return client.post(client.server_path(server_id, 'jobs', job_id, 'retry'))
+
+
+def read_job(client, server_id, job_id):
+    """One job of a server."""
+    return client.get(client.server_path(server_id, 'jobs', job_id))
 
 
 def list_jobs(client, server_id, query=None):

@@ -288,3 +288,19 @@ class NotificationSettings(Area):
         for setting in plan.todo['remove']:
             changed = remove_setting(client, server_id, self.setting_type, setting['id']) or changed
         return plan.done(changed=changed, result=result, after=[setting_view(s) for s in result])
+
+
+def read_notification_settings(client, server_id, kinds, setting_id=None):
+    """``{kind: settings}`` of a server for each of ``kinds`` (bandwidth, datatraffic: lists, every page, or the
+    one with ``setting_id``; ddos: ``nulling`` and ``scrubbing`` as true, false or None)."""
+    result = {}
+    for kind in kinds:
+        if kind == 'ddos':
+            ddos = read_ddos(client, server_id)
+            result[kind] = dict((key, ENABLED.get(ddos.get(key))) for key in DDOS_FIELDS)
+        elif setting_id is None:
+            result[kind] = client.paginate(settings_path(client, server_id, kind), NOTIFICATION_SETTING_LISTS[kind])
+        else:
+            setting = read_setting(client, server_id, kind, setting_id)
+            result[kind] = [] if setting is None else [setting]
+    return result

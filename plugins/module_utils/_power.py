@@ -9,7 +9,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import describe_job, running_jobs
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Area, Plan, reader
 
-ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
+POWER_ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
 # After a power cycle, how long to read until the server is seen off before waiting for it to be on.
 CYCLE_OFF_WINDOW = 30
 
@@ -70,7 +70,7 @@ class Power(Area):
         busy = running_jobs(client, server_id)
         if busy:
             plan.warnings.append('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
-        client.post(client.server_path(server_id, ACTIONS[wanted['state']]))
+        client.post(client.server_path(server_id, POWER_ACTIONS[wanted['state']]))
         if not wanted['wait']:
             return plan.done()
         # a timeout fails with changed=true (the POST above succeeded)

@@ -61,14 +61,12 @@ control_panels:
       sample: Plesk 12
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import control_panels
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
-    client = module.client
-    os_id = module.params['operating_system_id']
-    path = client.path('operatingSystems', os_id, 'controlPanels') if os_id else '/controlPanels'
-    return dict(changed=False, control_panels=client.paginate(path, 'control_panels'))
+    return dict(changed=False, control_panels=control_panels(module.client, module.params['operating_system_id']))
 
 
 def main():

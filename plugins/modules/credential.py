@@ -147,7 +147,11 @@ credential:
     username: app
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import CREDENTIAL_TYPES, UPDATE_PASSWORD, Credential
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import (
+    CREDENTIAL_TYPES,
+    UPDATE_PASSWORD,
+    Credential,
+)
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 

@@ -113,22 +113,19 @@ credentials:
       username: admin
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import CREDENTIAL_TYPES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import (
+    CREDENTIAL_TYPES,
+    list_credentials,
+    read_credential,
+)
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
     params = module.params
-    client = module.client
-    server_id = params['server_id']
     if params['username'] is None:
-        if params['type'] is None:
-            path = client.server_path(server_id, 'credentials')
-        else:
-            path = client.server_path(server_id, 'credentials', params['type'])
-        return dict(changed=False, credentials=client.paginate(path, 'credentials'))
-    list_path = client.server_path(server_id, 'credentials', params['type'])
-    credential = client.get_or_none(list_path + client.path(params['username']), list_path=list_path)
+        return dict(changed=False, credentials=list_credentials(module.client, params['server_id'], params['type']))
+    credential = read_credential(module.client, params['server_id'], params['type'], params['username'])
     if credential is None:
         return dict(changed=False, credentials=[])
     if 'password' in credential:

@@ -65,12 +65,12 @@ leases:
       updated_at: "2026-11-27T10:31:01+00:00"
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._dhcp_lease import read_leases
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
-    answer = module.client.get(module.client.server_path(module.params['server_id'], 'leases')) or {}
-    return dict(changed=False, leases=list(answer.get('leases') or []))
+    return dict(changed=False, leases=read_leases(module.client, module.params['server_id']))
 
 
 def main():

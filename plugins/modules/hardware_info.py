@@ -125,22 +125,16 @@ monitoring:
         - {metric: ipmi_temperature_celsius, name: 01-Inlet Ambient, value: "24"}
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._hardware import fleet_monitoring, server_hardware
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
     params = module.params
-    client = module.client
-    server_id = params['server_id']
-    if server_id:
-        hardware = client.get_or_none(client.server_path(server_id, 'hardwareInfo'))
-        monitoring = client.get_or_none(client.server_path(server_id, 'hardwareMonitoring'))
-        if hardware is None:
-            # a 404 can also mean the server does not exist: let that fail clearly
-            client.get(client.server_path(server_id))
-        return dict(changed=False, hardware=hardware, monitoring=[monitoring] if monitoring is not None else [])
-    query = dict(site=params['site'], location=params['location'])
-    return dict(changed=False, monitoring=client.paginate('/hardwareMonitoring', 'servers', query))
+    if params['server_id']:
+        hardware, monitoring = server_hardware(module.client, params['server_id'])
+        return dict(changed=False, hardware=hardware, monitoring=monitoring)
+    return dict(changed=False, monitoring=fleet_monitoring(module.client, params['site'], params['location']))
 
 
 def main():

@@ -303,6 +303,11 @@ timed_out:
   sample: true
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import (
+    control_panels,
+    operating_system,
+    operating_systems,
+)
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     describe_job,
@@ -316,6 +321,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import 
     check_job_options,
     job_argument_spec,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import read_record
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
 
 
@@ -422,12 +428,12 @@ def catalogue_entry(module):
     client = module.client
     os_id = params['operating_system_id']
     try:
-        return client.get(client.path('operatingSystems', os_id), params=dict(controlPanelId=params['control_panel_id'] or ''))
+        return operating_system(client, os_id, params['control_panel_id'])
     except LeasewebError as e:
         if e.status not in (400, 404):
             raise
         refusal = e
-    listed = [item.get('id') for item in client.paginate('/operatingSystems', 'operating_systems')]
+    listed = [item.get('id') for item in operating_systems(client)]
     if os_id not in listed:
         module.fail('operating_system_id: %r is not an operating system of the API; '
                     'leaseweb.dedicated.operating_system_info lists them' % os_id, changed=False)
@@ -447,7 +453,7 @@ def validate(module):
     panel = params['control_panel_id']
     entry = catalogue_entry(module)
     if panel is not None:
-        panels = client.paginate(client.path('operatingSystems', os_id, 'controlPanels'), 'control_panels')
+        panels = control_panels(client, os_id)
         ids = [item.get('id') for item in panels]
         if panel not in ids:
             module.fail('control_panel_id: %r is not available for %s; it offers %s'
@@ -474,7 +480,7 @@ def validate(module):
     device = params['device']
     boot_devices = entry.get('supported_boot_devices') or []
     if device is not None and device not in boot_devices:
-        server = client.get(client.server_path(server_id))
+        server = read_record(client, server_id)
         disk_sets = [hdd.get('id') for hdd in ((server.get('specs') or {}).get('hdd') or [])]
         if device not in disk_sets:
             module.fail('device: %r is neither a boot device %s supports (%s) nor a disk set of server %s (%s)'

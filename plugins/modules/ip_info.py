@@ -108,20 +108,15 @@ ips:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import list_ips
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
 
 
 def run(module):
     params = module.params
-    query = dict(
-        networkType=NETWORK_TYPE_NAMES.get(params['network_type']),
-        version=None if params['version'] is None else str(params['version']),
-        nullRouted=params['null_routed'],
-        ips=None if params['ips'] is None else ','.join(params['ips']),
-    )
-    ips = module.client.paginate(module.client.server_path(params['server_id'], 'ips'), 'ips', query)
-    return dict(changed=False, ips=ips)
+    return dict(changed=False, ips=list_ips(module.client, params['server_id'], params['network_type'], params['version'],
+                                            params['null_routed'], params['ips']))
 
 
 def main():

@@ -156,17 +156,19 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     job_view,
     list_jobs,
     newest,
+    read_job,
+    retry_job,
     running_jobs,
+    stop_job,
+    wait_until_stopped,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 
-ACTIONS = dict(canceled='cancelActiveJob', expired='expireActiveJob')
 RETRYABLE = ('FAILED', 'CANCELED', 'EXPIRED')
 
 
 def get_job(module, job_id):
-    client = module.client
-    return client.get(client.server_path(module.params['server_id'], 'jobs', job_id))
+    return read_job(module.client, module.params['server_id'], job_id)
 
 
 def finished(module):
@@ -199,15 +201,10 @@ def stop(module, state):
     predicted = dict(job_view(target), status=state.upper())
     if module.check_mode:
         return module.result(changed=True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper()))
-    job = client.post(client.server_path(server_id, ACTIONS[state]))
+    job = stop_job(client, server_id, state)
     if params['wait']:
         # a timeout fails the module with changed=true (the POST above succeeded)
-        job = client.wait_until(
-            lambda: get_job(module, job['uuid']),
-            lambda current: not current.get('is_running'),
-            timeout=params['wait_timeout'], sleep=params['wait_sleep'],
-            what='the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
-            describe=describe_job)
+        job = wait_until_stopped(client, server_id, job, timeout=params['wait_timeout'], sleep=params['wait_sleep'])
     return module.result(changed=True, before=before, after=dict(job=job_view(job)), job=job)
 
 
@@ -236,7 +233,7 @@ def retried(module):
                     changed=False, job=busy[0])
     if module.check_mode:
         return module.result(changed=True, before=before, after=dict(job=job_view(None, job.get('type'))))
-    new = client.post(client.server_path(server_id, 'jobs', job['uuid'], 'retry'))
+    new = retry_job(client, server_id, job['uuid'])
     new = module.wait_for_job(server_id, new, changed=True)
     return module.result(changed=True, before=before, after=dict(job=job_view(new)), job=new)
 

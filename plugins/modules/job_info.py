@@ -163,7 +163,7 @@ job:
   version_added: 1.1.0
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs, newest
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs, newest, read_job
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 # module option -> API query parameter
@@ -175,7 +175,7 @@ def run(module):
     client = module.client
     server_id = params['server_id']
     if params['job_id']:
-        return dict(changed=False, jobs=[client.get(client.server_path(server_id, 'jobs', params['job_id']))])
+        return dict(changed=False, jobs=[read_job(client, server_id, params['job_id'])])
     query = dict((api_name, params[option]) for option, api_name in FILTERS.items())
     jobs = list_jobs(client, server_id, query)
     if not params['newest']:

@@ -149,50 +149,9 @@ metadata:
 '''
 
 import datetime
-import re
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._metrics import UTC, metrics_query, read_metrics
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-GRANULARITIES = dict(bandwidth=['5MIN', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'], datatraffic=['DAY', 'WEEK', 'MONTH', 'YEAR'])
-AGGREGATIONS = dict(bandwidth=['AVG', '95TH'], datatraffic=['SUM'])
-UTC = datetime.timezone.utc
-ISO_8601 = re.compile(
-    r'^(\d{4})-(\d{2})-(\d{2})'
-    r'(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?'
-    r'\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$')
-
-
-def parse_time(value, now):
-    """An ISO-8601 date or date-time (or ``now``) as an aware UTC datetime; ValueError when not one."""
-    text = ('%s' % value).strip()
-    if text.lower() == 'now':
-        return now
-    match = ISO_8601.match(text)
-    if not match:
-        raise ValueError('%r is not an ISO-8601 date or date-time such as 2024-06-01 or 2024-06-01T12:00:00Z' % (value,))
-    year, month, day, hour, minute, second, zone = match.groups()
-    offset = datetime.timedelta(0)
-    if zone and zone not in ('Z', 'z'):
-        digits = zone[1:].replace(':', '')
-        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-        if zone[0] == '-':
-            offset = -offset
-    try:
-        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-                                   tzinfo=datetime.timezone(offset))
-    except ValueError as e:
-        raise ValueError('%r is not a valid date: %s' % (value, e))
-    return moment.astimezone(UTC)
-
-
-def iso(moment):
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
-def run(module, query):
-    path = module.client.server_path(module.params['server_id'], 'metrics', module.params['type'])
-    answer = module.client.get(path, params=query) or {}
-    return dict(changed=False, metrics=answer.get('metrics') or {}, metadata=answer.get('_metadata') or {})
 
 
 def main():
@@ -207,30 +166,15 @@ def main():
         },
     )
     params = module.params
-    kind = params['type']
-    aggregation = params['aggregation'] or AGGREGATIONS[kind][0]
-    if aggregation not in AGGREGATIONS[kind]:
-        module.fail('aggregation %s is not available for %s metrics: use %s' % (aggregation, kind, ' or '.join(AGGREGATIONS[kind])))
-    granularity = params['granularity']
-    if granularity is not None and granularity not in GRANULARITIES[kind]:
-        module.fail('granularity %s is not available for %s metrics: use one of %s' % (granularity, kind, ', '.join(GRANULARITIES[kind])))
-    if granularity is not None and aggregation == '95TH':
-        module.fail('the 95TH aggregation is computed over the whole window: leave out granularity')
     now = datetime.datetime.now(UTC).replace(microsecond=0)
-    window = {}
-    for name in ('from', 'to'):
-        try:
-            window[name] = parse_time(params[name], now)
-        except ValueError as e:
-            module.fail('%s: %s' % (name, e))
-    if window['to'] <= window['from']:
-        module.fail('to (%s) must be after from (%s)' % (iso(window['to']), iso(window['from'])))
-    query = dict(aggregation=aggregation)
-    query['from'] = iso(window['from'])
-    query['to'] = iso(window['to'])
-    if granularity is not None:
-        query['granularity'] = granularity
-    module.run(lambda m: run(m, query))
+    query = module.valid(metrics_query, params['type'], params['from'], params['to'], params['granularity'],
+                         params['aggregation'], now)
+
+    def run(leaseweb):
+        metrics, metadata = read_metrics(leaseweb.client, params['server_id'], params['type'], query)
+        return dict(changed=False, metrics=metrics, metadata=metadata)
+
+    module.run(run)
 
 
 if __name__ == '__main__':

@@ -119,7 +119,7 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import Interface, NETWORK_TYPE_NAMES
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES, Interface
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 

@@ -120,34 +120,14 @@ notification_settings:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import (
-    ENABLED,
-    NOTIFICATION_SETTING_LISTS,
-)
-
-
-def read_list(module, kind):
-    client = module.client
-    base = client.server_path(module.params['server_id'], 'notificationSettings', kind)
-    if module.params['id'] is None:
-        return client.paginate(base, NOTIFICATION_SETTING_LISTS[kind])
-    setting = client.get_or_none(base + client.path(module.params['id']), list_path=base)
-    if setting is None:
-        return []
-    return [setting]
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import read_notification_settings
 
 
 def run(module):
-    kinds = [module.params['type']] if module.params['type'] else ['bandwidth', 'datatraffic', 'ddos']
-    result = {}
-    for kind in kinds:
-        if kind == 'ddos':
-            ddos = module.client.get(module.client.server_path(module.params['server_id'], 'notificationSettings', 'ddos')) or {}
-            result[kind] = dict((key, ENABLED.get(ddos.get(key))) for key in ('nulling', 'scrubbing'))
-        else:
-            result[kind] = read_list(module, kind)
-    return dict(changed=False, notification_settings=result)
-
+    params = module.params
+    kinds = [params['type']] if params['type'] else ['bandwidth', 'datatraffic', 'ddos']
+    return dict(changed=False, notification_settings=read_notification_settings(module.client, params['server_id'], kinds,
+                                                                                params['id']))
 
 def main():
     module = LeasewebModule(

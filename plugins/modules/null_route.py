@@ -155,47 +155,10 @@ timed_out:
   sample: true
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import NullRoute
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
 
-
-def run(module):
-    params = module.params
-    client = module.client
-    wanted = params['state'] == 'present'
-    path = client.server_path(params['server_id'], 'ips', params['ip'])
-    record = client.get(path)
-    current = bool(record.get('null_routed'))
-    before = dict(null_routed=current)
-    if current == wanted:
-        return module.result(changed=False, before=before, after=before, ip=record)
-    network = record.get('network_type')
-    if wanted and network is not None and network != 'PUBLIC':
-        module.fail('ip: %s is not a public address of server %s (its network is %s); only public addresses can be '
-                    'null routed' % (params['ip'], params['server_id'], network), changed=False, ip=record)
-    after = dict(null_routed=wanted)
-    if module.check_mode:
-        return module.result(changed=True, before=before, after=after, ip=dict(record, null_routed=wanted))
-
-    def describe(ip):
-        return ('the address shows null_routed=%s; a change sent a moment ago (by this or another run, with '
-                'wait=false or before a timeout) may still be propagating' % bool(ip.get('null_routed')))
-
-    sent, answer = write_or_converge(
-        lambda: client.post(client.server_path(params['server_id'], 'ips', params['ip'], 'null' if wanted else 'unnull')),
-        lambda: client.get(path), lambda ip: bool(ip.get('null_routed')) == wanted, describe=describe)
-    if not sent:
-        # another run made the change between the read and the POST: the address is as wanted
-        return module.result(changed=False, before=after, after=after, ip=answer)
-    record = answer or record
-    if params['wait'] and bool(record.get('null_routed')) != wanted:
-        record = client.wait_until(
-            lambda: client.get(path), lambda ip: bool(ip.get('null_routed')) == wanted,
-            timeout=params['wait_timeout'], sleep=params['wait_sleep'],
-            what='IP %s on server %s to %s' % (params['ip'], params['server_id'], 'be null routed' if wanted else 'lose its null route'),
-            key='ip')
-    return module.result(changed=True, before=before, after=after, ip=record)
 
 
 def main():
@@ -206,8 +169,10 @@ def main():
     )
     spec.update(wait_argument_spec(timeout=600, sleep=5))
     module = LeasewebModule(spec)
-    module.params['ip'] = module.check('ip', parse_ip)[0]
-    module.run(run)
+    params = module.params
+    wanted = dict(ip=module.check('ip', parse_ip)[0], state=params['state'], wait=params['wait'],
+                  wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep'])
+    module.run(lambda leaseweb: leaseweb.declare(NullRoute(params['server_id']), wanted, 'ip'))
 
 
 if __name__ == '__main__':

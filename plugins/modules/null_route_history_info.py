@@ -74,12 +74,12 @@ null_routes:
       sample: "282912"
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import null_route_history
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
-    path = module.client.server_path(module.params['server_id'], 'nullRouteHistory')
-    return dict(changed=False, null_routes=module.client.paginate(path, 'null_routes'))
+    return dict(changed=False, null_routes=null_route_history(module.client, module.params['server_id']))
 
 
 def main():

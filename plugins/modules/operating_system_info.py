@@ -125,18 +125,16 @@ operating_systems:
       sample: [SATA_SAS, NVME]
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import operating_system, operating_systems
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
     params = module.params
-    client = module.client
     if params['operating_system_id']:
-        entry = client.get(client.path('operatingSystems', params['operating_system_id']),
-                           params=dict(controlPanelId=params['control_panel_id'] or ''))
+        entry = operating_system(module.client, params['operating_system_id'], params['control_panel_id'])
         return dict(changed=False, operating_systems=[entry])
-    query = dict(controlPanelId=params['control_panel_id'])
-    return dict(changed=False, operating_systems=client.paginate('/operatingSystems', 'operating_systems', query))
+    return dict(changed=False, operating_systems=operating_systems(module.client, params['control_panel_id']))
 
 
 def main():

@@ -141,13 +141,13 @@ timed_out:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import ACTIONS, Power
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import POWER_ACTIONS, Power
 
 
 def main():
     spec = dict(
         server_id=dict(type='str', required=True),
-        state=dict(type='str', required=True, choices=list(ACTIONS)),
+        state=dict(type='str', required=True, choices=list(POWER_ACTIONS)),
     )
     spec.update(wait_argument_spec(timeout=120, sleep=5))
     module = LeasewebModule(spec)

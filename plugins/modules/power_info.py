@@ -63,12 +63,11 @@ power:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import read_power
 
 
 def run(module):
-    client = module.client
-    return dict(changed=False, power=with_powered_on(client.get(client.server_path(module.params['server_id'], 'powerInfo'))))
+    return dict(changed=False, power=read_power(module.client, module.params['server_id']))
 
 
 def main():

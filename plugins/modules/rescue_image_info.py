@@ -63,16 +63,13 @@ rescue_images:
       sample: GRML Linux Rescue Image (amd64)
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import rescue_images
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
-    client = module.client
-    chassis = module.params['chassis']
-    if module.params['server_id']:
-        server = client.get(client.server_path(module.params['server_id']))
-        chassis = (server.get('specs') or {}).get('chassis') or None
-    return dict(changed=False, rescue_images=client.paginate('/rescueImages', 'rescue_images', dict(chassis=chassis)))
+    params = module.params
+    return dict(changed=False, rescue_images=rescue_images(module.client, params['chassis'], params['server_id']))
 
 
 def main():

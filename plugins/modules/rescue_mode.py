@@ -208,6 +208,7 @@ timed_out:
   sample: true
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import rescue_images
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     busy_message,
     encode_script,
@@ -253,7 +254,7 @@ def request_body(params):
 
 
 def check_image(module):
-    images = module.client.paginate('/rescueImages', 'rescue_images')
+    images = rescue_images(module.client)
     ids = [image.get('id') for image in images]
     if module.params['rescue_image_id'] not in ids:
         module.fail('rescue_image_id: %r is not a rescue image; the API offers %s'

@@ -115,6 +115,7 @@ servers:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import read_record
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
     list_servers,
@@ -125,7 +126,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import
 def run(module, query):
     server_id = module.params['server_id']
     if server_id:
-        return dict(changed=False, servers=[module.client.get(module.client.server_path(server_id))])
+        return dict(changed=False, servers=[read_record(module.client, server_id)])
     return dict(changed=False, servers=list_servers(module.client, query))
 
 

@@ -256,7 +256,8 @@ api_requests:
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import last_job, newest, running_jobs
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import read_power
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import read_record
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
     list_servers,
@@ -295,14 +296,6 @@ def install_view(job):
                 operating_system_name=(payload.get('os') or {}).get('name'),
                 uuid=job.get('uuid'), status=job.get('status'),
                 created_at=job.get('created_at'), updated_at=job.get('updated_at'))
-
-
-def read_record(client, server_id):
-    return client.get(client.server_path(server_id))
-
-
-def read_power(client, server_id):
-    return client.get(client.server_path(server_id, 'powerInfo'))
 
 
 def read_running_job(client, server_id):
@@ -387,7 +380,7 @@ def run(module, server_ids, query):
             missing.append(server_id)
             continue
         entry = server_summary(parts['record'])
-        power = with_powered_on(parts['power']) if 'power' in include else None
+        power = dict(parts['power']) if 'power' in include else None
         entry.update(
             powered_on=power.pop('powered_on') if power is not None else None,
             power=power,
