@@ -439,7 +439,7 @@ class Poller(object):
             if job is None:  # stopped running: how did it end?
                 job = _or_gone(lambda: client.get(client.server_path(server_id, 'jobs', uuid)))
             if job is not None and job.get('status') in JOB_ENDS:
-                changes.append((JOB_ENDS[job['status']], dict(job=job_view(job))))
+                changes.append(self._job_end(server_id, job))
         new_running = [job for job in running if job['uuid'] not in tracked]
         unseen = count - before['count'] - len(new_running)
         if unseen > 0:
@@ -449,12 +449,34 @@ class Poller(object):
             for job in reversed(added):  # oldest first
                 changes.append(('job_started', dict(job=job_view(job))))
                 if job.get('status') in JOB_ENDS:
-                    changes.append((JOB_ENDS[job['status']], dict(job=job_view(job))))
+                    changes.append(self._job_end(server_id, job))
         for job in sorted(new_running, key=lambda job: job.get('created_at') or ''):
             changes.append(('job_started', dict(job=job_view(job))))
             if job.get('status') in JOB_ENDS:  # canceled already, running its failure flow
-                changes.append((JOB_ENDS[job['status']], dict(job=job_view(job))))
+                changes.append(self._job_end(server_id, job))
         return state, changes
+
+    def _job_end(self, server_id, job):
+        """The change of a job that ended; a FAILED one also tells how many jobs of its type failed one
+        after the other on the server, itself included (``failed_in_a_row``), read from the server's jobs
+        of that type (one request per 50 jobs): 1 for a first failure, 2 when the job before it failed
+        too... A job of that type that did not fail (FINISHED, CANCELED, EXPIRED) ends the count."""
+        fields = dict(job=job_view(job))
+        if job.get('status') == 'FAILED':
+            client = self.client
+            jobs = sorted(client.paginate(client.server_path(server_id, 'jobs'), 'jobs', dict(type=job.get('type')),
+                                          page_size=JOB_LIST_PAGE),
+                          key=lambda item: item.get('created_at') or '', reverse=True)
+            uuids = [item.get('uuid') for item in jobs]
+            count = 1
+            if job.get('uuid') in uuids:
+                count = 0
+                for item in jobs[uuids.index(job['uuid']):]:
+                    if item.get('status') != 'FAILED':
+                        break
+                    count += 1
+            fields['failed_in_a_row'] = count
+        return JOB_ENDS[job['status']], fields
 
     # -- the baseline as events (emit_baseline) -------------------------------------------------
 

@@ -124,6 +124,7 @@ def test_every_kind_emits_exactly_one_event_per_change_with_its_fields(fleet):
     job = by[('job_failed', s[5])]['job']
     assert job['uuid'] == failed['uuid'] and job['type'] == 'install' and job['status'] == 'FAILED'
     assert job['progress']['percentage'] == 100 and job['progress']['failed'] == 1
+    assert by[('job_failed', s[5])]['failed_in_a_row'] == 1  # the install before it (seeded) FINISHED
     assert by[('job_started', s[5])]['job']['uuid'] == failed['uuid']
     started = by[('job_started', s[4])]['job']
     assert started['type'] == 'install' and started['status'] == 'ACTIVE' and 0 < started['progress']['percentage'] < 100
@@ -144,13 +145,17 @@ def test_every_kind_emits_exactly_one_event_per_change_with_its_fields(fleet):
     fleet.ok('POST', '/servers/%s/ips/209.58.0.1/unnull' % s[1])
     fleet.admin('PUT', 'servers/%s/sensors' % s[8], dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='0'))
     fleet.ok('POST', '/servers/%s/powerOff' % added)
+    fleet.admin('PUT', 'servers/%s/next_job' % s[5], dict(outcome='FAILED', seconds=0))
+    retried = fleet.ok('POST', '/servers/%s/jobs/%s/retry' % (s[5], failed['uuid']))
     events = watcher.poll()
     assert kinds_of(events) == [
-        ('address_unnulled', s[1]), ('job_finished', s[4]), ('job_canceled', s[6]), ('job_expired', s[7]),
-        ('hardware_ok', s[8]), ('power_off', added)]
-    assert [event['sequence'] for event in events] == list(range(17, 23))
+        ('address_unnulled', s[1]), ('job_finished', s[4]), ('job_started', s[5]), ('job_failed', s[5]),
+        ('job_canceled', s[6]), ('job_expired', s[7]), ('hardware_ok', s[8]), ('power_off', added)]
+    assert [event['sequence'] for event in events] == list(range(17, 25))
     by = dict(((event['type'], event['server_id']), event) for event in events)
     assert by[('job_finished', s[4])]['job']['status'] == 'FINISHED'
+    assert 'failed_in_a_row' not in by[('job_finished', s[4])]
+    assert by[('job_failed', s[5])]['job']['uuid'] == retried['uuid'] and by[('job_failed', s[5])]['failed_in_a_row'] == 2
     assert by[('job_canceled', s[6])]['job']['status'] == 'CANCELED'
     assert by[('hardware_ok', s[8])]['metric'] == dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value=None)
     assert by[('hardware_ok', s[8])]['previous_value'] == '2'

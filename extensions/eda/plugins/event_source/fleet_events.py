@@ -33,7 +33,8 @@ description:
     C(link_speed)); C(power_on), C(power_off) with C(power) (C(on), C(ipmi), C(pdu)); C(job_started),
     C(job_finished), C(job_failed), C(job_canceled), C(job_expired) with C(job) (C(uuid), C(type) such as
     V(install) or V(rescueMode), C(status), C(progress) with C(percentage) and the task counts, C(created_at),
-    C(updated_at)); C(hardware_not_ok) with C(metric) (C(metric), C(name), C(value)), C(hardware_ok) with
+    C(updated_at)), and C(job_failed) with C(failed_in_a_row) too (how many jobs of that type failed one after
+    the other on the server, this one included: V(1) for a first failure, V(2) when its retry failed too); C(hardware_not_ok) with C(metric) (C(metric), C(name), C(value)), C(hardware_ok) with
     C(metric) and C(previous_value); C(bandwidth_threshold_exceeded), C(datatraffic_threshold_exceeded) with
     C(notification_setting) (C(id), C(threshold), C(unit), C(frequency), C(threshold_exceeded_at),
     C(last_checked_at)). Events of the baseline (O(emit_baseline)) also have C(baseline=true).'
@@ -88,7 +89,8 @@ options:
         C(ipmi_chassis_power_state), which is power. Servers without IPMI monitoring have none.
       - V(jobs) reads one page of one job per server; when its job count or first job changed, or a job runs, also
         its running jobs (one request), and each job that stopped running once. Jobs that started and ended between
-        two polls are found in the server's whole job list (one request per 50 jobs).
+        two polls are found in the server's whole job list (one request per 50 jobs). A failed job reads the
+        server's jobs of its type once (one request per 50), for C(failed_in_a_row).
       - V(power) reads the power status of each server that has power control (feature C(power_cycle)).
       - V(bandwidth) and V(datatraffic) read the notification settings of that kind of each server.
     type: list
