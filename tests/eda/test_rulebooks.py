@@ -19,6 +19,7 @@ import re
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 
 import pytest
@@ -170,3 +171,25 @@ def test_each_rule_of_the_example_rulebook_fires_once_for_its_change_and_never_f
     recaps = re.findall(r'^(\S+)\s+: ok=\d+\s+changed=\d+\s+unreachable=(\d+)\s+failed=(\d+)', text, re.M)
     assert text.count('PLAY RECAP') == 5 and recaps and all(r[1:] == ('0', '0') for r in recaps), text[-20000:]
     assert 'Address 209.58.0.1 of server %s' % ticketed in text
+
+
+def test_the_credential_type_of_event_driven_ansible_injects_the_variable_the_rulebook_gives_the_source():
+    with open(os.path.join(REPO_ROOT, 'examples', 'awx', 'eda_credential_type.yml')) as handle:
+        credential_type = yaml.safe_load(handle)
+    fields = dict((field['id'], field) for field in credential_type['inputs']['fields'])
+    assert fields['api_key']['secret'] is True and credential_type['inputs']['required'] == ['api_key']
+    assert credential_type['injectors'] == {'extra_vars': {'leaseweb_api_key': '{{ api_key }}'}}
+    with open(os.path.join(REPO_ROOT, 'extensions', 'eda', 'rulebooks', 'fleet.yml')) as handle:
+        [ruleset] = yaml.safe_load(handle)
+    [source] = ruleset['sources']
+    assert source['leaseweb.dedicated.fleet_events']['api_key'] == "{{ leaseweb_api_key | default('') }}"
+
+
+def test_the_events_guide_shows_the_ticket_playbook_the_test_runs():
+    """The guide's ticket playbook is the one this test runs with the rulebook, character for character."""
+    with open(os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', 'guide_events.rst')) as handle:
+        guide = handle.read()
+    blocks = re.findall(r'\.\. code-block:: yaml\+jinja\n\n((?:  .*\n|\n)+)', guide)
+    shown = [textwrap.dedent(block).strip() + '\n' for block in blocks if 'Open a ticket for a null routed' in block]
+    with open(TICKET_PLAYBOOK) as handle:
+        assert shown == [handle.read()]

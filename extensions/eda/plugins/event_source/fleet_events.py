@@ -50,8 +50,9 @@ options:
     description:
       - The API key of your Leaseweb account. Without it, the environment variable E(LEASEWEB_API_KEY) is used, then
         E(LEASEWEB_TOKEN).
-      - In Automation Platform, a credential of the type in C(extensions/eda/credential_type.yml) injects it as the
-        variable C(leaseweb_api_key); give it as V({{ leaseweb_api_key }}).
+      - In Automation Platform, a credential of the type in C(examples/awx/eda_credential_type.yml) of the
+        collection's repository injects it as the rulebook variable C(leaseweb_api_key); give it as
+        V({{ leaseweb_api_key }}).
     type: str
   api_url:
     description:
