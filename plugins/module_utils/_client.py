@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover
     NEVER_SENT_ERRORS = ()
 
 
-COLLECTION_VERSION = '1.0.0'
+COLLECTION_VERSION = '1.1.0'
 DEFAULT_API_URL = 'https://api.leaseweb.com'
 API_PREFIX = '/bareMetals/v2'
 DEFAULT_TIMEOUT = 30
@@ -55,6 +55,8 @@ REFUSED_STATUSES = frozenset((429, 503))
 # A gateway answered; the request may have been processed: repeat only what is idempotent.
 AMBIGUOUS_STATUSES = frozenset((502, 504))
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'))
+# Answers that come after the request was processed, or may have been (a server or gateway error).
+AFTER_PROCESSING = frozenset((500, 502, 504))
 
 # Retries of one request stop after api_retries attempts or after this many seconds of
 # waiting in total, whichever comes first (documented in the api doc fragment).
@@ -186,16 +188,33 @@ class LeasewebError(Exception):
 
     ``msg`` reads ``METHOD PATH: HTTP STATUS errorCode: errorMessage (correlationId ID)``;
     ``status`` is the HTTP status (None when no answer came) and ``error`` the API error
-    object in snake_case (empty when the answer had none).
+    object in snake_case (empty when the answer had none). ``sent`` says whether the request
+    left this machine: false when it provably never did (no connection, TLS failed), true
+    once it was sent (an answer came, or the connection broke after sending). The client
+    sets it; :attr:`maybe_carried_out` is derived from it, never from the message's wording.
     """
 
-    def __init__(self, msg, status=None, error=None, method=None, path=None):
+    def __init__(self, msg, status=None, error=None, method=None, path=None, *, sent=None):
         super(LeasewebError, self).__init__(msg)
         self.msg = msg
         self.status = status
         self.error = error or {}
         self.method = method
         self.path = path
+        self.sent = (status is not None) if sent is None else sent
+
+    @property
+    def maybe_carried_out(self):
+        """Whether this failed write may have been carried out all the same.
+
+        True for a request other than GET that was sent and then answered 500, 502 or 504,
+        or left without an answer (a dropped connection, an answer cut off, a read
+        timeout); false for reads, refusals (4xx, 429, 503), waits, and requests that never
+        left (could not connect, TLS failed).
+        """
+        if self.method in (None, 'GET') or not self.sent:
+            return False
+        return self.status is None or self.status in AFTER_PROCESSING
 
     def annotate(self, note):
         """Append a remark to the message."""
@@ -218,7 +237,7 @@ class LeasewebWaitError(LeasewebError):
     """
 
     def __init__(self, msg, last=None, timed_out=False, key=None):
-        super(LeasewebWaitError, self).__init__(msg)
+        super(LeasewebWaitError, self).__init__(msg, sent=False)
         self.last = last
         self.timed_out = timed_out
         self.key = key
@@ -296,10 +315,16 @@ class LeasewebClient(object):
         self._clock = clock
         self._rand = rand
         self._lock = threading.Lock()
-        # set when one of a batch of concurrent calls failed: the others stop retrying
-        self._give_up = threading.Event()
+        # the batch of concurrent calls (run_concurrently) the current thread works for: its
+        # give-up event is set when one call of that batch failed, so that the others stop
+        # retrying; a call outside any batch has an event nobody sets
+        self._batch = threading.local()
+        self._no_batch = threading.Event()
         # the default sleep ends early once the batch gave up
-        self._sleep = self._give_up.wait if sleep is None else sleep
+        self._sleep = self._pause if sleep is None else sleep
+        # a 429 pauses every request of this client (every thread) until then (clock time):
+        # the rate limit is the account's, so one thread's answer slows the whole task down
+        self._paused_until = None
         self.request_count = 0
         # requests other than GET that succeeded: a module that fails afterwards has changed something
         self.writes = 0
@@ -316,6 +341,31 @@ class LeasewebClient(object):
     def close(self):
         """Close the session's connections."""
         self.session.close()
+
+    def _give_up(self):
+        """The give-up event of the batch the current thread works for."""
+        return getattr(self._batch, 'give_up', None) or self._no_batch
+
+    def _pause(self, seconds):
+        """The default sleep: ``seconds``, or until the current batch gives up (then true)."""
+        return self._give_up().wait(seconds)
+
+    def _shared_pause(self, seconds):
+        """Pause every request of this client for ``seconds`` from now (a 429 answer)."""
+        with self._lock:
+            until = self._clock() + seconds
+            if self._paused_until is None or until > self._paused_until:
+                self._paused_until = until
+
+    def _wait_for_shared_pause(self):
+        """Sleep until the shared pause (if any) has passed."""
+        while True:
+            with self._lock:
+                until = self._paused_until
+            remaining = None if until is None else until - self._clock()
+            if remaining is None or remaining <= 0 or self._give_up().is_set():
+                return
+            self._sleep(remaining)
 
     def _mount_pool(self, size):
         """Keep up to ``size`` connections open, so that as many requests can run at once."""
@@ -422,6 +472,7 @@ class LeasewebClient(object):
         ambiguous = False  # an earlier attempt may have been carried out
         while True:
             wait = None
+            self._wait_for_shared_pause()
             try:
                 with self._lock:
                     self.request_count += 1
@@ -457,15 +508,20 @@ class LeasewebClient(object):
                         failure.annotate(NOT_RETRIED)
                 else:
                     retryable = False
-            if not retryable or attempt >= self.retries or self._give_up.is_set():
+            if not retryable or attempt >= self.retries or self._give_up().is_set():
                 raise self._after_attempts(failure, attempt)
             if wait is None:
                 wait = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (2 ** attempt)) * (0.5 + self._rand() / 2)
             if self._clock() - started + wait > self.retry_budget:
                 raise self._after_attempts(failure, attempt, budget_wait=wait)
             attempt += 1
-            self._sleep(wait)
-            if self._give_up.is_set():
+            if failure.status == 429:
+                # the pause is shared: every thread of this client waits it out before its next request
+                self._shared_pause(wait)
+                self._wait_for_shared_pause()
+            else:
+                self._sleep(wait)
+            if self._give_up().is_set():
                 raise self._after_attempts(failure, attempt - 1)
 
     @staticmethod
@@ -524,7 +580,8 @@ class LeasewebClient(object):
             what = 'no answer within %s seconds' % self.timeout
         elif isinstance(exc, SSLError):
             what = 'TLS failed (check the certificate of api_url, or validate_certs): %s' % exc
-            return LeasewebError(self.redact('%s %s: %s' % (method, full_path, what)), method=method, path=full_path)
+            return LeasewebError(self.redact('%s %s: %s' % (method, full_path, what)), method=method, path=full_path,
+                                 sent=False)
         elif _never_sent(exc):
             what = 'could not connect: %s' % exc
         elif isinstance(exc, RequestsConnectionError):
@@ -532,8 +589,8 @@ class LeasewebClient(object):
         else:
             what = '%s' % exc
         msg = '%s %s: %s' % (method, full_path, what)
-        failure = LeasewebError(self.redact(msg), method=method, path=full_path)
-        if not idempotent and not _never_sent(exc):
+        failure = LeasewebError(self.redact(msg), method=method, path=full_path, sent=not _never_sent(exc))
+        if not idempotent and failure.sent:
             failure.annotate(NOT_RETRIED)
         return failure
 
@@ -634,7 +691,9 @@ class LeasewebClient(object):
         each result as soon as its call ended, while the other calls go on (decoding an
         answer there keeps the workers sending requests); the list holds what it returns.
         The first call (or ``then``) that fails stops the batch: calls not yet started are
-        cancelled, running ones stop retrying, and its error is raised.
+        cancelled, running ones stop retrying, and its error is raised. The batch is this
+        call's own: another batch running at the same time (a server of a fleet) goes on.
+        A call that must not stop the others catches its own failures (``fleet``).
         """
         items = list(items)
         then = then or (lambda result: result)
@@ -643,24 +702,32 @@ class LeasewebClient(object):
             return [then(function(item)) for item in items]
         if concurrency > self.pool_size:
             self._mount_pool(concurrency)
+        give_up = threading.Event()
+
+        def call(item):
+            self._batch.give_up = give_up
+            try:
+                return function(item)
+            finally:
+                self._batch.give_up = None
+
         results = [None] * len(items)
         futures = {}
         pool = ThreadPoolExecutor(max_workers=concurrency)
         try:
             for index, item in enumerate(items):
-                futures[pool.submit(function, item)] = index
+                futures[pool.submit(call, item)] = index
             for future in as_completed(futures):
                 results[futures[future]] = then(future.result())
             return results
         except BaseException:
             # start nothing more, and let the running calls end without further retries
-            self._give_up.set()
+            give_up.set()
             for future in futures:
                 future.cancel()
             raise
         finally:
             pool.shutdown(wait=True)
-            self._give_up.clear()
 
     # -- waiting ------------------------------------------------------------------------
 

@@ -3,71 +3,26 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What the modules that change a server share: converging under races, jobs, their waiting, and power.
-
-Two runs (two pipelines, an operator and a pipeline) may want the same state at the same
-moment. When a write of an idempotent module is refused because what it wanted appeared
-between its read and its write, the module reads again and converges instead of failing:
-:func:`write_or_converge` is that rule, once, for every module.
+"""Jobs: starting one, attaching to a running one, reading and waiting for them.
 
 A server runs one job at a time (install, rescueMode, hardwareScan, ipmiReset). The modules
 that start one attach to a running job of the same type instead of starting a second (also
 when the API refuses their start because such a job began meanwhile), refuse clearly when a
-job of another type runs, and wait for it as their options say with :func:`wait_for_job`,
-through :func:`wait_until_job_ends`, built on the client's generic ``wait_until``.
+job of another type runs (:func:`start_or_attach`), and wait for it with
+:func:`wait_until_job_ends`, built on the client's generic ``wait_until``.
 
-Words: a *wait* reads until a condition holds (``wait_until``, ``wait_for_job``); a *view*
-is what a diff shows of something (``job_view``); *describe* makes a line of text for a
-message (``describe_job``).
+Words: a *wait* reads until a condition holds (``wait_until``, ``wait_until_job_ends``); a
+*view* is what a diff shows of something (``job_view``); *describe* makes a line of text for
+a message (``describe_job``).
 """
 
 import base64
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError, LeasewebWaitError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebWaitError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused, write_or_converge
 
 # Job statuses after which a job never changes again.
 TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
-
-# The statuses with which the API refuses to create or start what is already there (a
-# credential, a lease, a job, a null route): the reference declares 400 for every refused
-# request and no 409, the emulator answers 409 for a duplicate credential, so both count.
-REFUSED_WRITE = (400, 409)
-# The statuses with which the API may refuse to delete what is gone already: 404 (the
-# emulator's), or 400; the reference declares neither for its DELETEs.
-REFUSED_DELETE = (400, 404)
-
-
-def write_or_converge(write, reread, reached, *, refused=REFUSED_WRITE, describe=None):
-    """Send a write; when the API refuses it, read again and accept the state if it is what was wanted.
-
-    Returns ``(True, answer)`` when ``write()`` succeeded, with its answer. When it raises a
-    :class:`LeasewebError` whose status is in ``refused``, ``reread()`` reads the state again:
-    if ``reached(state)``, another run brought about what this write was for between this
-    run's read and its write, and ``(False, state)`` is returned: the module converged
-    without a change of its own. Otherwise the refusal is raised, with ``[read again after
-    the refusal: describe(state)]`` appended when ``describe`` gives a text; a read that
-    fails raises the refusal as it was. Every other failure of the write is raised at once.
-
-    The rule needs no knowledge of the API's wording: it trusts only a second read. A write
-    refused for another reason (a bad value) costs that one read before it fails.
-    """
-    try:
-        return True, write()
-    except LeasewebError as refusal:
-        if refusal.status not in refused:
-            raise
-        try:
-            state = reread()
-        except LeasewebError:
-            raise refusal
-        if reached(state):
-            return False, state
-        note = describe(state) if describe is not None else None
-        if note:
-            refusal.annotate('[read again after the refusal: %s]' % note)
-        raise refusal
-
 
 def describe_job(job):
     """``install job UUID (ACTIVE, 3 of 9 tasks finished (33%))``."""
@@ -111,6 +66,13 @@ def wait_until_job_ends(client, server_id, job_id, *, timeout, sleep, first_slee
     return job
 
 
+def wait_for_job(client, server_id, job, *, timeout, sleep):
+    """The job once it ended (:func:`wait_until_job_ends`); a job that FINISHED already (or None) as it is."""
+    if job is None or (job.get('status') == 'FINISHED' and not job.get('is_running')):
+        return job
+    return wait_until_job_ends(client, server_id, job['uuid'], timeout=timeout, sleep=sleep)
+
+
 def list_jobs(client, server_id, query=None):
     """The jobs of a server matching the list filters of ``query``, newest first, every page."""
     jobs = client.paginate(client.server_path(server_id, 'jobs'), 'jobs', query)
@@ -143,21 +105,19 @@ def busy_message(server_id, job, action):
             'then run this task again.' % (server_id, describe_job(job), action))
 
 
-def start_or_attach(module, server_id, job_type, body, *, before_start=None):
+def start_or_attach(client, server_id, job_type, body, *, check_mode, before_start=None):
     """Start a job with ``POST /servers/{id}/{job_type}``, or attach to one already running.
 
     Returns ``(changed, job)``. A running ACTIVE job of ``job_type`` is returned with
-    ``changed`` false and nothing is sent; another running job fails the module before any
-    write (the API would refuse the request). ``before_start(module)``, when given, runs
-    just before a job would be started (in check mode too), to validate against the API.
+    ``changed`` false and nothing is sent; another running job is :class:`Refused` before any
+    write (the API would refuse the request), with that job. ``before_start()``, when given,
+    runs just before a job would be started (in check mode too), to validate against the API.
     In check mode the job that would be started is None.
 
     When the API refuses the start (another run started a job after the running jobs were
-    read), the running jobs are read again (:func:`write_or_converge`): an ACTIVE job of
+    read), the running jobs are read again (``write_or_converge``): an ACTIVE job of
     ``job_type`` is attached to, as if it had been running at the first read.
     """
-    client = module.client
-
     def same_type(running):
         return [job for job in running if job.get('type') == job_type and job.get('status') == 'ACTIVE']
 
@@ -168,10 +128,10 @@ def start_or_attach(module, server_id, job_type, body, *, before_start=None):
     if same_type(running):
         return False, same_type(running)[0]
     if running:
-        module.fail(busy_message(server_id, running[0], 'a new %s job' % job_type), changed=False, job=running[0])
+        raise Refused(busy_message(server_id, running[0], 'a new %s job' % job_type), changed=False, job=running[0])
     if before_start is not None:
-        before_start(module)
-    if module.check_mode:
+        before_start()
+    if check_mode:
         return True, None
     started, answer = write_or_converge(
         lambda: client.post(client.server_path(server_id, job_type), body),
@@ -179,65 +139,6 @@ def start_or_attach(module, server_id, job_type, body, *, before_start=None):
     if started:
         return True, answer
     return False, same_type(answer)[0]
-
-
-def wait_for_job(module, server_id, job, *, changed, always=False):
-    """Wait for a job as the module's wait, wait_timeout and wait_sleep say; the job.
-
-    Returns the job unchanged when not waiting (``wait: false``, check mode, no job),
-    unless ``always``. A job that ends in any status but FINISHED, or a timeout, fails the
-    module with the job (and its task progress) in the result, ``timed_out``, and
-    ``changed`` as given (true when the module started the job).
-    """
-    params = module.params
-    if job is None:
-        return job
-    if not always and (not params.get('wait') or module.check_mode):
-        return job
-    if job.get('status') == 'FINISHED' and not job.get('is_running'):
-        return job
-    try:
-        return wait_until_job_ends(module.client, server_id, job['uuid'], timeout=params['wait_timeout'], sleep=params['wait_sleep'])
-    except LeasewebWaitError as e:
-        module.fail_on_error(e, changed=changed)
-
-
-def launch(module, job_type, body, *, before_start=None, attached=None):
-    """The whole run of a module that starts a job of ``job_type``: its result, with ``job``.
-
-    Starts the job with ``POST /servers/{id}/{job_type}`` or attaches to the one running
-    (``attached(job)`` is then called, e.g. to warn about differences), waits as the
-    module's options say, and returns ``module.result`` with the job before and after.
-    """
-    server_id = module.params['server_id']
-    changed, job = start_or_attach(module, server_id, job_type, body, before_start=before_start)
-    if not changed and attached is not None:
-        attached(job)
-    before = dict(job=None if changed else job_view(job))
-    job = wait_for_job(module, server_id, job, changed=changed)
-    result = module.result(changed=changed, before=before, after=dict(job=job_view(job, job_type)))
-    if job is not None:
-        result['job'] = job
-    return result
-
-
-def job_argument_spec(*, timeout, sleep, **options):
-    """The options of a module that starts a job: server_id, its own ``options``, power_cycle,
-    callback_url, and wait, wait_timeout and wait_sleep with these defaults."""
-    spec = dict(server_id=dict(type='str', required=True))
-    spec.update(options)
-    spec.update(power_cycle=dict(type='bool', default=True), callback_url=dict(type='str'))
-    spec.update(wait_argument_spec(timeout=timeout, sleep=sleep))
-    return spec
-
-
-def check_job_options(module):
-    """Fail the module, before any request, on a callback_url or ssh_keys (when it has them) that is wrong."""
-    try:
-        check_url('callback_url', module.params['callback_url'])
-        join_ssh_keys(module.params.get('ssh_keys'))
-    except ValueError as e:
-        module.fail('%s' % e)
 
 
 def job_body(params):
@@ -271,18 +172,6 @@ def join_ssh_keys(keys):
             raise ValueError('ssh_keys: key %d spans more than one line; give one key per list element' % number)
         clean.append(key)
     return '\n'.join(clean)
-
-
-def with_powered_on(power):
-    """A powerInfo answer with ``powered_on``: true unless IPMI or the PDU reports ``off``.
-
-    The PDU can report ``on`` for a server that was shut down through IPMI, and a server
-    without IPMI reports no useful IPMI status, so the server counts as on unless one of
-    the two says ``off``.
-    """
-    power = dict(power or {})
-    power['powered_on'] = all((power.get(source) or {}).get('status') != 'off' for source in ('ipmi', 'pdu'))
-    return power
 
 
 def job_view(job, job_type=None):

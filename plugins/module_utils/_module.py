@@ -5,8 +5,11 @@
 
 """The AnsibleModule wrapper of every leaseweb.dedicated module: options, the client, failures, results.
 
-What the inventory plugin needs as well (option checks, parsing, the server list filters)
-lives in ``_connection``, ``_servers`` and ``_values``, which do not import AnsibleModule.
+Only modules import this file. What the inventory plugin needs as well (option checks,
+parsing, the server list filters) lives in ``_connection``, ``_servers`` and ``_values``, and
+the resource layer (``_resource`` and one unit per API area) knows nothing of AnsibleModule:
+a module declares what it wants (:meth:`LeasewebModule.declare`, :meth:`LeasewebModule.launch`)
+and this wrapper turns the outcome into the module's result.
 """
 
 from urllib.parse import unquote
@@ -27,6 +30,14 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
     connection_problem,
     connection_warning,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
+    check_url,
+    job_view,
+    join_ssh_keys,
+    start_or_attach,
+    wait_for_job,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused, converge
 
 
 def api_argument_spec():
@@ -63,25 +74,27 @@ def wait_argument_spec(*, timeout, sleep):
     )
 
 
+def job_argument_spec(*, timeout, sleep, **options):
+    """The options of a module that starts a job: server_id, its own ``options``, power_cycle,
+    callback_url, and wait, wait_timeout and wait_sleep with these defaults."""
+    spec = dict(server_id=dict(type='str', required=True))
+    spec.update(options)
+    spec.update(power_cycle=dict(type='bool', default=True), callback_url=dict(type='str'))
+    spec.update(wait_argument_spec(timeout=timeout, sleep=sleep))
+    return spec
+
+
+def check_job_options(module):
+    """Fail the module, before any request, on a callback_url or ssh_keys (when it has them) that is wrong."""
+    try:
+        check_url('callback_url', module.params['callback_url'])
+        join_ssh_keys(module.params.get('ssh_keys'))
+    except ValueError as e:
+        module.fail('%s' % e)
+
+
 # Said of a write that failed after the API may have received and carried it out.
 MAYBE_CARRIED_OUT = 'may have been carried out'
-# Answers that come after the request was processed, or may have been (a server or gateway error).
-AFTER_PROCESSING = frozenset((500, 502, 504))
-
-
-def maybe_carried_out(error):
-    """Whether a failed write may have been carried out all the same.
-
-    True for a request other than GET answered 500, 502 or 504, or left without an answer
-    once sent (a dropped connection, an answer cut off, a read timeout); False for reads,
-    refusals (4xx, 429, 503), waits, and requests that never left (could not connect, TLS).
-    """
-    if isinstance(error, LeasewebWaitError) or error.method in (None, 'GET'):
-        return False
-    if error.status is not None:
-        return error.status in AFTER_PROCESSING
-    # no answer: the client's message tells a request that never left (see LeasewebClient._transport_error)
-    return ': could not connect: ' not in error.msg and ': TLS failed ' not in error.msg
 
 
 class _Module(AnsibleModule):
@@ -179,6 +192,13 @@ class LeasewebModule(object):
         except ValueError as e:
             self.fail('%s: %s' % (name, e))
 
+    def valid(self, check, *args):
+        """``check(*args)``; a ValueError fails the module with its message (which names the option)."""
+        try:
+            return check(*args)
+        except ValueError as e:
+            self.fail('%s' % e)
+
     def fail(self, msg, **result):
         """Fail with a message (and any extra result)."""
         self.module.fail_json(msg=msg, **result)
@@ -188,12 +208,12 @@ class LeasewebModule(object):
 
         ``changed`` is true when a write of this run succeeded before the failure (a null
         route sent, then a wait that timed out), or when the failed request is a write that
-        may have been carried out (:func:`maybe_carried_out`, said in the message too),
+        may have been carried out (``error.maybe_carried_out``, said in the message too),
         unless the caller says otherwise.
         """
         data = error.to_result()
         data['changed'] = self._client is not None and self._client.writes > 0
-        if maybe_carried_out(error):
+        if error.maybe_carried_out:
             data['changed'] = True
             if MAYBE_CARRIED_OUT not in error.msg:
                 error.annotate('[the request %s: the failure came after it was sent; check its effect before '
@@ -214,7 +234,70 @@ class LeasewebModule(object):
             result = function(self)
         except LeasewebError as e:
             self.fail_on_error(e)
+        except Refused as e:
+            self.fail(e.msg, **e.result)
         self.module.exit_json(**result)
+
+    def declare(self, area, wanted, key):
+        """Converge one area of the server to ``wanted``; the module's result, the area's data under ``key``.
+
+        Reads, compares and (unless in check mode) writes through the area's unit; the diff
+        is its plan's before and after. Warnings of the plan are shown.
+        """
+        plan = converge(self.client, self.params['server_id'], area, wanted, check_mode=self.check_mode)
+        for warning in plan.warnings:
+            self.warn(warning)
+        return self.result(changed=plan.changed, before=plan.before, after=plan.after, **{key: plan.result})
+
+    def wait_for_job(self, server_id, job, *, changed, always=False):
+        """Wait for a job as the module's wait, wait_timeout and wait_sleep say; the job.
+
+        Returns the job unchanged when not waiting (``wait: false``, check mode, no job),
+        unless ``always``. A job that ends in any status but FINISHED, or a timeout, fails the
+        module with the job (and its task progress) in the result, ``timed_out``, and
+        ``changed`` as given (true when the module started the job).
+        """
+        params = self.params
+        if not always and (not params.get('wait') or self.check_mode):
+            return job
+        try:
+            return wait_for_job(self.client, server_id, job, timeout=params['wait_timeout'], sleep=params['wait_sleep'])
+        except LeasewebWaitError as e:
+            self.fail_on_error(e, changed=changed)
+
+    def start_or_attach(self, job_type, body, *, before_start=None):
+        """``(changed, job)``: the job of ``job_type`` started or attached to (``_jobs.start_or_attach``)."""
+        return start_or_attach(self.client, self.params['server_id'], job_type, body, check_mode=self.check_mode,
+                               before_start=before_start)
+
+    def launch(self, job_type, body, *, before_start=None, attached=None):
+        """The whole run of a module that starts a job of ``job_type``: its result, with ``job``.
+
+        Starts the job with ``POST /servers/{id}/{job_type}`` or attaches to the one running
+        (``attached(job)`` is then called, e.g. to warn about differences), waits as the
+        module's options say, and returns the result with the job before and after.
+        """
+        server_id = self.params['server_id']
+        changed, job = self.start_or_attach(job_type, body, before_start=before_start)
+        if not changed and attached is not None:
+            attached(job)
+        before = dict(job=None if changed else job_view(job))
+        job = self.wait_for_job(server_id, job, changed=changed)
+        result = self.result(changed=changed, before=before, after=dict(job=job_view(job, job_type)))
+        if job is not None:
+            result['job'] = job
+        return result
+
+    def report(self, result, *, diff):
+        """Exit with a result built elsewhere (server_config, fleet_config): its ``warnings`` shown, ``diff``
+        added in diff mode, and a failure when it says ``failed`` (with its ``msg``)."""
+        for warning in result.pop('warnings', []):
+            self.warn(warning)
+        if self.module._diff:
+            result['diff'] = diff
+        if result.pop('failed', False):
+            self.module.fail_json(msg=result.pop('msg'), **result)
+        return result
 
     def result(self, *, changed, before=None, after=None, **result):
         """A module result; with ``diff`` when diff mode is on and before/after are given."""

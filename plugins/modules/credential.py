@@ -147,53 +147,8 @@ credential:
     username: app
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import CREDENTIAL_TYPES
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import REFUSED_DELETE, write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import CREDENTIAL_TYPES, UPDATE_PASSWORD, Credential
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-HIDDEN = '(hidden)'
-HIDDEN_CHANGED = '(hidden, changed)'
-HIDDEN_SET = '(hidden, set)'
-
-
-def run(module):
-    params = module.params
-    client = module.client
-    cred_type, username = params['type'], params['username']
-    path = client.server_path(params['server_id'], 'credentials', cred_type, username)
-    identity = dict(type=cred_type, username=username)
-    current = client.get_or_none(path, list_path=client.server_path(params['server_id'], 'credentials', cred_type))
-    if current is not None:
-        identity = dict(type=current.get('type', cred_type), username=current.get('username', username))
-    before = {} if current is None else dict(identity, password=HIDDEN)
-
-    if params['state'] == 'absent':
-        changed = current is not None
-        if changed and not module.check_mode:
-            # another run may remove it first: a 404 then a read that finds nothing is no change of this run
-            changed, _gone = write_or_converge(lambda: client.delete(path), lambda: client.get_or_none(path),
-                                               lambda found: found is None, refused=REFUSED_DELETE)
-            before = before if changed else {}
-        return module.result(changed=changed, before=before, after={}, credential=identity)
-
-    if current is None:
-        if module.check_mode:
-            return module.result(changed=True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
-        created, current = write_or_converge(
-            lambda: client.post(client.server_path(params['server_id'], 'credentials'),
-                                dict(type=cred_type, username=username, password=params['password'])),
-            lambda: client.get_or_none(path), lambda found: found is not None)
-        if created:
-            return module.result(changed=True, before=before, after=dict(identity, password=HIDDEN_SET), credential=identity)
-        # another run created it between the read and the POST: go on as a rerun would
-        identity = dict(type=current.get('type', cred_type), username=current.get('username', username))
-        before = dict(identity, password=HIDDEN)
-
-    changed = params['update_password'] == 'always' and current.get('password') != params['password']
-    if changed and not module.check_mode:
-        client.put(path, dict(password=params['password']))
-    after = dict(identity, password=HIDDEN_CHANGED if changed else HIDDEN)
-    return module.result(changed=changed, before=before, after=after, credential=identity)
 
 
 def main():
@@ -203,15 +158,17 @@ def main():
             type=dict(type='str', required=True, choices=CREDENTIAL_TYPES),
             username=dict(type='str', required=True),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=['always', 'on_create'], default='always', no_log=False),
+            update_password=dict(type='str', choices=UPDATE_PASSWORD, default='always', no_log=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
         required_if=[('state', 'present', ['password'])],
     )
     module.require_text('username')
-    if module.params['state'] == 'present' and module.params['password'] == '':
+    params = module.params
+    if params['state'] == 'present' and params['password'] == '':
         module.fail('password must not be empty')
-    module.run(run)
+    wanted = dict((key, params[key]) for key in ('type', 'username', 'password', 'update_password', 'state'))
+    module.run(lambda leaseweb: leaseweb.declare(Credential(), wanted, 'credential'))
 
 
 if __name__ == '__main__':

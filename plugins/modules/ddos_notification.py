@@ -87,25 +87,8 @@ ddos_notification:
     scrubbing: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import ENABLED
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-FIELDS = ('nulling', 'scrubbing')
-API_VALUES = {True: 'ENABLED', False: 'DISABLED'}
-
-
-def run(module):
-    path = module.client.server_path(module.params['server_id'], 'notificationSettings', 'ddos')
-    current = module.client.get(path) or {}
-    before = dict((key, ENABLED.get(current.get(key))) for key in FIELDS)
-    after = dict((key, before[key] if module.params[key] is None else module.params[key]) for key in FIELDS)
-    changed = after != before
-    if changed and not module.check_mode:
-        # Both values are sent when known; a value the API gave that is neither ENABLED nor
-        # DISABLED and is not being set is left out (the PUT takes ENABLED or DISABLED only, and
-        # neither field is required), so that the API keeps it as it is.
-        module.client.put(path, dict((key, API_VALUES[after[key]]) for key in FIELDS if after[key] is not None))
-    return module.result(changed=changed, before=before, after=after, ddos_notification=after)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import DDOS_FIELDS, Ddos
 
 
 def main():
@@ -115,9 +98,10 @@ def main():
             nulling=dict(type='bool'),
             scrubbing=dict(type='bool'),
         ),
-        required_one_of=[FIELDS],
+        required_one_of=[DDOS_FIELDS],
     )
-    module.run(run)
+    wanted = dict((key, module.params[key]) for key in DDOS_FIELDS)
+    module.run(lambda leaseweb: leaseweb.declare(Ddos(), wanted, 'ddos_notification'))
 
 
 if __name__ == '__main__':

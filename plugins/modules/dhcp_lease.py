@@ -144,73 +144,9 @@ lease:
       sample: {type: DHCP_REQUEST, user_agent: iPXE/1.21.1, relay_agent: null}
 '''
 
-import re
-
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import REFUSED_DELETE, write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._dhcp_lease import DhcpLease, check_bootfile
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-URL = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*$')
-
-
-def lease_view(lease):
-    """The diff view of a lease: its managed part."""
-    if not lease:
-        return {}
-    return dict(bootfile=lease.get('bootfile'), hostname=lease.get('hostname'))
-
-
-def current_lease(module, path):
-    return ((module.client.get(path) or {}).get('leases') or [None])[0]
-
-
-def run(module):
-    params = module.params
-    client = module.client
-    path = client.server_path(params['server_id'], 'leases')
-    lease = current_lease(module, path)
-    before = lease_view(lease)
-    if params['state'] == 'absent':
-        changed = lease is not None
-        if changed and not module.check_mode:
-            changed, _gone = write_or_converge(lambda: client.delete(path), lambda: current_lease(module, path),
-                                               lambda found: found is None, refused=REFUSED_DELETE)
-        return module.result(changed=changed, before=before if changed else {}, after={}, lease={})
-
-    hostname = params['hostname']
-    if hostname is None and lease is not None:
-        hostname = lease.get('hostname')
-    wanted = dict(bootfile=params['bootfile'])
-    if hostname is not None:
-        wanted['hostname'] = hostname
-    changed = lease is None or any(lease.get(key) != value for key, value in wanted.items())
-    if not changed:
-        return module.result(changed=False, before=before, after=before, lease=lease)
-    after = lease_view(wanted)
-    if hostname is None:
-        del after['hostname']
-    if module.check_mode:
-        return module.result(changed=True, before=before, after=after, lease=dict(lease or {}, **wanted))
-    if lease is not None:
-        write_or_converge(lambda: client.delete(path), lambda: current_lease(module, path),
-                          lambda found: found is None, refused=REFUSED_DELETE)
-
-    def as_wanted(found):
-        return found is not None and all(found.get(key) == value for key, value in wanted.items())
-
-    try:
-        created, found = write_or_converge(lambda: client.post(path, wanted), lambda: current_lease(module, path), as_wanted)
-    except LeasewebError as e:
-        if lease is not None:
-            e.annotate('[the previous lease (bootfile %s) was deleted: the server has no lease now]' % lease.get('bootfile'))
-        raise
-    if created:
-        found = current_lease(module, path) or {}
-    elif lease is None:
-        # another run created this lease between the read and the POST: no change of this run
-        return module.result(changed=False, before=after, after=after, lease=found)
-    return module.result(changed=True, before=before, after=after, lease=found)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
 
 
 def main():
@@ -223,11 +159,10 @@ def main():
         ),
         required_if=[('state', 'present', ('bootfile',))],
     )
-    params = module.params
-    if params['bootfile'] is not None and not URL.match(params['bootfile']):
-        module.fail('bootfile: %r is not a URL such as https://boot.example.com/boot.ipxe' % params['bootfile'])
+    module.check('bootfile', check_bootfile)
     module.check('hostname', parse_hostname)
-    module.run(run)
+    wanted = dict((key, module.params[key]) for key in ('bootfile', 'hostname', 'state'))
+    module.run(lambda leaseweb: leaseweb.declare(DhcpLease(), wanted, 'lease'))
 
 
 if __name__ == '__main__':

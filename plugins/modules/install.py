@@ -305,18 +305,18 @@ timed_out:
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
-    check_job_options,
     describe_job,
     encode_script,
-    job_argument_spec,
     job_view,
     join_ssh_keys,
     last_job,
-    start_or_attach,
-    wait_for_job,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import (
+    LeasewebModule,
+    check_job_options,
+    job_argument_spec,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 # module option -> operating system feature it needs
@@ -493,7 +493,7 @@ def attach(module, job, before, wanted):
                         server_id, current['operating_system_id'], ' and a control panel' if current['control_panel'] else '',
                         describe_job(job), wanted['operating_system_id'], ' and a control panel' if wanted['control_panel'] else ''),
                     changed=False, job=job)
-    job = wait_for_job(module, server_id, job, changed=False)
+    job = module.wait_for_job(server_id, job, changed=False)
     return module.result(changed=False, before=before, after=dict(current, job=job_view(job)), job=job)
 
 
@@ -515,13 +515,13 @@ def run(module):
                         % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ)))
         return module.result(changed=False, before=before, after=before, job=last)
     # fails when a job of another type runs; validates before a job would start (in check mode too)
-    changed, job = start_or_attach(module, server_id, 'install', request_body(params), before_start=validate)
+    changed, job = module.start_or_attach('install', request_body(params), before_start=lambda: validate(module))
     if not changed:
         # an install job that started after the install jobs were read
         return attach(module, job, before, wanted)
     if module.check_mode:
         return module.result(changed=True, before=before, after=dict(wanted, job=job_view(None, 'install')))
-    job = wait_for_job(module, server_id, job, changed=True)
+    job = module.wait_for_job(server_id, job, changed=True)
     return module.result(changed=True, before=before, after=dict(wanted, job=job_view(job)), job=job)
 
 

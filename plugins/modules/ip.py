@@ -161,36 +161,8 @@ ip:
           sample: ADVANCED_LOW_UDP
 '''
 
-import copy
-
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_hostname, parse_ip
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import DETECTION_PROFILES, Ip, check_address
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-
-def run(module):
-    params = module.params
-    path = module.client.server_path(params['server_id'], 'ips', params['ip'])
-    record = module.client.get(path)
-    ddos = record.get('ddos') or {}
-    before = dict(reverse_lookup=record.get('reverse_lookup') or '', detection_profile=ddos.get('detection_profile'))
-    after = dict(before)
-    body = {}
-    if params['reverse_lookup'] is not None and params['reverse_lookup'] != before['reverse_lookup']:
-        body['reverseLookup'] = after['reverse_lookup'] = params['reverse_lookup']
-    if params['detection_profile'] is not None and params['detection_profile'] != before['detection_profile']:
-        if ddos.get('protection_type') != 'ADVANCED':
-            module.fail('detection_profile: %s on server %s has %s DDoS protection; only addresses with ADVANCED '
-                        'protection have a detection profile to choose' % (
-                            record.get('ip', params['ip']), params['server_id'], ddos.get('protection_type')),
-                        ip=record)
-        body['detectionProfile'] = after['detection_profile'] = params['detection_profile']
-    if body:
-        predicted = copy.deepcopy(record)
-        predicted['reverse_lookup'] = after['reverse_lookup']
-        if 'detectionProfile' in body:
-            predicted['ddos'] = dict(ddos, detection_profile=after['detection_profile'])
-        record = predicted if module.check_mode else (module.client.put(path, body) or predicted)
-    return module.result(changed=bool(body), before=before, after=after, ip=record)
 
 
 def main():
@@ -199,14 +171,14 @@ def main():
             server_id=dict(type='str', required=True),
             ip=dict(type='str', required=True),
             reverse_lookup=dict(type='str'),
-            detection_profile=dict(type='str', choices=['ADVANCED_DEFAULT', 'ADVANCED_LOW_UDP', 'ADVANCED_MED_UDP']),
+            detection_profile=dict(type='str', choices=DETECTION_PROFILES),
         ),
         required_one_of=[('reverse_lookup', 'detection_profile')],
     )
-    module.params['ip'] = module.check('ip', parse_ip)[0]
-    if module.params['reverse_lookup']:
-        module.check('reverse_lookup', parse_hostname)
-    module.run(run)
+    params = module.params
+    wanted = module.valid(check_address, dict(ip=params['ip'], reverse_lookup=params['reverse_lookup'],
+                                              detection_profile=params['detection_profile']))
+    module.run(lambda leaseweb: leaseweb.declare(Ip(params['server_id']), wanted, 'ip'))
 
 
 if __name__ == '__main__':

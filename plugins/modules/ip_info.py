@@ -108,8 +108,8 @@ ips:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
 
 
 def run(module):

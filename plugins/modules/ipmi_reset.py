@@ -102,17 +102,16 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import job_body
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import (
+    LeasewebModule,
     check_job_options,
     job_argument_spec,
-    job_body,
-    launch,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def run(module):
-    return launch(module, 'ipmiReset', job_body(module.params))
+    return module.launch('ipmiReset', job_body(module.params))
 
 
 def main():

@@ -157,7 +157,6 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     list_jobs,
     newest,
     running_jobs,
-    wait_for_job,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 
@@ -180,7 +179,7 @@ def finished(module):
         job_id = running[0]['uuid']
     job = get_job(module, job_id)
     before = dict(job=job_view(job))
-    job = wait_for_job(module, module.params['server_id'], job, changed=False, always=True)
+    job = module.wait_for_job(module.params['server_id'], job, changed=False, always=True)
     return module.result(changed=False, before=before, after=dict(job=job_view(job)), job=job)
 
 
@@ -220,7 +219,7 @@ def retried(module):
     job = get_job(module, params['job_id'])
     before = dict(job=job_view(job))
     if job.get('status') == 'ACTIVE':
-        job = wait_for_job(module, server_id, job, changed=False)
+        job = module.wait_for_job(server_id, job, changed=False)
         return module.result(changed=False, before=before, after=dict(job=job_view(job)), job=job)
     if job.get('status') not in RETRYABLE or job.get('is_running'):
         return module.result(changed=False, before=before, after=before, job=job)
@@ -228,7 +227,7 @@ def retried(module):
     later = newest([other for other in same_type if (other.get('created_at') or '') > (job.get('created_at') or '')])
     if later is not None:
         if later.get('status') == 'ACTIVE':
-            later = wait_for_job(module, server_id, later, changed=False)
+            later = module.wait_for_job(server_id, later, changed=False)
         return module.result(changed=False, before=before, after=dict(job=job_view(later)), job=later)
     busy = running_jobs(client, server_id)
     if busy:
@@ -238,7 +237,7 @@ def retried(module):
     if module.check_mode:
         return module.result(changed=True, before=before, after=dict(job=job_view(None, job.get('type'))))
     new = client.post(client.server_path(server_id, 'jobs', job['uuid'], 'retry'))
-    new = wait_for_job(module, server_id, new, changed=True)
+    new = module.wait_for_job(server_id, new, changed=True)
     return module.result(changed=True, before=before, after=dict(job=job_view(new)), job=new)
 
 

@@ -13,6 +13,8 @@ description:
   - Without it, returns every job of the server that matches the filters (installations, rescue mode,
     hardware scans, IPMI resets), newest first, reading every page of the list. The API filters on
     its side.
+  - With O(newest=true), returns the newest of them only, also as RV(job) - for example the last
+    installation of the server.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
@@ -45,6 +47,13 @@ options:
       - Only jobs that are running (V(true)) or not (V(false)). A canceled job still runs while its
         failure flow (often a reboot) runs.
     type: bool
+  newest:
+    description:
+      - Return only the newest job that matches the filters (by creation time), in RV(jobs) and as RV(job).
+      - Cannot be combined with O(job_id).
+    type: bool
+    default: false
+    version_added: 1.1.0
 seealso:
   - module: leaseweb.dedicated.job
 '''
@@ -66,6 +75,17 @@ EXAMPLES = r'''
     server_id: "12345"
     is_running: true
   register: running
+
+- name: Read the last installation of the server
+  leaseweb.dedicated.job_info:
+    server_id: "12345"
+    type: install
+    newest: true
+  register: last_install
+
+- name: Show its status, if the server was ever installed
+  ansible.builtin.debug:
+    msg: "{{ last_install.job.status if last_install.job else 'never installed' }}"
 '''
 
 RETURN = r'''
@@ -135,9 +155,15 @@ jobs:
     metadata:
       description: Metadata of the job (C(BATCH_ID)).
       type: dict
+job:
+  description:
+    - With O(newest=true), the newest job that matches the filters, as in RV(jobs); null when none does.
+  returned: with O(newest=true)
+  type: dict
+  version_added: 1.1.0
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs, newest
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 # module option -> API query parameter
@@ -151,7 +177,11 @@ def run(module):
     if params['job_id']:
         return dict(changed=False, jobs=[client.get(client.server_path(server_id, 'jobs', params['job_id']))])
     query = dict((api_name, params[option]) for option, api_name in FILTERS.items())
-    return dict(changed=False, jobs=list_jobs(client, server_id, query))
+    jobs = list_jobs(client, server_id, query)
+    if not params['newest']:
+        return dict(changed=False, jobs=jobs)
+    job = newest(jobs)
+    return dict(changed=False, jobs=[job] if job else [], job=job)
 
 
 def main():
@@ -162,8 +192,9 @@ def main():
             type=dict(type='str', choices=['install', 'rescueMode', 'hardwareScan', 'ipmiReset']),
             status=dict(type='str'),
             is_running=dict(type='bool'),
+            newest=dict(type='bool', default=False),
         ),
-        mutually_exclusive=[('job_id', option) for option in FILTERS],
+        mutually_exclusive=[('job_id', option) for option in list(FILTERS) + ['newest']],
     )
     module.require_text('job_id')
     if module.params['status'] is not None:

@@ -119,47 +119,19 @@ network_interfaces:
       sample: "33"
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import (
-    NETWORK_TYPE_NAMES,
-    NETWORK_TYPE_URLS,
-    read_network_interfaces,
-)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import Interface, NETWORK_TYPE_NAMES
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-# the API's type -> module choice, for the diff
-NAMES = dict((api_name, name) for name, api_name in NETWORK_TYPE_NAMES.items())
-STATUSES = dict(open='OPEN', closed='CLOSED')
-
-
-def run(module):
-    params = module.params
-    client = module.client
-    network_type = None if params['network_type'] == 'all' else params['network_type']
-    wanted = STATUSES[params['state']]
-    interfaces = read_network_interfaces(client, params['server_id'], network_type)
-    before = dict((NAMES.get(i.get('type'), ('%s' % i.get('type')).lower()), i.get('status')) for i in interfaces)
-    after = dict((name, wanted) for name in before)
-    changed = before != after
-    if changed:
-        if module.check_mode:
-            interfaces = [dict(i, status=wanted) for i in interfaces]
-        else:
-            segments = ['networkInterfaces']
-            if network_type:
-                segments.append(NETWORK_TYPE_URLS[network_type])
-            segments.append('open' if params['state'] == 'open' else 'close')
-            client.post(client.server_path(params['server_id'], *segments))
-            interfaces = read_network_interfaces(client, params['server_id'], network_type)
-    return module.result(changed=changed, before=before, after=after, network_interfaces=interfaces)
 
 
 def main():
     module = LeasewebModule(dict(
         server_id=dict(type='str', required=True),
-        network_type=dict(type='str', required=True, choices=['public', 'internal', 'remote_management', 'all']),
+        network_type=dict(type='str', required=True, choices=list(NETWORK_TYPE_NAMES) + ['all']),
         state=dict(type='str', choices=['open', 'closed'], default='open'),
     ))
-    module.run(run)
+    params = module.params
+    wanted = dict(network_type=None if params['network_type'] == 'all' else params['network_type'], state=params['state'])
+    module.run(lambda leaseweb: leaseweb.declare(Interface(), wanted, 'network_interfaces'))
 
 
 if __name__ == '__main__':

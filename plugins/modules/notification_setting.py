@@ -180,145 +180,26 @@ notification_setting:
       sample: null
 '''
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import NOTIFICATION_SETTING_LISTS
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import REFUSED_DELETE, write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-UNITS = dict(bandwidth=['Mbps', 'Gbps'], datatraffic=['MB', 'GB', 'TB'])
-FIELDS = ('frequency', 'threshold', 'unit')
-THRESHOLD = re.compile(r'^[0-9]+(\.[0-9]+)?$')
-
-
-def number(value):
-    """The threshold as a number, or None when it is not one."""
-    try:
-        return Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def same_threshold(current, wanted):
-    current_number = number(current)
-    if current_number is None:
-        return str(current) == str(wanted)
-    return current_number == number(wanted)
-
-
-def matches(setting, wanted):
-    """Whether a setting has the wanted frequency, threshold and unit."""
-    return (setting.get('frequency') == wanted['frequency'] and setting.get('unit') == wanted['unit']
-            and same_threshold(setting.get('threshold'), wanted['threshold']))
-
-
-def setting_view(setting):
-    """The diff view of a setting: its id and managed fields."""
-    return dict((key, setting.get(key)) for key in ('id',) + FIELDS if key in setting)
-
-
-def matching(module, base, wanted):
-    """The settings with the wanted values, lowest id first (every page)."""
-    return sorted((s for s in module.client.paginate(base, NOTIFICATION_SETTING_LISTS[module.params['type']]) if matches(s, wanted)),
-                  key=lambda setting: id_order(setting.get('id')))
-
-
-def remove(module, path):
-    """DELETE a setting; False when another run removed it first (a 404, and a read that finds nothing)."""
-    client = module.client
-    removed, _gone = write_or_converge(lambda: client.delete(path), lambda: client.get_or_none(path),
-                                       lambda found: found is None, refused=REFUSED_DELETE)
-    return removed
-
-
-def create(module, base, wanted):
-    """Create a setting, then leave one: ``(changed, setting)``.
-
-    The API accepts identical settings, so two runs at once may both create one. After
-    creating, the settings are read again; when one with the same values and a lower id
-    exists, the one just created is removed and that one returned, without a change: of
-    two runs at once, the later creation gives way to the earlier.
-    """
-    created = module.client.post(base, wanted) or dict(wanted)
-    if created.get('id') is None:
-        return True, created
-    earlier = [s for s in matching(module, base, wanted) if id_order(s.get('id')) < id_order(created['id'])]
-    if not earlier:
-        return True, created
-    remove(module, base + module.client.path(created['id']))
-    return False, earlier[0]
-
-
-def by_values(module, base):
-    params = module.params
-    wanted = dict((key, params[key]) for key in FIELDS)
-    found = matching(module, base, wanted)
-    if params['state'] == 'absent':
-        changed = bool(found)
-        if not module.check_mode:
-            removed = [remove(module, base + module.client.path(setting['id'])) for setting in found]
-            changed = any(removed)
-        before = setting_view(found[0]) if len(found) == 1 else {}
-        if len(found) > 1:
-            before = dict(notification_settings=[setting_view(s) for s in found])
-        if not changed:
-            before = {}
-        return module.result(changed=changed, before=before, after={}, notification_setting=found[0] if found else {})
-    if found:
-        if len(found) > 1:
-            module.warn('%d %s notification settings match frequency %s, threshold %s and unit %s (ids %s); '
-                        'returning the first. Give id to manage one of them.' % (
-                            len(found), params['type'], wanted['frequency'], wanted['threshold'], wanted['unit'],
-                            ', '.join('%s' % s.get('id') for s in found)))
-        return module.result(changed=False, before=setting_view(found[0]), after=setting_view(found[0]), notification_setting=found[0])
-    if module.check_mode:
-        return module.result(changed=True, before={}, after=setting_view(wanted), notification_setting=dict(wanted))
-    changed, setting = create(module, base, wanted)
-    before = {} if changed else setting_view(setting)
-    return module.result(changed=changed, before=before, after=setting_view(setting), notification_setting=setting)
-
-
-def by_id(module, base):
-    params = module.params
-    client = module.client
-    path = base + client.path(params['id'])
-    current = client.get_or_none(path, list_path=base)
-    if current is None:
-        if params['state'] == 'absent':
-            return module.result(changed=False, before={}, after={}, notification_setting={})
-        module.fail('Server %s has no %s notification setting with id %s' % (params['server_id'], params['type'], params['id']))
-    if params['state'] == 'absent':
-        changed = module.check_mode or remove(module, path)
-        return module.result(changed=changed, before=setting_view(current) if changed else {}, after={}, notification_setting=current)
-    wanted = dict((key, current.get(key) if params[key] is None else params[key]) for key in FIELDS)
-    changed = not matches(current, wanted)
-    after = dict(current)
-    if changed:
-        after.update(wanted)
-        if not module.check_mode:
-            # The datatraffic PUT answers the three fields only: keep the rest from the GET.
-            after.update(client.put(path, wanted) or {})
-    return module.result(changed=changed, before=setting_view(current), after=setting_view(after), notification_setting=after)
-
-
-def run(module):
-    base = module.client.server_path(module.params['server_id'], 'notificationSettings', module.params['type'])
-    if module.params['id'] is None:
-        return by_values(module, base)
-    return by_id(module, base)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import (
+    FIELDS,
+    FREQUENCIES,
+    UNITS,
+    NotificationSetting,
+    check_threshold,
+    check_unit,
+)
 
 
 def main():
     module = LeasewebModule(
         dict(
             server_id=dict(type='str', required=True),
-            type=dict(type='str', required=True, choices=['bandwidth', 'datatraffic']),
+            type=dict(type='str', required=True, choices=list(UNITS)),
             id=dict(type='str'),
-            frequency=dict(type='str', choices=['DAILY', 'WEEKLY', 'MONTHLY']),
+            frequency=dict(type='str', choices=FREQUENCIES),
             threshold=dict(type='str'),
-            unit=dict(type='str', choices=['Mbps', 'Gbps', 'MB', 'GB', 'TB']),
+            unit=dict(type='str', choices=UNITS['bandwidth'] + UNITS['datatraffic']),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
     )
@@ -327,13 +208,12 @@ def main():
     if params['id'] is None and missing:
         module.fail('without id, frequency, threshold and unit identify the setting; missing: %s' % ', '.join(missing))
     module.require_text('id')
-    if params['unit'] is not None and params['unit'] not in UNITS[params['type']]:
-        module.fail('unit %s is not a %s unit: use one of %s' % (params['unit'], params['type'], ', '.join(UNITS[params['type']])))
+    module.valid(check_unit, params['type'], params['unit'])
     if params['threshold'] is not None:
-        params['threshold'] = params['threshold'].strip()
-        if not THRESHOLD.match(params['threshold']) or number(params['threshold']) <= 0:
-            module.fail('threshold must be a positive number such as 1, 500 or 1.5, got %r' % params['threshold'])
-    module.run(run)
+        params['threshold'] = module.valid(check_threshold, params['threshold'])
+    wanted = dict((key, params[key]) for key in ('id', 'state') + FIELDS)
+    module.run(lambda leaseweb: leaseweb.declare(NotificationSetting(params['server_id'], params['type']), wanted,
+                                                 'notification_setting'))
 
 
 if __name__ == '__main__':

@@ -119,11 +119,11 @@ notification_settings:
           sample: false
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import (
     ENABLED,
     NOTIFICATION_SETTING_LISTS,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def read_list(module, kind):

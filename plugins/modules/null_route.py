@@ -155,9 +155,9 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import write_or_converge
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
 
 
 def run(module):

@@ -56,8 +56,10 @@ options:
     description:
       - Whether to wait, after a change, until the API reports the wanted state (on for
         V(restarted)).
-      - For V(restarted) the wait can end before the power cycle shows, if the API still reports
-        the server on when it is read.
+      - For V(restarted) the module reads until it has seen the server off, then until it sees it on
+        again, so that the wait ends after the reboot, not before it shows. When the server is not seen
+        off within 30 seconds (or O(wait_timeout) when shorter) of the power cycle, it may have rebooted
+        between two reads - the module warns, then waits for it to be on.
     type: bool
     default: true
   wait_timeout:
@@ -138,60 +140,19 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
-    describe_job,
-    running_jobs,
-    with_powered_on,
-)
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
-
-ACTIONS = dict(on='powerOn', off='powerOff', restarted='powerCycle')
-
-
-def predict(state):
-    """The power status a change to ``state`` shows once done: for check mode, and when not waiting."""
-    status = 'off' if state == 'off' else 'on'
-    return with_powered_on(dict(ipmi=dict(status=status), pdu=dict(status=status)))
-
-
-def run(module):
-    params = module.params
-    client = module.client
-    server_id = params['server_id']
-    state = params['state']
-    info_path = client.server_path(server_id, 'powerInfo')
-    power = with_powered_on(client.get(info_path))
-    before = dict(state='on' if power['powered_on'] else 'off')
-    wanted_on = state != 'off'
-    changed = state == 'restarted' or power['powered_on'] != wanted_on
-    if not changed:
-        return module.result(changed=False, before=before, after=before, power=power)
-    after = dict(state=state)
-    if module.check_mode:
-        return module.result(changed=True, before=before, after=after, power=predict(state))
-    busy = running_jobs(client, server_id)
-    if busy:
-        module.warn('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
-    client.post(client.server_path(server_id, ACTIONS[state]))
-    if not params['wait']:
-        return module.result(changed=True, before=before, after=after, power=predict(state))
-    # a timeout fails the module with changed=true (the POST above succeeded)
-    power = client.wait_until(
-        lambda: with_powered_on(client.get(info_path)),
-        lambda current: current['powered_on'] == wanted_on,
-        timeout=params['wait_timeout'], sleep=params['wait_sleep'],
-        what='server %s to be powered %s' % (server_id, 'on' if wanted_on else 'off'), key='power')
-    return module.result(changed=True, before=before, after=after, power=power)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import ACTIONS, Power
 
 
 def main():
     spec = dict(
         server_id=dict(type='str', required=True),
-        state=dict(type='str', required=True, choices=['on', 'off', 'restarted']),
+        state=dict(type='str', required=True, choices=list(ACTIONS)),
     )
     spec.update(wait_argument_spec(timeout=120, sleep=5))
     module = LeasewebModule(spec)
-    module.run(run)
+    wanted = dict((key, module.params[key]) for key in ('state', 'wait', 'wait_timeout', 'wait_sleep'))
+    module.run(lambda leaseweb: leaseweb.declare(Power(), wanted, 'power'))
 
 
 if __name__ == '__main__':

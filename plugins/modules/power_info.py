@@ -62,8 +62,8 @@ power:
       sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import with_powered_on
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
 
 
 def run(module):

@@ -155,105 +155,24 @@ timed_out:
   sample: true
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
-
-
-def membership(server, network_id):
-    """The server's entry for the private network, or None."""
-    for entry in server.get('private_networks') or []:
-        if '%s' % entry.get('id') == network_id:
-            return entry
-    return None
-
-
-def membership_view(entry):
-    """The diff view of a membership: its managed part (one being removed is absent already)."""
-    if not entry or entry.get('status') == 'REMOVING':
-        return dict(state='absent')
-    return dict(state='present', link_speed=entry.get('link_speed'))
-
-
-def needs_wait(entry, *, present):
-    """Whether a membership is not yet where the API stops changing it, so that a wait has something to wait for."""
-    if present:
-        return entry is None or entry.get('status') != 'CONFIGURED'
-    return entry is not None
-
-
-def predict(entry, params, *, changed):
-    """The membership as it will be, for check mode."""
-    if params['state'] == 'absent':
-        return dict(entry, status='REMOVING') if entry is not None and not params['wait'] else {}
-    if changed:
-        return dict(entry or {}, id=params['private_network_id'], link_speed=params['link_speed'],
-                    status='CONFIGURED' if params['wait'] else 'CONFIGURING')
-    return dict(entry, status='CONFIGURED') if params['wait'] else entry
-
-
-def run(module):
-    params = module.params
-    client = module.client
-    server_id, network_id = params['server_id'], params['private_network_id']
-    path = client.server_path(server_id)
-    member_path = client.server_path(server_id, 'privateNetworks', network_id)
-    present = params['state'] == 'present'
-    what = 'server %s in private network %s' % (server_id, network_id)
-
-    def fetch():
-        return membership(client.get(path), network_id)
-
-    def configured(entry):
-        if entry is None:
-            raise LeasewebError('Server %s left private network %s while waiting for it to be configured' % (server_id, network_id))
-        return entry.get('status') == 'CONFIGURED'
-
-    def gone(entry):
-        return entry is None
-
-    def wait_until(done, doing):
-        return client.wait_until(fetch, done, timeout=params['wait_timeout'], sleep=params['wait_sleep'],
-                                 what='%s to be %s' % (what, doing), key='private_network')
-
-    server = client.get(path)
-    entry = membership(server, network_id)
-    removing = entry is not None and entry.get('status') == 'REMOVING'
-    if present:
-        if not server.get('is_private_network_capable'):
-            module.fail('Server %s cannot join a private network (is_private_network_capable is false)' % server_id)
-        changed = entry is None or removing or entry.get('link_speed') != params['link_speed']
-    else:
-        changed = entry is not None and not removing
-    before = membership_view(entry)
-
-    if module.check_mode:
-        predicted = predict(entry, params, changed=changed)
-        return module.result(changed=changed, before=before, after=membership_view(predicted), private_network=predicted or {})
-
-    if changed and present:
-        if removing:
-            wait_until(gone, 'removed before it is added again')
-        client.put(member_path, {'linkSpeed': params['link_speed']})
-    elif changed:
-        client.delete(member_path)
-    if params['wait'] and (changed or needs_wait(entry, present=present)):
-        entry = wait_until(configured, 'configured') if present else wait_until(gone, 'removed')
-    elif changed:
-        entry = fetch()
-    return module.result(changed=changed, before=before, after=membership_view(entry), private_network=entry or {})
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._private_network import LINK_SPEEDS, PrivateNetwork
 
 
 def main():
     spec = dict(
         server_id=dict(type='str', required=True),
         private_network_id=dict(type='str', required=True),
-        link_speed=dict(type='int', choices=[100, 1000, 10000, 25000, 40000, 100000]),
+        link_speed=dict(type='int', choices=LINK_SPEEDS),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
     spec.update(wait_argument_spec(timeout=900, sleep=10))
     module = LeasewebModule(spec, required_if=[('state', 'present', ('link_speed',))])
     module.require_text('private_network_id')
-    module.run(run)
+    params = module.params
+    wanted = dict(id=params['private_network_id'], link_speed=params['link_speed'], state=params['state'],
+                  wait=params['wait'], wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep'])
+    module.run(lambda leaseweb: leaseweb.declare(PrivateNetwork(params['server_id']), wanted, 'private_network'))
 
 
 if __name__ == '__main__':

@@ -6,7 +6,7 @@
 
 DOCUMENTATION = r'''
 module: rescue_mode
-short_description: Boot a Leaseweb dedicated server into rescue mode
+short_description: Boot a Leaseweb dedicated server into rescue mode, or back to its installed system
 version_added: 1.0.0
 description:
   - Launches a rescue mode job, which reboots the server into a rescue image loaded over the network,
@@ -24,6 +24,14 @@ description:
     request, the API refuses the second one, and the module reads the running jobs again and attaches to it.
   - Before it launches the job, the module checks O(rescue_image_id) against the API's list of rescue
     images.
+  - A server already in rescue mode is left as it is (O(force=true) boots it into rescue again), and the
+    module returns its login. The API does not tell whether a server runs its rescue system - the module
+    counts it in rescue mode when its newest job is a rescue mode job that FINISHED and that job's login (a
+    C(RESCUE_MODE) credential) is still stored with the server.
+  - O(state=absent) brings a server in rescue mode back to its installed operating system - it waits for a
+    rescue mode job that still runs, power cycles the server (waiting until it was seen off, then on), and
+    removes the rescue logins, void from then on, so that the rule above holds. A server not in rescue mode is
+    left as it is.
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 extends_documentation_fragment:
@@ -35,23 +43,38 @@ attributes:
   check_mode:
     support: full
     details:
-      - In check mode the module reads the running jobs and the rescue images and predicts whether it
-        would launch a job; it does not wait and returns no credential.
+      - In check mode the module reads the jobs, the rescue logins and the rescue images and predicts
+        whether it would launch a job (or, with O(state=absent), bring the server back); it does not wait
+        and returns no credential.
   diff_mode:
     support: full
     details:
-      - The diff shows the server's running job (type, uuid, status) before and after; never a secret.
+      - The diff shows the server's running job (type, uuid, status) before and after; never a secret. With
+        O(state=absent), whether the server is in rescue mode before and after.
   idempotent:
-    support: partial
+    support: full
     details:
-      - Attaches to a running rescue mode job instead of launching another. The API does not tell
-        whether a server is still in rescue mode, so once the job ended every run launches a new one.
+      - Attaches to a running rescue mode job instead of launching another, and leaves a server in rescue mode
+        as it is (see the description for how the module tells). O(force=true) is not idempotent.
 options:
   server_id:
     description:
       - The id of the server, as in the Customer Portal (for example V(12345)).
     type: str
     required: true
+  state:
+    description:
+      - V(present) - the server runs its rescue system; V(absent) - it runs its installed operating system.
+    type: str
+    choices: [present, absent]
+    default: present
+    version_added: 1.1.0
+  force:
+    description:
+      - With O(state=present), boot into rescue mode again even when the server is in rescue mode already.
+    type: bool
+    default: false
+    version_added: 1.1.0
   rescue_image_id:
     description:
       - The rescue image to boot (C(rescueImageId)), one of those M(leaseweb.dedicated.rescue_image_info)
@@ -97,6 +120,7 @@ options:
       - With V(false), the module returns the running job and no credential; wait for it later with
         M(leaseweb.dedicated.job) and O(leaseweb.dedicated.job#module:state=finished), and read the
         credential with the credential modules (type C(RESCUE_MODE)).
+      - With O(state=absent), whether to wait for the power cycle (until the server was seen off, then on).
     type: bool
     default: true
 notes:
@@ -124,10 +148,10 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "Log in as {{ rescued.credential.username }}; job {{ rescued.job.uuid }} {{ rescued.job.status }}"
 
-- name: Reboot into the installed operating system when done
-  leaseweb.dedicated.power:
+- name: Reboot into the installed operating system when done, and forget the rescue login
+  leaseweb.dedicated.rescue_mode:
     server_id: "12345"
-    state: restarted
+    state: absent
 '''
 
 RETURN = r'''
@@ -137,7 +161,8 @@ job:
     - Also returned when the module fails because the job did not finish or the wait timed out, and
       when another job keeps the server busy (that job).
     - See M(leaseweb.dedicated.job_info) for all its fields.
-  returned: success, except in check mode when a job would be launched
+  returned: success, except in check mode when a job would be launched, and with O(state=absent) when the server was
+    not in rescue mode
   type: dict
   sample:
     uuid: 8a10b74b-2a94-4a3b-88da-b9c07faa240d
@@ -154,7 +179,7 @@ credential:
     - B(Secret). RV(credential.password) is the rescue system's root password in clear text, so that
       you can log in. Set C(no_log=true) on the task to keep it out of the output and logs. When you
       gave O(password), Ansible shows it masked instead.
-  returned: when the job FINISHED (O(wait=true), not in check mode)
+  returned: when the job FINISHED (O(wait=true), not in check mode), or the server was in rescue mode already
   type: dict
   contains:
     type:
@@ -169,6 +194,13 @@ credential:
       description: The password (a secret).
       type: str
       sample: Vx9mT2kq3PzL
+power:
+  description:
+    - With O(state=absent), the power of the server after the power cycle (see M(leaseweb.dedicated.power)).
+  returned: when the server was brought back (O(state=absent), not in check mode)
+  type: dict
+  sample: {ipmi: {status: 'on'}, pdu: {status: 'on'}, powered_on: true}
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: failure while waiting
@@ -177,16 +209,35 @@ timed_out:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
-    check_job_options,
+    busy_message,
     encode_script,
-    job_argument_spec,
+    job_view,
     join_ssh_keys,
-    launch,
+    running_jobs,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import (
+    LeasewebModule,
+    check_job_options,
+    job_argument_spec,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import Power
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._rescue import (
+    JOB_TYPE,
+    in_rescue,
+    login,
+    logins,
+    newest_rescue_job,
+    remove_logins,
+)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import converge
 
-JOB_TYPE = 'rescueMode'
-CREDENTIAL_TYPE = 'RESCUE_MODE'
+
+class InRescue(Exception):
+    """The server is in rescue mode already: its rescue job."""
+
+    def __init__(self, job):
+        super(InRescue, self).__init__(job.get('uuid'))
+        self.job = job
 
 
 def request_body(params):
@@ -209,20 +260,10 @@ def check_image(module):
                     % (module.params['rescue_image_id'], ', '.join(sorted('%s' % i for i in ids))), changed=False)
 
 
-def read_credential(module, server_id):
-    client = module.client
-    credential = client.get_or_none(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, 'root'))
-    if credential is None:
-        listed = client.paginate(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE), 'credentials')
-        if listed:
-            credential = client.get(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, listed[0]['username']))
-    if credential is None:
-        return None
-    return dict(type=credential.get('type'), username=credential.get('username'), password=credential.get('password'))
-
-
-def run(module):
+def enter(module):
+    """state=present: launch rescue mode, attach to the rescue mode job that runs, or leave a server in rescue mode."""
     params = module.params
+    client = module.client
     server_id = params['server_id']
 
     def attached(job):
@@ -231,19 +272,68 @@ def run(module):
             module.warn('A rescue mode job with image %s already runs on server %s; attached to it instead of '
                         'launching one with %s.' % (running, server_id, params['rescue_image_id']))
 
-    result = launch(module, JOB_TYPE, request_body(params), before_start=check_image, attached=attached)
+    def before_start():
+        if not params['force']:
+            job = newest_rescue_job(client, server_id)
+            if in_rescue(client, server_id, job):
+                raise InRescue(job)
+        check_image(module)
+
+    try:
+        result = module.launch(JOB_TYPE, request_body(params), before_start=before_start, attached=attached)
+    except InRescue as e:
+        view = dict(job=job_view(e.job))
+        result = module.result(changed=False, before=view, after=view, job=e.job)
     job = result.get('job')
     if job is not None and job.get('status') == 'FINISHED':
-        credential = read_credential(module, server_id)
+        credential = login(client, server_id)
         if credential is not None:
             result['credential'] = credential
             module.returns_secret('rescue_mode')
     return result
 
 
+def leave(module):
+    """state=absent: bring a server in rescue mode back to its installed system."""
+    params = module.params
+    client = module.client
+    server_id = params['server_id']
+    running = running_jobs(client, server_id)
+    job = next((j for j in running if j.get('type') == JOB_TYPE), None)
+    if running and job is None:
+        module.fail(busy_message(server_id, running[0], 'the power cycle back to the installed system'),
+                    changed=False, job=running[0])
+    usernames = []
+    if job is None:
+        job = newest_rescue_job(client, server_id)
+        usernames = in_rescue(client, server_id, job)
+    rescued = job is not None and (job.get('is_running') or bool(usernames))
+    before = dict(rescue_mode=rescued)
+    if not rescued or module.check_mode:
+        return module.result(changed=rescued, before=before, after=dict(rescue_mode=False))
+    if job.get('is_running'):
+        job = module.wait_for_job(server_id, job, changed=False, always=True)
+        usernames = logins(client, server_id)
+    plan = converge(client, server_id, Power(), dict(state='restarted', wait=params['wait'],
+                                                     wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep']),
+                    check_mode=False)
+    for warning in plan.warnings:
+        module.warn(warning)
+    remove_logins(client, server_id, usernames)
+    return module.result(changed=True, before=before, after=dict(rescue_mode=False), job=job, power=plan.result)
+
+
+def run(module):
+    if module.params['state'] == 'absent':
+        return leave(module)
+    return enter(module)
+
+
 def main():
     module = LeasewebModule(job_argument_spec(
         timeout=1800, sleep=10,
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        force=dict(type='bool', default=False),
         rescue_image_id=dict(type='str', default='GRML'),
         password=dict(type='str', no_log=True),
         post_install_script=dict(type='str', no_log=True),

@@ -133,33 +133,8 @@ server:
       type: dict
 '''
 
-import unicodedata
-
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
-
-
-def printable(value):
-    """The reference as given; ValueError when it holds a control character (a line break, a tab...)."""
-    for character in value:
-        if unicodedata.category(character) == 'Cc':
-            raise ValueError('%r holds a control character (%r); a reference is one line of printable text'
-                             % (value, character))
-    return value
-
-
-def run(module):
-    server_id = module.params['server_id']
-    wanted = module.params['reference']
-    path = module.client.server_path(server_id)
-    server = module.client.get(path)
-    contract = server.setdefault('contract', {})
-    current = contract.get('reference') or ''
-    changed = current != wanted
-    if changed:
-        if not module.check_mode:
-            module.client.put(path, {'reference': wanted})
-        contract['reference'] = wanted
-    return module.result(changed=changed, before={'reference': current}, after={'reference': wanted}, server=server)
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._reference import Reference, printable
 
 
 def main():
@@ -168,7 +143,7 @@ def main():
         reference=dict(type='str', required=True, no_log=False),
     ))
     module.check('reference', printable)
-    module.run(run)
+    module.run(lambda leaseweb: leaseweb.declare(Reference(), leaseweb.params['reference'], 'server'))
 
 
 if __name__ == '__main__':

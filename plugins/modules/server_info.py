@@ -114,8 +114,8 @@ servers:
         remote_management: false
 '''
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, server_list_query
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, server_list_query
 
 
 def run(module, query):

@@ -254,19 +254,15 @@ api_requests:
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import last_job, newest, running_jobs
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
     server_list_query,
     server_summary,
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
-    last_job,
-    newest,
-    running_jobs,
-    with_powered_on,
-)
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
 
 PARTS = ('power', 'running_job', 'last_install')
 MAX_CONCURRENCY = 100

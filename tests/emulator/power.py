@@ -2,8 +2,12 @@
 
 A change shows in powerInfo after the `power_seconds` setting (0 by default: at once), as a
 real server takes a moment to go down or come up. A power cycle turns the server off at once
-and back on after `power_seconds`.
+and back on after `power_seconds`, and never sooner than CYCLE_SECONDS: a reboot is never
+instant, and a client that waits for it sees the server off first.
 """
+
+# The shortest power cycle, in seconds.
+CYCLE_SECONDS = 2
 
 from .common import ApiError
 
@@ -23,10 +27,10 @@ def power_info(ctx):
     return {"ipmi": {"status": power["ipmi"]}, "pdu": {"status": power["pdu"]}}
 
 
-def _later(ctx, status):
-    """Set the power status now, or after `power_seconds`."""
+def _later(ctx, status, delay=None):
+    """Set the power status now, or after `power_seconds` (or `delay`)."""
     extras = ctx.state.extras(ctx.server)
-    delay = ctx.state.settings.power_seconds
+    delay = ctx.state.settings.power_seconds if delay is None else delay
 
     def apply(_when):
         extras["power"] = {"ipmi": status, "pdu": status}
@@ -49,11 +53,10 @@ def power_off(ctx):
 
 
 def power_cycle(ctx):
-    """POST /servers/{serverId}/powerCycle: off at once, then on (after power_seconds)."""
+    """POST /servers/{serverId}/powerCycle: off at once, then on after power_seconds (CYCLE_SECONDS at least)."""
     _require_power_control(ctx)
-    if ctx.state.settings.power_seconds > 0:
-        ctx.state.extras(ctx.server)["power"] = {"ipmi": "off", "pdu": "off"}
-    _later(ctx, "on")
+    ctx.state.extras(ctx.server)["power"] = {"ipmi": "off", "pdu": "off"}
+    _later(ctx, "on", max(ctx.state.settings.power_seconds, CYCLE_SECONDS))
 
 
 def register(api):

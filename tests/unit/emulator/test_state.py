@@ -386,6 +386,11 @@ def test_power(api, ids):
     assert api.post(f"{base}/powerOff").status == 204
     assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
     assert api.post(f"{base}/powerCycle").status == 204
+    # a power cycle shows the server off for 2 seconds at least
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
+    api.advance(1.9)
+    assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "off"
+    api.advance(0.1)
     assert api.get(f"{base}/powerInfo").json["ipmi"]["status"] == "on"
     off = f"/servers/{ids['powered_off']}/powerInfo"
     assert api.get(off).json["ipmi"]["status"] == "off"

@@ -288,7 +288,7 @@ def test_run_concurrently_stops_at_the_first_failure(emulator):
             first_three.wait()
         if item == 2:
             raise LeasewebError('item 2 failed')
-        assert client._give_up.wait(10), 'the batch did not give up'
+        assert client._give_up().wait(10), 'the batch did not give up'
         return item
 
     with pytest.raises(LeasewebError, match='item 2 failed'):
@@ -303,7 +303,8 @@ def test_a_failure_stops_the_retries_of_the_other_calls(emulator):
     server_id = first_server_id(emulator)
     emulator.faults(rate_limit_rate=1.0, retry_after=30, path='/servers/%s' % server_id)
     emulator.clear()
-    client = make_client(emulator, sleep=None)
+    clock = Sleeps()
+    client = make_client(emulator, clock, sleep=None)
     own_sleep = client._sleep
     pausing = threading.Event()
     pauses = []
@@ -324,12 +325,49 @@ def test_a_failure_stops_the_retries_of_the_other_calls(emulator):
         client.run_concurrently(call, ['retry', 'fail'], 2)
     assert pauses == [(30, True)]
     assert statuses(emulator.requests()) == [429]
-    # the batch is over: the next call retries again as usual
+    # the batch is over; once the 429's pause has passed, the next call goes out as usual
     emulator.faults()
+    clock.now += 30
     assert client.get('/servers/%s' % server_id)['id'] == server_id
 
 
 # -- retries -----------------------------------------------------------------------------
+
+def test_a_429_pauses_the_requests_of_every_thread(emulator):
+    """One thread's 429 (Retry-After 5) pauses the whole client: the other thread, whose request comes
+    after that answer, waits the pause out before sending it, instead of meeting the limit itself."""
+    server_id = first_server_id(emulator)
+    emulator.faults(rate_limit_rate=1.0, retry_after=5, count=1, path='/servers/%s/powerInfo' % server_id)
+    emulator.clear()
+    now = [0.0]
+    pauses = []
+    limited = threading.Event()
+    other_paused = threading.Event()
+
+    def sleep(seconds):
+        pauses.append((threading.current_thread().name, seconds))
+        if threading.current_thread().name == 'limited':
+            limited.set()
+            assert other_paused.wait(10), 'the other thread did not pause'
+        else:
+            other_paused.set()
+        now[0] = max(now[0], 5.0)
+
+    client = make_client(emulator, sleep=sleep, clock=lambda: now[0])
+
+    def call(path):
+        if path == 'powerInfo':
+            threading.current_thread().name = 'limited'
+        else:
+            threading.current_thread().name = 'other'
+            assert limited.wait(10), 'no 429 came'
+        return client.get('/servers/%s/%s' % (server_id, path))
+
+    client.run_concurrently(call, ['powerInfo', 'ips'], 2)
+    assert sorted(pauses) == [('limited', 5), ('other', 5)]
+    assert [(r['path'].rsplit('/', 1)[1], r['status']) for r in emulator.requests()][:1] == [('powerInfo', 429)]
+    assert sorted(statuses(emulator.requests())) == [200, 200, 429]
+
 
 def test_429_is_retried_after_retry_after(emulator):
     server_id = first_server_id(emulator)
@@ -386,6 +424,7 @@ def test_post_is_not_retried_after_a_gateway_error(emulator, status):
         make_client(emulator, sleeps).post('/servers/%s/powerOn' % server_id)
     assert info.value.status == status
     assert 'not retried' in info.value.msg
+    assert info.value.sent and info.value.maybe_carried_out
     assert statuses(emulator.requests()) == [status]
     assert sleeps == []
     # the gateway failed after the service acted: the server is on
@@ -400,6 +439,7 @@ def test_post_is_not_retried_after_a_dropped_connection(emulator):
         make_client(emulator).post('/servers/%s/powerCycle' % server_id)
     assert info.value.status is None
     assert 'not retried' in info.value.msg
+    assert info.value.sent and info.value.maybe_carried_out
     assert len(emulator.requests()) == 1
 
 
@@ -468,6 +508,7 @@ def test_a_tls_failure_is_not_retried(emulator):
         client.post('/servers/1/powerOn')
     assert client.request_count == 1 and sleeps == []
     assert 'TLS failed' in info.value.msg and 'not retried' not in info.value.msg
+    assert not info.value.sent and not info.value.maybe_carried_out
 
 
 # A read timeout is real time by nature: the emulator holds its answer (hang_seconds, 5 s) past
@@ -494,6 +535,7 @@ def test_post_is_not_retried_after_a_read_timeout(emulator):
     with pytest.raises(LeasewebError) as info:
         make_client(emulator, sleeps, timeout=0.5).post('/servers/%s/powerCycle' % server_id)
     assert 'no answer within 0.5 seconds' in info.value.msg and 'not retried' in info.value.msg
+    assert info.value.sent and info.value.maybe_carried_out
     assert [(r['method'], r['fault']) for r in emulator.requests()] == [('POST', 'hang')]
     assert sleeps == []
 
@@ -527,6 +569,7 @@ def test_a_post_that_never_left_is_retried(emulator):
     assert client.request_count == 4
     assert len(sleeps) == 3
     assert 'could not connect' in info.value.msg and 'gave up after 4 attempts' in info.value.msg
+    assert not info.value.sent and not info.value.maybe_carried_out
 
 
 def test_retries_stop_at_the_count(emulator):

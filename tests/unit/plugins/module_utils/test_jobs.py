@@ -2,13 +2,13 @@
 # Copyright (c) leaseweb.dedicated contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The helpers of the lifecycle modules (jobs and power), driven against the emulator."""
+"""module_utils _jobs (and the power reading): starting, attaching to and waiting for jobs, driven against the emulator."""
 
 import base64
 
 import pytest
 
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient, LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     busy_message,
     check_url,
@@ -18,34 +18,11 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     running_jobs,
     start_or_attach,
     wait_for_job,
-    with_powered_on,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import with_powered_on
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused
 
 from .test_client import Sleeps
-
-
-class Failed(Exception):
-    def __init__(self, msg, result):
-        super(Failed, self).__init__(msg)
-        self.msg = msg
-        self.result = result
-
-
-class FakeModule(object):
-    """What the helpers use of LeasewebModule: params, check_mode, client, fail, fail_on_error."""
-
-    def __init__(self, client, check_mode=False, **params):
-        self.client = client
-        self.check_mode = check_mode
-        self.params = dict(dict(wait=True, wait_timeout=30, wait_sleep=1), **params)
-
-    def fail(self, msg, **result):
-        raise Failed(msg, result)
-
-    def fail_on_error(self, error, **result):
-        data = error.to_result()
-        data.update(result)
-        raise Failed(error.msg, data)
 
 
 def client_for(emulator, sleeps=None):
@@ -101,18 +78,18 @@ def test_start_attach_and_refuse(emulator):
     server_id = server_of(emulator)
     client = client_for(emulator)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'HANG'})
-    module = FakeModule(client, wait=False)
-    changed, job = start_or_attach(module, server_id, 'hardwareScan', {'powerCycle': True})
+    changed, job = start_or_attach(client, server_id, 'hardwareScan', {'powerCycle': True}, check_mode=False)
     assert changed and job['type'] == 'hardwareScan' and job['status'] == 'ACTIVE'
     emulator.clear()
-    again, attached = start_or_attach(module, server_id, 'hardwareScan', {'powerCycle': True})
+    again, attached = start_or_attach(client, server_id, 'hardwareScan', {'powerCycle': True}, check_mode=False)
     assert not again and attached['uuid'] == job['uuid']
     assert emulator.writes() == []
     checked = []
-    with pytest.raises(Failed) as info:
-        start_or_attach(module, server_id, 'ipmiReset', {}, before_start=checked.append)
+    with pytest.raises(Refused) as info:
+        start_or_attach(client, server_id, 'ipmiReset', {}, check_mode=False, before_start=lambda: checked.append(1))
     assert 'busy with hardwareScan job %s' % job['uuid'] in info.value.msg
     assert info.value.result['job']['uuid'] == job['uuid'] and checked == []
+    assert info.value.result['changed'] is False
     assert emulator.writes() == []
     assert [item['uuid'] for item in running_jobs(client, server_id)] == [job['uuid']]
     assert 'cannot start' in busy_message(server_id, job, 'x')
@@ -121,11 +98,11 @@ def test_start_attach_and_refuse(emulator):
 def test_check_mode_predicts_without_writing(emulator):
     server_id = server_of(emulator)
     checked = []
-    module = FakeModule(client_for(emulator), check_mode=True)
-    changed, job = start_or_attach(module, server_id, 'ipmiReset', {}, before_start=checked.append)
-    assert changed and job is None and checked == [module]
+    client = client_for(emulator)
+    changed, job = start_or_attach(client, server_id, 'ipmiReset', {}, check_mode=True, before_start=lambda: checked.append(1))
+    assert changed and job is None and checked == [1]
     assert emulator.writes() == []
-    assert wait_for_job(module, server_id, None, changed=True) is None
+    assert wait_for_job(client, server_id, None, timeout=30, sleep=1) is None
 
 
 def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
@@ -134,17 +111,16 @@ def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
     sleeps = Sleeps(emulator)  # the client's pauses pass on the emulator's clock
     client = client_for(emulator, sleeps)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'FAILED', 'seconds': 0.5})
-    module = FakeModule(client, wait_timeout=60, wait_sleep=30)
-    _changed, job = start_or_attach(module, server_id, 'ipmiReset', {})
+    _changed, job = start_or_attach(client, server_id, 'ipmiReset', {}, check_mode=False)
     emulator.clear()
-    with pytest.raises(Failed) as info:
-        wait_for_job(module, server_id, job, changed=True)
+    with pytest.raises(LeasewebWaitError) as info:
+        wait_for_job(client, server_id, job, timeout=60, sleep=30)
     assert sleeps == [1]  # the first pause is 1 s, not wait_sleep: the failure is read at 1 s
     assert [r['path'] for r in emulator.requests()] == ['/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job['uuid'])] * 2
     assert 'ended FAILED' in info.value.msg
-    assert info.value.result['changed'] is True and info.value.result['timed_out'] is False
-    assert info.value.result['job']['status'] == 'FAILED'
-    assert info.value.result['job']['progress']['failed'] == 1
+    assert info.value.to_result()['timed_out'] is False
+    assert info.value.to_result()['job']['status'] == 'FAILED'
+    assert info.value.to_result()['job']['progress']['failed'] == 1
 
 
 def test_wait_for_times_out_with_the_progress(emulator):
@@ -153,24 +129,22 @@ def test_wait_for_times_out_with_the_progress(emulator):
     sleeps = Sleeps(emulator)
     client = client_for(emulator, sleeps)
     emulator.admin('PUT', 'servers/%s/next_job' % server_id, json={'outcome': 'HANG', 'seconds': 0.5})
-    module = FakeModule(client, wait_timeout=1, wait_sleep=1)
-    _changed, job = start_or_attach(module, server_id, 'rescueMode', {'rescueImageId': 'GRML'})
+    _changed, job = start_or_attach(client, server_id, 'rescueMode', {'rescueImageId': 'GRML'}, check_mode=False)
     emulator.clear()
-    with pytest.raises(Failed) as info:
-        wait_for_job(module, server_id, job, changed=False)
+    with pytest.raises(LeasewebWaitError) as info:
+        wait_for_job(client, server_id, job, timeout=1, sleep=1)
     assert sleeps == [1]  # read at 0 and at 1 s, the timeout
     assert len(emulator.requests()) == 2
-    assert info.value.result['timed_out'] is True and info.value.result['changed'] is False
+    assert info.value.to_result()['timed_out'] is True
     # 5 tasks of 0.1 s: the first two finished, the third in progress for good
     assert info.value.msg.endswith('(last seen: rescueMode job %s (ACTIVE, 2 of 5 tasks finished (50%%)))' % job['uuid'])
     assert info.value.msg.startswith('Timed out after 1s')
 
 
 def test_wait_for_returns_a_finished_job_without_reading(emulator):
-    module = FakeModule(client_for(emulator))
+    client = client_for(emulator)
     job = {'uuid': 'x', 'status': 'FINISHED', 'is_running': False}
+    server_id = server_of(emulator)
     emulator.clear()
-    assert wait_for_job(module, server_of(emulator), job, changed=False) is job
-    emulator.clear()
-    assert wait_for_job(FakeModule(client_for(emulator), wait=False), '1', {'uuid': 'y', 'status': 'ACTIVE'}, changed=True)['uuid'] == 'y'
+    assert wait_for_job(client, server_id, job, timeout=30, sleep=1) is job
     assert emulator.requests() == []

@@ -86,10 +86,27 @@ def test_a_status_no_job_has_lists_nothing(modules):
     assert run.calls == ['GET /servers/12345/jobs?limit=50&offset=0&status=CANCELED']
 
 
+def test_newest_returns_the_newest_job_of_a_type_reading_every_page(modules, four_jobs):
+    run = modules.run('job_info', server_id=SERVER, type='hardwareScan', newest=True)
+    assert not run.changed and not run.failed
+    scans = modules.run('job_info', server_id=SERVER, type='hardwareScan')['jobs']
+    assert run['job'] == scans[0] and run['jobs'] == [scans[0]]
+    assert run['job']['created_at'] > scans[1]['created_at']
+    assert run.calls == ['GET /servers/12345/jobs?limit=50&offset=%d&type=hardwareScan' % offset for offset in range(2)]
+
+
+def test_newest_of_nothing_is_null(modules):
+    run = modules.run('job_info', server_id=SERVER, type='rescueMode', newest=True)
+    assert not run.failed
+    assert run['job'] is None and run['jobs'] == []
+    assert run.calls == ['GET /servers/12345/jobs?limit=50&offset=0&type=rescueMode']
+
+
 @pytest.mark.parametrize('args, message', [
     (dict(job_id='abc', type='install'), 'parameters are mutually exclusive: job_id|type'),
     (dict(job_id='abc', status='FINISHED'), 'parameters are mutually exclusive: job_id|status'),
     (dict(job_id='abc', is_running=True), 'parameters are mutually exclusive: job_id|is_running'),
+    (dict(job_id='abc', newest=True), 'parameters are mutually exclusive: job_id|newest'),
     (dict(type='reboot'), 'value of type must be one of: install, rescueMode, hardwareScan, ipmiReset, got: reboot'),
     (dict(job_id=' '), 'job_id must not be empty'),
     (dict(server_id=None), 'missing required arguments: server_id'),

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils import _power as power_unit
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError, LeasewebWaitError
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import maybe_carried_out
 
 SERVER = '12345'
 POWER_INFO = 'GET /servers/12345/powerInfo'
@@ -121,7 +121,7 @@ def test_a_wait_that_times_out_fails_with_the_last_status_and_changed(modules):
     assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerOff', POWER_INFO]
 
 
-# -- restarted: a power cycle on every run ----------------------------------------------------
+# -- restarted: a power cycle on every run, waited for until the server was seen off, then on ----------------------------------------------------
 
 def test_restarted_power_cycles_on_every_run(modules):
     check = modules.run('power', server_id=SERVER, state='restarted', check_mode=True, diff=True)
@@ -144,6 +144,28 @@ def test_restarted_power_cycles_on_every_run(modules):
     assert again.changed and not again.failed
     assert again['power'] == ON
     assert again.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle']
+
+
+def test_restarted_waits_until_the_server_was_seen_off_then_on(modules):
+    modules.settings(power_seconds=4)
+    run = modules.run('power', server_id=SERVER, state='restarted', wait_sleep=1)
+    assert run.changed and not run.failed and run.warnings == []
+    assert run['power'] == ON
+    # off at the first read (t+1), then on at t+4
+    assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle'] + [POWER_INFO] * 4
+    assert [entry['status'] for entry in run.requests] == [200, 200, 204, 200, 200, 200, 200]
+
+
+def test_a_cycle_never_seen_off_is_warned_about_and_waited_on(modules, monkeypatch):
+    """A power cycle quicker than the reads (the server is on again at the first read after it): the
+    module reads for the window (here none), warns, and waits for the server to be on."""
+    monkeypatch.setattr(power_unit, 'CYCLE_OFF_WINDOW', 0)
+    modules.meanwhile('GET /servers/12345/powerInfo', lambda: modules.api('POST', '/servers/12345/powerOn'), occurrence=2)
+    run = modules.run('power', server_id=SERVER, state='restarted')
+    assert run.changed and not run.failed
+    assert run.warnings == ['Server 12345 was not seen off within 0s of its power cycle; it may have rebooted between '
+                            'two reads. Waited for it to be on.']
+    assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle', POWER_INFO, POWER_INFO]
 
 
 def test_restarted_turns_a_server_that_is_off_on(modules):
@@ -223,21 +245,22 @@ def test_a_post_without_a_usable_answer_is_not_repeated_and_says_it_may_have_bee
     assert again.calls == [POWER_INFO]
 
 
-@pytest.mark.parametrize('method, status, message, maybe', [
-    ('POST', 500, 'POST /x: HTTP 500', True),
-    ('PUT', 502, 'PUT /x: HTTP 502', True),
-    ('DELETE', 504, 'DELETE /x: HTTP 504', True),
-    ('POST', None, 'POST /x: the connection failed before an answer came: reset', True),
-    ('PUT', None, 'PUT /x: no answer within 30 seconds', True),
-    ('POST', None, 'POST /x: could not connect: refused', False),
-    ('POST', None, 'POST /x: TLS failed (check the certificate of api_url, or validate_certs): bad', False),
-    ('POST', 503, 'POST /x: HTTP 503', False),
-    ('POST', 429, 'POST /x: HTTP 429', False),
-    ('POST', 400, 'POST /x: HTTP 400', False),
-    ('GET', 500, 'GET /x: HTTP 500', False),
-    ('GET', None, 'GET /x: no answer within 30 seconds', False),
+@pytest.mark.parametrize('method, status, sent, maybe', [
+    ('POST', 500, None, True),
+    ('PUT', 502, None, True),
+    ('DELETE', 504, None, True),
+    ('POST', None, True, True),  # the connection failed after the request was sent
+    ('PUT', None, True, True),  # no answer within api_timeout
+    ('POST', None, False, False),  # could not connect
+    ('POST', 503, None, False),
+    ('POST', 429, None, False),
+    ('POST', 400, None, False),
+    ('GET', 500, None, False),
+    ('GET', None, True, False),
 ])
-def test_which_failed_writes_may_have_been_carried_out(method, status, message, maybe):
-    """The rule behind ``changed`` and the message of a failed write (module_utils._module.maybe_carried_out)."""
-    assert maybe_carried_out(LeasewebError(message, status=status, method=method, path='/x')) is maybe
-    assert maybe_carried_out(LeasewebWaitError('Timed out after 5s waiting for x', timed_out=True)) is False
+def test_which_failed_writes_may_have_been_carried_out(method, status, sent, maybe):
+    """The rule behind ``changed`` and the message of a failed write (LeasewebError.maybe_carried_out):
+    from the method, the status and whether the request was sent, whatever the message says."""
+    error = LeasewebError('%s /x: whatever the wording' % method, status=status, method=method, path='/x', sent=sent)
+    assert error.maybe_carried_out is maybe
+    assert LeasewebWaitError('Timed out after 5s waiting for x', timed_out=True).maybe_carried_out is False

@@ -14,6 +14,8 @@ import pytest
 
 SERVER = '12345'
 RUNNING = 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0'
+# the newest job: is the server in rescue mode already?
+JOBS = 'GET /servers/12345/jobs?limit=50&offset=0'
 IMAGES = 'GET /rescueImages?limit=50&offset=0'
 POST = 'POST /servers/12345/rescueMode'
 CREDENTIAL = 'GET /servers/12345/credentials/RESCUE_MODE/root'
@@ -41,7 +43,7 @@ def test_check_mode_reads_the_running_jobs_and_the_images_and_predicts_a_job(mod
     assert 'job' not in run.result
     assert 'credential' not in run.result
     assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'rescueMode', 'uuid': None, 'status': 'ACTIVE'}}}
-    assert run.calls == [RUNNING, IMAGES]
+    assert run.calls == [RUNNING, JOBS, IMAGES]
 
 
 def test_rescue_with_every_option_returns_the_credential_with_the_password_masked(modules):
@@ -58,11 +60,11 @@ def test_rescue_with_every_option_returns_the_credential_with_the_password_maske
     assert stored_password(modules) == PASSWORD
     assert run.warnings == [SECRET_WARNING]
     # the running jobs, the images, the POST, the job until FINISHED (2 s), the credential
-    assert run.calls == [RUNNING, IMAGES, POST, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
+    assert run.calls == [RUNNING, JOBS, IMAGES, POST, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
     assert run.bodies == [{'rescueImageId': 'ROCKY_LINUX', 'powerCycle': True, 'password': PASSWORD, 'sshKeys': '\n'.join(KEYS),
                            'postInstallScript': base64.b64encode(SCRIPT.encode('utf-8')).decode('ascii'),
                            'callbackUrl': 'https://hooks.example.com/rescue'}]
-    assert run.requests[2]['status'] == 202
+    assert run.requests[3]['status'] == 202
     text = repr(run.result)
     assert PASSWORD not in text
     assert 'echo rescued' not in text
@@ -90,7 +92,7 @@ def test_without_wait_the_job_is_returned_and_no_credential(modules):
     assert run.changed and not run.failed
     assert run['job']['status'] == 'ACTIVE'
     assert 'credential' not in run.result
-    assert run.calls == [RUNNING, IMAGES, POST]
+    assert run.calls == [RUNNING, JOBS, IMAGES, POST]
 
 
 def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(modules):
@@ -127,7 +129,7 @@ def test_a_job_that_fails_ends_the_wait_without_a_credential(modules):
     assert run.msg == ('Job %s (rescueMode) on server 12345 ended FAILED: task Boot the rescue image over PXE FAILED: '
                        'The task did not complete: the server did not answer in time.' % job['uuid'])
     # FAILED at the first read: no read after it, no credential read
-    assert run.calls == [RUNNING, IMAGES, POST, read_job(job['uuid'])]
+    assert run.calls == [RUNNING, JOBS, IMAGES, POST, read_job(job['uuid'])]
 
 
 def test_a_job_of_another_type_keeps_the_server_busy(modules):
@@ -144,14 +146,14 @@ def test_an_unknown_image_fails_before_any_write(modules, check_mode):
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='KNOPPIX', check_mode=check_mode)
     assert run.failed and not run.changed
     assert run.msg == "rescue_image_id: 'KNOPPIX' is not a rescue image; the API offers CENTOS_7, FREEBSD, GRML, ROCKY_LINUX"
-    assert run.calls == [RUNNING, IMAGES]
+    assert run.calls == [RUNNING, JOBS, IMAGES]
 
 
 def test_every_page_of_the_images_is_read(modules):
     modules.settings(max_limit=3)
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='FREEBSD', check_mode=True)
     assert run.changed and not run.failed
-    assert run.calls == [RUNNING, IMAGES, 'GET /rescueImages?limit=50&offset=3']
+    assert run.calls == [RUNNING, JOBS, IMAGES, 'GET /rescueImages?limit=50&offset=3']
 
 
 @pytest.mark.parametrize('args, message', [
@@ -201,7 +203,69 @@ def test_a_rescue_mode_another_run_started_meanwhile_is_attached_to(modules, ima
     assert run['credential']['password'] == stored_password(modules)
     assert run.warnings == warnings
     # the POST is refused, the running jobs read again, the other run's job waited for, the login read
-    assert run.calls == [RUNNING, IMAGES, POST, RUNNING, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
-    assert run.requests[2]['status'] == 400
+    assert run.calls == [RUNNING, JOBS, IMAGES, POST, RUNNING, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
+    assert run.requests[3]['status'] == 400
     status, jobs = modules.api('GET', '/servers/12345/jobs', query={'type': 'rescueMode'})
     assert [j['uuid'] for j in jobs['jobs']] == [job['uuid']]
+
+
+# -- state: the server in rescue mode is left as it is; absent brings it back ---------------
+
+LOGINS = 'GET /servers/12345/credentials/RESCUE_MODE?limit=50&offset=0'
+
+
+def rescued(modules):
+    """12345 in rescue mode: its newest job a rescue mode job that FINISHED, its login stored; the job."""
+    job = modules.start_job(SERVER, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})
+    modules.clock(advance=10)
+    assert stored_password(modules)
+    return job
+
+
+def test_a_server_in_rescue_mode_is_left_as_it_is_and_its_login_returned(modules):
+    job = rescued(modules)
+    run = modules.run('rescue_mode', server_id=SERVER, no_log=True, diff=True)
+    assert not run.changed and not run.failed
+    assert run['job']['uuid'] == job['uuid'] and run['job']['status'] == 'FINISHED'
+    assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': stored_password(modules)}
+    assert run['diff']['before'] == run['diff']['after'] == {'job': {'type': 'rescueMode', 'uuid': job['uuid'],
+                                                                     'status': 'FINISHED'}}
+    assert run.calls == [RUNNING, JOBS, LOGINS, CREDENTIAL]
+    forced = modules.run('rescue_mode', server_id=SERVER, force=True, wait=False)
+    assert forced.changed and forced.calls == [RUNNING, IMAGES, POST]
+
+
+def test_absent_power_cycles_a_server_in_rescue_mode_back_and_forgets_its_login(modules):
+    rescued(modules)
+    check = modules.run('rescue_mode', server_id=SERVER, state='absent', check_mode=True, diff=True)
+    assert check.changed and check.writes == []
+    assert check['diff'] == {'before': {'rescue_mode': True}, 'after': {'rescue_mode': False}}
+    run = modules.run('rescue_mode', server_id=SERVER, state='absent', wait_sleep=1)
+    assert run.changed and not run.failed
+    assert run['power']['powered_on'] is True
+    # the power cycle is seen off, then on; then the login, void now, is removed
+    assert run.calls == [RUNNING, JOBS, LOGINS, 'GET /servers/12345/powerInfo', RUNNING, 'POST /servers/12345/powerCycle',
+                         'GET /servers/12345/powerInfo', 'GET /servers/12345/powerInfo',
+                         'DELETE /servers/12345/credentials/RESCUE_MODE/root']
+    assert modules.api('GET', '/servers/12345/credentials/RESCUE_MODE/root')[0] == 404
+    again = modules.run('rescue_mode', server_id=SERVER, state='absent')
+    # the newest job is still the rescue mode job, but no login is stored: not in rescue mode
+    assert not again.changed and again.calls == [RUNNING, JOBS, LOGINS]
+
+
+def test_absent_waits_for_a_rescue_mode_job_that_runs(modules):
+    job = modules.start_job(SERVER, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})
+    run = modules.run('rescue_mode', server_id=SERVER, state='absent', wait_sleep=1)
+    assert run.changed and not run.failed
+    assert run['job']['uuid'] == job['uuid'] and run['job']['status'] == 'FINISHED'
+    assert run.calls[:2] == [RUNNING, read_job(job['uuid'])] and run.writes == [
+        'POST /servers/12345/powerCycle', 'DELETE /servers/12345/credentials/RESCUE_MODE/root']
+
+
+def test_absent_leaves_a_server_not_in_rescue_mode_and_refuses_while_another_job_runs(modules):
+    run = modules.run('rescue_mode', server_id=SERVER, state='absent')
+    assert not run.changed and not run.failed and run.calls == [RUNNING, JOBS]
+    scan = modules.start_job(SERVER, 'hardwareScan', outcome='HANG')
+    busy = modules.run('rescue_mode', server_id=SERVER, state='absent')
+    assert busy.failed and not busy.changed and busy.writes == []
+    assert busy.msg.startswith('Server 12345 is busy with hardwareScan job %s' % scan['uuid'])
