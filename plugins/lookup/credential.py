@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 name: credential
 short_description: The password the API stores with a credential of a Leaseweb dedicated server
-version_added: 1.0.0
+version_added: 1.1.0
 description:
   - Returns the password stored with a server for a credential type and username, one for each server id
     given, read from the Dedicated Servers API v2 (C(GET /servers/{serverId}/credentials/{type}/{username})).
