@@ -26,7 +26,7 @@ options:
   _terms:
     description:
       - The ids of the servers, as in the Customer Portal (for example V(12345)), such as the host variable
-        C(leaseweb_id) the M(leaseweb.dedicated.servers) inventory sets.
+        C(leaseweb_id) the P(leaseweb.dedicated.servers#inventory) inventory sets.
     type: list
     elements: str
     required: true

@@ -22,7 +22,7 @@ description:
     lost or repeated when the source is stopped and started again. A hard kill (SIGKILL, a power loss) while it
     hands events over can repeat the events of that one poll, never lose one.
   - 'Every event has: C(type) (below), C(sequence) (1, 2, 3... in the order events are made, continued across
-    restarts with O(state_file)), C(server_id), C(host) (the host name the M(leaseweb.dedicated.servers) inventory
+    restarts with O(state_file)), C(server_id), C(host) (the host name the P(leaseweb.dedicated.servers#inventory) inventory
     gives the server with the same filters and O(hostname); a server gone has the name it had), C(server) (what
     that inventory sets as host variables, without prefix: C(id), C(asset_id), C(reference), C(delivery_status),
     C(site), C(rack), C(rack_type), C(public_ip), C(internal_ip), C(remote_management_ip), C(null_routed),
