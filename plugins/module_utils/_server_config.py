@@ -223,7 +223,7 @@ def fleet_report(results, hosts, *, shown):
     """
     servers, areas, failed, warnings, headers = [], {}, [], [], []
     for result, host in zip(results, hosts):
-        name = 'server %s' % result['server_id'] + (' (%s)' % host if host else '')
+        name = 'server %s' % result['server_id'] + (' (%s)' % host if host and host != result['server_id'] else '')
         headers.append(name)
         entry = dict(server_id=result['server_id'], changed=result['changed'], drifted=result['drifted'],
                      areas=dict((area, dict(before=result['areas'][area]['before'], after=result['areas'][area]['after']))

@@ -11,6 +11,8 @@ same reads on every run. SSH waits connect to a listener on 127.0.0.1 that the t
 The inventories and variables are in tests/integration/files/roles/.
 """
 
+import csv
+import io
 import json
 import os
 import stat
@@ -69,8 +71,9 @@ def stored_password(emulator, server_id, cred_type, username):
     return response.json()['password']
 
 
-def test_configure_reports_the_drift_converges_and_changes_nothing_then(step_emulator):
-    """playbooks/configure.yml over the SIN-01 servers of the inventory plugin, state in group_vars, host_vars, compose."""
+def test_configure_reports_the_drift_converges_and_changes_nothing_then(step_emulator, tmp_path):
+    """playbooks/configure.yml over the SIN-01 servers of the inventory plugin, state in group_vars, host_vars, compose:
+    the drift report in fleet mode and in per-host mode (the same), the run with the drift report files, the rerun."""
     emulator = step_emulator
     os_password = stored_password(emulator, '13058', 'OPERATING_SYSTEM', 'root')
     # the seeded weekly 1 Gbps setting of 13613 (ids are given as servers are first read)
@@ -78,28 +81,38 @@ def test_configure_reports_the_drift_converges_and_changes_nothing_then(step_emu
     assert (seeded['frequency'], seeded['threshold'], seeded['unit']) == ('WEEKLY', '1', 'Gbps')
     emulator.clear()
     inventory = ('-i', os.path.join(FILES, 'configure', 'fleet.leaseweb.yml'))
+    summary = [
+        '"3 of 4 servers drifted (check mode: nothing was changed)"',
+        '"in: reference (1), ips (1), interfaces (1), bandwidth_notifications (1), datatraffic_notifications (1), '
+        'private_network (1), credentials (1)"',
+        '"12345: ips, private_network"',
+        '"13058: interfaces, credentials"',
+        '"13613: reference, bandwidth_notifications, datatraffic_notifications"']
 
     check, log = playbook(emulator, 'configure', *inventory, '--check', '--diff', '-e', 'configure_batch=2')
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
-    # the diffs, server by server, and the summary of the whole fleet after the last batch
-    for line in ('-    "reference": "web-01"', '+    "reference": "web-02"',
-                 '-    "link_speed": 10000,', '+    "link_speed": 1000,',
-                 '-    "internal": "OPEN"', '+    "internal": "CLOSED"',
-                 '+    "reverse_lookup": "node01.example.com"', '+    "detection_profile": "ADVANCED_LOW_UDP"',
-                 '"password": "(hidden, set)"', '-    "id": "%s",' % seeded['id']):
+    # one fleet_config task a batch: one diff per drifted server, and the summary of the whole fleet after the last batch
+    for line in ('--- before: server 13613', '-        "reference": "web-01"', '+        "reference": "web-02"',
+                 '-        "link_speed": 10000,', '+        "link_speed": 1000,',
+                 '-        "internal": "OPEN",', '+        "internal": "CLOSED",',
+                 '+            "reverse_lookup": "node01.example.com"', '+            "detection_profile": "ADVANCED_LOW_UDP",',
+                 '"password": "(hidden, set)"', '-            "id": "%s",' % seeded['id']):
         assert line in check.stdout, line
-    summary = [
-        '"3 of 4 servers drifted (check mode: nothing was changed)"',
-        '"in: reference (1), IP addresses (1), internal port (1), bandwidth notifications (1), '
-        'data traffic notifications (1), private network (1), credentials (1)"',
-        '"12345: IP addresses, private network"',
-        '"13058: internal port, credentials"',
-        '"13613: reference, bandwidth notifications, data traffic notifications"']
     assert ',\n        '.join(summary) in check.stdout, check.stdout[-3000:]
     assert check.stdout.count('PLAY [Configure Leaseweb dedicated servers]') == 2  # two batches of two
+    assert check.stdout.count('TASK [Converge every server of the batch in one task]') == 2
 
-    real, log = playbook(emulator, 'configure', *inventory, '--diff')
+    # per-host mode: the configure role on each host finds the same drift with the same reads
+    per_host, per_host_log = playbook(emulator, 'configure', *inventory, '--check', '-e', 'configure_mode=host')
+    assert per_host.returncode == 0, per_host.stdout[-20000:]
+    assert writes(per_host_log) == []
+    assert ',\n        '.join(summary) in per_host.stdout, per_host.stdout[-3000:]
+    assert sorted(r['path'] for r in per_host_log) == sorted(r['path'] for r in log)
+
+    report_json, report_csv = tmp_path / 'drift.json', tmp_path / 'drift.csv'
+    real, log = playbook(emulator, 'configure', *inventory, '--diff', '-e', 'configure_report_json=%s' % report_json,
+                         '-e', 'configure_report_csv=%s' % report_csv)
     assert real.returncode == 0, real.stdout[-20000:]
     assert sorted(writes(log)) == sorted([
         ('PUT', '/servers/12345/ips/192.0.2.10', 200),
@@ -111,7 +124,6 @@ def test_configure_reports_the_drift_converges_and_changes_nothing_then(step_emu
         ('DELETE', '/servers/13613/notificationSettings/bandwidth/' + seeded['id'], 204),
         ('POST', '/servers/13613/notificationSettings/datatraffic', 201)])
     assert '"3 of 4 servers had drifted and were changed"' in real.stdout
-    assert recap(real.stdout, '14188')['changed'] == 0
     # the private network change was waited for until CONFIGURED
     server = emulator.api('GET', '/servers/12345').json()
     assert [(n['id'], n['linkSpeed'], n['status']) for n in server['privateNetworks']] == [('892', 1000, 'CONFIGURED')]
@@ -119,14 +131,25 @@ def test_configure_reports_the_drift_converges_and_changes_nothing_then(step_emu
     assert stored_password(emulator, '13058', 'OPERATING_SYSTEM', 'root') == os_password  # update_password: on_create
     bandwidth = emulator.api('GET', '/servers/13613/notificationSettings/bandwidth').json()['bandwidthNotificationSettings']
     assert [(s['frequency'], s['threshold'], s['unit']) for s in bandwidth] == [('DAILY', '500', 'Mbps')]
+    # the drift report: a row per drifted server, as JSON and as CSV
+    rows = json.loads(report_json.read_text())
+    assert [(r['server_id'], r['host'], r['drifted'], r['failure']) for r in rows] == [
+        ('12345', '12345', ['ips', 'private_network'], None), ('13058', '13058', ['interfaces', 'credentials'], None),
+        ('13613', '13613', ['reference', 'bandwidth_notifications', 'datatraffic_notifications'], None)]
+    assert rows[2]['before']['reference'] == {'reference': 'web-01'} and rows[2]['after']['reference'] == {'reference': 'web-02'}
+    table = list(csv.reader(io.StringIO(report_csv.read_text())))
+    assert table[0] == ['server_id', 'host', 'drifted', 'before', 'after', 'failure']
+    assert [row[:3] for row in table[1:]] == [[r['server_id'], r['host'], ' '.join(r['drifted'])] for r in rows]
+    assert json.loads(table[1][4]) == rows[0]['after']
 
     again, log = playbook(emulator, 'configure', *inventory)
     assert again.returncode == 0, again.stdout[-20000:]
     assert writes(log) == []
     assert '"0 of 4 servers drifted",\n        "nothing to change"' in again.stdout
-    assert [recap(again.stdout, host)['changed'] for host in ('12345', '13058', '13613', '14188')] == [0, 0, 0, 0]
+    # the run_once tasks run on the first host only: whatever hosts the recap lists, none changed
+    assert ' changed=0 ' in again.stdout and ' changed=1' not in again.stdout
 
-    for output in (check.stdout, real.stdout, again.stdout):
+    for output in (check.stdout, per_host.stdout, real.stdout, again.stdout):
         assert 'db-Pa55-c0nfigure-9f2e' not in output and 'never-0verwritten-b7c1' not in output
 
 
@@ -199,17 +222,19 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
     check, log = playbook(emulator, 'provision', *args, '--check', '--diff')
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
-    assert recap(check.stdout, 'app-01')['changed'] == 6 and ssh.connections == 0
+    # the installation, and every other step in one server_config task
+    assert recap(check.stdout, 'app-01')['changed'] == 2 and ssh.connections == 0
 
     real, log = playbook(emulator, 'provision', *args)
     assert real.returncode == 0, real.stdout[-20000:]
     assert writes(log) == [
-        ('PUT', '/servers/13509', 204),
         ('POST', '/servers/13509/install', 202),
-        ('POST', '/servers/13509/credentials', 200),
+        # then server_config, in the order of its areas
+        ('PUT', '/servers/13509', 204),
+        ('PUT', '/servers/13509/notificationSettings/ddos', 204),
         ('POST', '/servers/13509/notificationSettings/bandwidth', 201),
         ('POST', '/servers/13509/notificationSettings/datatraffic', 201),
-        ('PUT', '/servers/13509/notificationSettings/ddos', 204)]
+        ('POST', '/servers/13509/credentials', 200)]
     jobs = emulator.api('GET', '/servers/13509/jobs').json()['jobs']
     assert (jobs[0]['payload']['operatingSystemId'], jobs[0]['status']) == ('DEBIAN_12_64BIT', 'FINISHED')
     assert stored_password(emulator, '13509', 'DATABASE', 'app') == 'pr0vision-Db-5ecret-41aa'
