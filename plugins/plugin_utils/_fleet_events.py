@@ -389,8 +389,8 @@ class Poller(object):
 
     def _threshold(self, server_id, kind, before):
         client = self.client
-        settings = _or_gone(lambda: client.paginate(client.server_path(server_id, 'notificationSettings', kind),
-                                                   NOTIFICATION_SETTING_LISTS[kind]))
+        path = client.server_path(server_id, 'notificationSettings', kind)
+        settings = _or_gone(lambda: client.paginate(path, NOTIFICATION_SETTING_LISTS[kind]))
         if settings is None:
             return None, []
         state = dict(('%s' % setting.get('id'), setting.get('threshold_exceeded_at')) for setting in settings)

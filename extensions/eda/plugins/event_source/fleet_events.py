@@ -34,7 +34,8 @@ description:
     C(job_finished), C(job_failed), C(job_canceled), C(job_expired) with C(job) (C(uuid), C(type) such as
     V(install) or V(rescueMode), C(status), C(progress) with C(percentage) and the task counts, C(created_at),
     C(updated_at)), and C(job_failed) with C(failed_in_a_row) too (how many jobs of that type failed one after
-    the other on the server, this one included: V(1) for a first failure, V(2) when its retry failed too); C(hardware_not_ok) with C(metric) (C(metric), C(name), C(value)), C(hardware_ok) with
+    the other on the server, this one included: V(1) for a first failure, V(2) when its retry failed too);
+    C(hardware_not_ok) with C(metric) (C(metric), C(name), C(value)), C(hardware_ok) with
     C(metric) and C(previous_value); C(bandwidth_threshold_exceeded), C(datatraffic_threshold_exceeded) with
     C(notification_setting) (C(id), C(threshold), C(unit), C(frequency), C(threshold_exceeded_at),
     C(last_checked_at)). Events of the baseline (O(emit_baseline)) also have C(baseline=true).'
