@@ -238,6 +238,19 @@ def test_a_failed_poll_keeps_the_snapshot_and_loses_and_repeats_nothing(fleet, c
     assert API_KEY not in caplog.text and all(API_KEY not in json.dumps(event) for event in events)
 
 
+def test_rate_limits_are_waited_for_by_the_clients_policy(fleet):
+    ids = fleet.ids()
+    watcher = source(fleet, kinds=['references', 'jobs'])
+    watcher.poll()
+    fleet.ok('PUT', '/servers/%s' % ids[1], dict(reference='renamed'))
+    fleet.faults(rate_limit_rate=1.0, retry_after=0, count=3)
+    fleet.take()
+    assert kinds_of(watcher.poll()) == [('reference_changed', ids[1])]
+    log = fleet.take_log()
+    assert [entry['status'] for entry in log[:4]] == [429, 429, 429, 200]  # the first request, asked again
+    assert len(log) == 3 + 3 + 30
+
+
 def test_an_unauthorized_key_stops_the_source(fleet):
     watcher = Source(settings_from(dict(api_url=fleet.url, api_key='not-the-key-1f2e'), environ={}))
     with pytest.raises(LeasewebError) as failure:
