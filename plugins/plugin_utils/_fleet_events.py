@@ -126,7 +126,7 @@ def settings_from(args, environ=None):
                  'server_ids', 'hostname', 'page_size', 'concurrency', 'state_file', 'emit_baseline')) | set(SERVER_LIST_FILTERS)
     unknown = sorted(set(args) - known)
     if unknown:
-        raise SettingsError('unknown option(s): %s (see ansible-doc of %s)' % (', '.join(unknown), NAME))
+        raise SettingsError('unknown option(s): %s (the options of %s are in its DOCUMENTATION)' % (', '.join(unknown), NAME))
     api_key = args.get('api_key') or environ.get('LEASEWEB_API_KEY') or environ.get('LEASEWEB_TOKEN')
     if not api_key:
         raise SettingsError('api_key is empty: set it, or LEASEWEB_API_KEY in the environment')
@@ -250,7 +250,7 @@ class Poller(object):
         changes = []
 
         if 'hardware' in self.kinds:
-            snapshot['hardware'] = self._hardware(servers, old.get('hardware') or {}, known)
+            snapshot['hardware'] = self._hardware(servers, old.get('hardware') or {})
         per_server = [kind for kind in SERVER_KINDS if kind in self.kinds]
         if per_server:
             readings = client.run_concurrently(lambda server_id: self._server(server_id, servers[server_id], old, known),
@@ -324,7 +324,7 @@ class Poller(object):
 
     # -- hardware monitoring (one list for the fleet) -----------------------------------------
 
-    def _hardware(self, servers, old, known):
+    def _hardware(self, servers, old):
         """``{server_id: {"metric/name": value}}`` of the watched servers in the monitoring list; a
         server that is not in it keeps what it had."""
         settings = self.settings
