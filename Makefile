@@ -65,7 +65,7 @@ demo: $(OLDEST)/.ready collection-link
 # at a time on two cores: the playbook suites spend part of their time waiting (a job's wait
 # pauses, injected latency, package downloads), and a third job uses that time.
 JOBS := integration-$(NEWEST_CORE) integration-$(OLDEST_CORE) artifact $(foreach core,$(CORES),sanity-$(core)) \
-        units-emulator $(foreach core,$(CORES),units-$(core)) lint artifact-$(OLDEST_CORE) demo-test
+        units-emulator $(foreach core,$(CORES),units-$(core)) lint artifact-$(OLDEST_CORE) demo-test eda
 
 test: collection-link
 	$(MAKE) --no-print-directory -j3 --keep-going --output-sync=target $(JOBS)
@@ -138,6 +138,24 @@ artifact-%: .venv/core-%/.ready
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-artifact-$* \
 	    $(wildcard tests/artifact/test_awx_inventory*.py); \
 	  echo "== artifact-$*: $$(( $$(date +%s) - start )) s"
+
+# -- Event-Driven Ansible and Automation Platform (tests/eda) ----------------------------------
+# The fleet_events source against the emulator, the example rulebook run by ansible-rulebook (Java 17),
+# the audit queries run with jq: in a venv of their own, beside the newest ansible-core.
+EDA_VENV := .venv/eda
+
+$(EDA_VENV)/.ready: tests/requirements/eda.txt requirements.txt
+	@python="$(or $(PYTHON_$(NEWEST_CORE)),$$(tests/utils/find_python.sh $(PYTHONS_$(NEWEST_CORE))))" && \
+	  echo "== venv: eda on $$("$$python" -V)" && \
+	  rm -rf $(@D) && "$$python" -m venv $(@D) && \
+	  $(@D)/bin/pip install $(PIP_FLAGS) "ansible-core~=$(NEWEST_CORE).0" -r tests/requirements/eda.txt -r requirements.txt
+	touch $@
+
+.PHONY: eda
+eda: $(EDA_VENV)/.ready collection-link
+	@start=$$(date +%s); \
+	  PATH="$(abspath $(EDA_VENV))/bin:$$PATH" $(EDA_VENV)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-eda tests/eda; \
+	  echo "== eda: $$(( $$(date +%s) - start )) s"
 
 # The docs site as HTML with antsibull-docs' Sphinx setup, from the checkout, in a venv of its own.
 # Without a network the links to docs.ansible.com cannot resolve: Sphinx's warnings go to a file.

@@ -121,3 +121,46 @@ options:
 requirements:
   - requests
 '''
+
+    # For the lookup plugins: the same options, read from the lookup's keywords, then the environment.
+    LOOKUP = r'''
+options:
+  api_key:
+    description:
+      - The API key of your Leaseweb account, sent in the C(X-LSW-Auth) header.
+      - If not set, the environment variable E(LEASEWEB_API_KEY) is used, then E(LEASEWEB_TOKEN).
+      - It never appears in a result, a message or a log line.
+    type: str
+    env:
+      # the last one set wins: LEASEWEB_API_KEY over LEASEWEB_TOKEN, as for the modules
+      - name: LEASEWEB_TOKEN
+      - name: LEASEWEB_API_KEY
+  api_url:
+    description:
+      - Base URL of the Leaseweb API, without the C(/bareMetals/v2) path.
+      - It must be C(https://), so that the API key is sent only over TLS. C(http://) is accepted only to a
+        loopback address (V(127.0.0.0/8), V(::1), V(localhost)), such as the emulator of the collection's
+        tests; any other C(http://) URL fails the lookup before any request is sent.
+    type: str
+    default: https://api.leaseweb.com
+    env:
+      - name: LEASEWEB_API_URL
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(api_url).
+    type: bool
+    default: true
+  api_timeout:
+    description:
+      - Seconds to wait for the connection, and then for the answer, of one HTTP request.
+    type: int
+    default: 30
+  api_retries:
+    description:
+      - How many times one request is repeated after a transient failure (HTTP 429, 502,
+        503, 504, timeouts, dropped connections), honouring C(Retry-After).
+    type: int
+    default: 5
+requirements:
+  - requests
+'''

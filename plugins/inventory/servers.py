@@ -229,22 +229,21 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
 )
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
-    interface_address,
     list_servers,
     server_list_query,
-    server_summary,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
-
-try:
-    # ansible-core 2.19 and later: data from an inventory plugin is not trusted as a template
-    # (trusted_by_default below), and ansible-inventory --export writes every untrusted string
-    # as {"__ansible_unsafe": ...}; strings that cannot be templates are marked trusted instead
-    from ansible.template import trust_as_template
-    wrap_var = None
-except ImportError:  # ansible-core 2.18 and older: strings that could be templates are wrapped as unsafe
-    from ansible.utils.unsafe_proxy import wrap_var
-    trust_as_template = None
+# The host names and the template safety of API text are shared with the event source (plugin_utils);
+# safe_id and wrap_var stay importable from here, as they were.
+from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import (  # pylint: disable=unused-import
+    host_names,
+    safe_id,
+    summarize,
+)
+from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._untrusted import (  # pylint: disable=unused-import
+    make_unsafe,
+    trust_as_template,
+    wrap_var,
+)
 
 
 MAX_CONCURRENCY = 100
@@ -254,143 +253,6 @@ CACHE_FORMAT = 1
 
 # At most this many examples in one warning.
 SHOWN = 10
-
-
-def could_be_template(text):
-    """True when a string could be a template: it holds ``{`` or ``}`` (``{{``, ``{%``, ``{#``), or
-    the ``#jinja2:`` header that changes the delimiters."""
-    return '{' in text or '}' in text or '#jinja2:' in text
-
-
-def make_unsafe(value, known=None):
-    """``value`` with every string that could be a template unsafe, never templated, and the others plain.
-
-    Only a string that :func:`could_be_template` is kept from templating: on ansible-core 2.18 and
-    older it is wrapped as unsafe; on 2.19 and later it is left untrusted, as all data of this plugin
-    is by default. Every other string cannot be templated, so it is left plain (2.18 and older) or
-    marked trusted (2.19 and later), which changes nothing when it is templated but keeps it a plain
-    value in ``ansible-inventory --list --export``, the output AWX stores, instead of
-    ``{"__ansible_unsafe": ...}``. Dictionary keys are wrapped on 2.18 and older only (2.19 and
-    later never template them).
-
-    ``known``, a dict kept across calls, holds the strings already marked: marking one costs about
-    as much as ansible-core's own handling of a variable, and a fleet repeats the same sites,
-    statuses and features on every host.
-    """
-    if isinstance(value, str):
-        if could_be_template(value):
-            return value if wrap_var is None else wrap_var(value)
-        if trust_as_template is None:
-            return value
-        if known is None:
-            return trust_as_template(value)
-        marked = known.get(value)
-        if marked is None:
-            marked = known[value] = trust_as_template(value)
-        return marked
-    if isinstance(value, dict):
-        if wrap_var is None:
-            return dict((k, make_unsafe(v, known)) for k, v in value.items())
-        return dict((make_unsafe(k, known), make_unsafe(v, known)) for k, v in value.items())
-    if isinstance(value, list):
-        return [make_unsafe(v, known) for v in value]
-    return value
-
-
-def summarize(server):
-    """The host variables (without prefix) of one server of the list, in snake_case."""
-    contract = server.get('contract') or {}
-    interfaces = server.get('network_interfaces') or {}
-    features = server.get('feature_availability') or {}
-    summary = server_summary(server)
-    summary.update(
-        delivery_status=contract.get('delivery_status'),
-        rack_type=(server.get('rack') or {}).get('type'),
-        internal_ip=interface_address(interfaces.get('internal')),
-        remote_management_ip=interface_address(interfaces.get('remote_management')),
-        features=sorted(name for name, available in features.items() if available),
-        private_network_ids=[network.get('id') for network in server.get('private_networks') or []],
-    )
-    return summary
-
-
-# A host name must work as it is in a host pattern (hosts:, --limit) and in every place Ansible
-# shows it: ASCII letters, digits, ".", "_" and "-", starting with a letter, digit or "_", at most
-# 255 characters. Spaces, "/", ":", ",", brackets, "*", "?", "!", "&", "~", "@", quotes, control
-# and other characters make a name that patterns split, match as wildcards or ranges, or cannot
-# name at all.
-_USABLE_NAME = re.compile(r'[A-Za-z0-9_][A-Za-z0-9._-]{0,254}')
-
-# Names Ansible already gives a meaning: a host named so would be mistaken for the group of all
-# hosts, for the controller (delegate_to: localhost), or would shadow them.
-RESERVED_NAMES = frozenset(('all', 'ungrouped', 'localhost', '127.0.0.1', '::1'))
-
-
-def usable_host_name(value):
-    """True when ``value`` (a string) can be a host name as it is (see _USABLE_NAME and RESERVED_NAMES)."""
-    return bool(_USABLE_NAME.fullmatch(value)) and value.lower() not in RESERVED_NAMES
-
-
-def safe_id(server_id):
-    """The server id as a usable host name: as it is when it is one, else its other characters
-    replaced with ``_`` and ``server_`` put before it."""
-    text = '%s' % (server_id,)
-    if usable_host_name(text):
-        return text
-    return 'server_' + re.sub(r'[^A-Za-z0-9._-]', '_', text)[:240]
-
-
-def _preferred_name(record, preferences, unusable):
-    """The first usable name among ``preferences``; a value that is set but not usable is added to
-    ``unusable`` as ``(id, choice, value)``."""
-    for choice in preferences:
-        if choice == 'serial_number':
-            value = (record.get('server') or {}).get('serial_number')
-        else:
-            value = record.get(choice)
-        if value is not None:
-            value = ('%s' % (value,)).strip(' ')
-            if not value:
-                continue
-            if usable_host_name(value):
-                return value
-            unusable.append((record['id'], choice, value))
-    return safe_id(record['id'])
-
-
-def host_names(records, preferences):
-    """A unique, usable host name for each record, the names that several servers wanted, and the
-    values that could not be names.
-
-    Each record is named by the first of ``preferences`` it has whose value is a usable host name
-    (:func:`usable_host_name`), else by its id (:func:`safe_id`). When several want the same name,
-    the one with the lowest id keeps it and the others are named ``NAME-ID``, then ``NAME-ID-2``,
-    ``NAME-ID-3``... if that is taken too. Returns ``(names, duplicates, unusable)``: ``names`` in
-    the order of ``records``, ``duplicates`` a list of ``(name, [(id, given name), ...])`` in order
-    of name, ``unusable`` a list of ``(id, choice, value)`` of the values passed over.
-    """
-    unusable = []
-    wanted = [_preferred_name(record, preferences, unusable) for record in records]
-    claimants = {}
-    for index, name in enumerate(wanted):
-        claimants.setdefault(name, []).append(index)
-    names = list(wanted)
-    taken = set(claimants)
-    duplicates = []
-    for name in sorted(n for n, indexes in claimants.items() if len(indexes) > 1):
-        indexes = sorted(claimants[name], key=lambda i: id_order(records[i]['id']))
-        given = [(records[indexes[0]]['id'], name)]
-        for index in indexes[1:]:
-            base = '%s-%s' % (name, safe_id(records[index]['id']))
-            candidate, counter = base, 1
-            while candidate in taken:
-                counter += 1
-                candidate = '%s-%d' % (base, counter)
-            taken.add(candidate)
-            names[index] = candidate
-            given.append((records[index]['id'], candidate))
-        duplicates.append((name, given))
-    return names, duplicates, unusable
 
 
 def site_group_name(group, site):

@@ -107,13 +107,13 @@ def test_build_ignore_leaves_out_venvs_caches_and_test_output(tmp_path):
 
 # -- the installed copy ---------------------------------------------------------------------
 
-HEADER = re.compile(r'^> (MODULE|INVENTORY|ROLE):? \*?(leaseweb\.dedicated\.\w+)\*? \((.+)\)$', re.M)
+HEADER = re.compile(r'^> (MODULE|INVENTORY|LOOKUP|ROLE):? \*?(leaseweb\.dedicated\.\w+)\*? \((.+)\)$', re.M)
 
 
 def test_ansible_doc_renders_every_plugin_and_role_of_the_installed_copy(installed, tmp_path):
     env = clean_env(installed.path)
     shown = {}
-    for doc_type, names in (('module', MODULES), ('inventory', ['servers']), ('role', ROLES)):
+    for doc_type, names in (('module', MODULES), ('inventory', ['servers']), ('lookup', ['credential']), ('role', ROLES)):
         fqcns = ['leaseweb.dedicated.' + name for name in names]
         result = run([tool('ansible-doc'), '-t', doc_type] + fqcns, cwd=tmp_path, env=env)
         assert result.returncode == 0, result.stdout[-5000:] + result.stderr
@@ -126,6 +126,7 @@ def test_ansible_doc_renders_every_plugin_and_role_of_the_installed_copy(install
         assert 'EXAMPLES' in result.stdout or doc_type == 'role'
     expected = dict(('leaseweb.dedicated.' + name, 'module') for name in MODULES)
     expected['leaseweb.dedicated.servers'] = 'inventory'
+    expected['leaseweb.dedicated.credential'] = 'lookup'
     expected.update(('leaseweb.dedicated.' + name, 'role') for name in ROLES)
     assert dict((name, kind) for name, (kind, location) in shown.items()) == expected
     assert all(location.startswith(installed.root) for kind, location in shown.values())

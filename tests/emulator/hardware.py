@@ -184,6 +184,10 @@ def monitoring(state, record, now):
         metrics.append({"metric": "ipmi_temperature_state", "name": sensor, "value": "0"})
     metrics.append({"metric": "ipmi_up", "name": None, "value": "1"})
     metrics.append({"metric": "up", "name": None, "value": "1"})
+    sensors = state.extras(record).get("sensors")
+    if sensors:  # set through PUT /_emulator/servers/{id}/sensors
+        for metric in metrics:
+            metric["value"] = sensors.get((metric["metric"], metric["name"]), metric["value"])
     brand = record.detail["specs"]["brand"]
     return {
         "ipmiInfo": {

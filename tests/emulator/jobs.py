@@ -64,10 +64,10 @@ class Job:
     """A job whose progress is computed from the clock when it is read."""
 
     __slots__ = ("uuid", "type", "server_id", "node", "created", "duration", "outcome", "tasks",
-                 "payload", "secret", "ended")
+                 "payload", "secret", "ended", "callback_url")
 
     def __init__(self, job_type, server_id, node, created, duration, outcome, payload,
-                 secret=None, job_uuid=None):
+                 secret=None, job_uuid=None, callback_url=None):
         self.uuid = job_uuid or str(uuid.uuid4())
         self.type = job_type
         self.server_id = server_id
@@ -80,6 +80,7 @@ class Job:
         self.payload = payload
         self.secret = secret or {}
         self.ended = None  # (status, time) after cancel/expire
+        self.callback_url = callback_url  # called (POST) when the job ends, see State.job_ended
 
     @property
     def special_index(self):
@@ -378,8 +379,9 @@ def apply_finish(state, record, job, when):
             credentials.store(extras, "REMOTE_MANAGEMENT", "admin", new_password())
 
 
-def start_job(state, record, job_type, payload, secret, now):
-    """Create a job (one ACTIVE job per server) and schedule its side effects."""
+def start_job(state, record, job_type, payload, secret, now, callback_url=None):
+    """Create a job (one ACTIVE job per server) and schedule its side effects, and the call of
+    its callback URL when it ends on its own (cancel and expire call it at once)."""
     if not record.manageable:
         raise ApiError(400, f"Automation is not available for server {record.id}.")
     running = running_job(state, record, now)
@@ -391,7 +393,8 @@ def start_job(state, record, job_type, payload, secret, now):
     if duration is None:
         duration = state.settings.job_seconds
     job = Job(job_type, record.id, record.detail["networkInterfaces"]["public"]["mac"], now,
-              duration, override.get("outcome", "FINISHED"), payload, secret)
+              duration, override.get("outcome", "FINISHED"), payload, secret,
+              callback_url=callback_url)
     job_list(state, record).append(job)
     end = job.end_time()
     if job.outcome == "FINISHED":
@@ -399,6 +402,13 @@ def start_job(state, record, job_type, payload, secret, now):
             if job.ended is None:
                 apply_finish(state, record, job, when)
         state.schedule(end, finish)
+    if callback_url is not None:
+        state.callback_expected(job)
+        if end is not None:
+            def ended(when, job=job):
+                if job.ended is None:  # else cancel or expire called it already
+                    state.job_ended(job, when)
+            state.schedule(end, ended)
     return job
 
 
@@ -575,7 +585,8 @@ def install(ctx):
     os_item, options = validate_install(body, ctx.server)
     payload = install_payload(ctx.server, os_item, options)
     secret = {"password": options.get("password"), "controlPanelId": options.get("controlPanelId")}
-    job = start_job(ctx.state, ctx.server, "install", payload, secret, ctx.now)
+    job = start_job(ctx.state, ctx.server, "install", payload, secret, ctx.now,
+                    callback_url=options["callbackUrl"])
     return 202, job.render(ctx.now)
 
 
@@ -590,14 +601,14 @@ def rescue_mode(ctx):
         "sshKeys": options["sshKeys"],
     })
     job = start_job(ctx.state, ctx.server, "rescueMode", payload,
-                    {"password": options["password"]}, ctx.now)
+                    {"password": options["password"]}, ctx.now, callback_url=options["callbackUrl"])
     return 202, job.render(ctx.now)
 
 
 def _generic(ctx, job_type):
-    _callback, power_cycle = validate_generic(optional_object(ctx.body))
+    callback, power_cycle = validate_generic(optional_object(ctx.body))
     job = start_job(ctx.state, ctx.server, job_type, generic_payload(ctx.server, power_cycle),
-                    None, ctx.now)
+                    None, ctx.now, callback_url=callback)
     return 202, job.render(ctx.now)
 
 
@@ -650,7 +661,8 @@ def retry_job(ctx):
     old = _find_job(ctx)
     if old.is_running(ctx.now):
         raise ApiError(400, f"Job {old.uuid} is still running and cannot be retried.")
-    job = start_job(ctx.state, ctx.server, old.type, old.payload, dict(old.secret), ctx.now)
+    job = start_job(ctx.state, ctx.server, old.type, old.payload, dict(old.secret), ctx.now,
+                    callback_url=old.callback_url)
     return 200, job.render(ctx.now)
 
 
@@ -659,6 +671,7 @@ def _end_active(ctx, status):
     if job is None:
         raise ApiError(404, f"Server {ctx.server.id} has no active job.")
     job.ended = (status, ctx.now)
+    ctx.state.job_ended(job, ctx.now)
     view = job.render(ctx.now)
     # The answer shows the job entering its "finally" flow, as the reference's examples do
     # (a canceled job stays there for a while, an expired one is done with at once).

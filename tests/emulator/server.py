@@ -9,11 +9,12 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from . import (catalogue, credentials, hardware, ips, jobs, leases, metrics, network_interfaces,
-               notifications, power, private_networks)
+from . import (catalogue, credentials, fleet, hardware, ips, jobs, leases, metrics,
+               network_interfaces, notifications, power, private_networks)
 from . import servers as server_area
+from .callbacks import Callbacks
 from .clock import Clock
-from .common import DEFAULT_LIMIT, ApiError, Response, ValidationError, dumps, error_body
+from .common import DEFAULT_LIMIT, ApiError, Response, ValidationError, dumps, error_body, iso
 from .state import Settings, State
 
 API_PREFIX = "/bareMetals/v2"
@@ -209,7 +210,8 @@ class Emulator:
         self.log_lock = threading.Lock()
         self.log = []
         self.operations = {}
-        self.state = State(servers, seed, self.initial_settings.copy())
+        self.callbacks = Callbacks(self._tick)
+        self.state = self._new_state()
         self.initial_clock = (clock, clock_step)
         self.clock = Clock(clock, clock_step)
         self.httpd = None
@@ -241,6 +243,7 @@ class Emulator:
             self.httpd.server_close()
             self.thread.join(5)
             self.httpd = None
+        self.callbacks.stop()
 
     def __enter__(self):
         return self.start()
@@ -250,13 +253,26 @@ class Emulator:
 
     def reset(self):
         """Back to the seeded fleet, start-up settings and clock mode, no faults, empty log."""
-        state = State(self.servers, self.seed, self.initial_settings.copy())
+        state = self._new_state()
         with self.lock:
             self.state = state
             self.clock = Clock(*self.initial_clock)
         self.faults.configure({})
         with self.log_lock:
             self.log = []
+        self.callbacks.clear()
+
+    def _new_state(self):
+        state = State(self.servers, self.seed, self.initial_settings.copy())
+        state.send_callback = self.callbacks.send
+        return state
+
+    def _tick(self):
+        """In the real clock mode, apply the transitions that fell due while job callbacks are
+        awaited (the other modes move only when told, and requests settle in every mode)."""
+        with self.lock:
+            if self.clock.mode == "real" and self.state.awaited > 0:
+                self.state.settle(self.clock.now())
 
     # -- request handling ------------------------------------------------------------------
 
@@ -378,10 +394,90 @@ class Emulator:
         if route == ("POST", "reset"):
             self.reset()
             return 204, None
+        if route == ("GET", "callbacks"):
+            return 200, self.callbacks.sent()
+        if route == ("POST", "servers") and len(parts) == 1:
+            return 201, self._add_servers(body)
+        if method == "DELETE" and len(parts) == 2 and parts[0] == "servers":
+            self._remove_server(unquote(parts[1]))
+            return 204, None
         if method == "PUT" and len(parts) == 3 and parts[0] == "servers" \
                 and parts[2] == "next_job":
             return 200, self._next_job(unquote(parts[1]), body)
+        if method == "PUT" and len(parts) == 3 and parts[0] == "servers" \
+                and parts[2] == "sensors":
+            return 200, self._sensor(unquote(parts[1]), body)
+        if method == "POST" and len(parts) == 6 and parts[0] == "servers" \
+                and parts[2] == "notificationSettings" and parts[5] == "exceeded":
+            return 200, self._exceeded(unquote(parts[1]), parts[3], unquote(parts[4]))
         raise ApiError(404)
+
+    def _add_servers(self, body):
+        """POST /_emulator/servers ``{"count": n}``: the next ``n`` servers of the seed are delivered
+        (ids above every other); ``{"servers": [ids]}``."""
+        body = {} if body is None else body
+        if not isinstance(body, dict) or set(body) - {"count"}:
+            raise ValidationError({"body": ["Expected {\"count\": n}."]})
+        count = body.get("count", 1)
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 1000:
+            raise ValidationError({"count": ["Expected an integer from 1 to 1000."]})
+        with self.lock:
+            state = self.state
+            records = fleet.build_fleet(state.generated + count, self.seed).records[state.generated:]
+            state.generated += count
+            for record in records:
+                state.order.append(record)
+                state.servers[record.id] = record
+            state.version += 1
+            return {"servers": [record.id for record in records]}
+
+    def _remove_server(self, server_id):
+        """DELETE /_emulator/servers/{id}: the server's contract ended; it is gone from the API."""
+        with self.lock:
+            state = self.state
+            record = state.server(server_id)
+            state.order.remove(record)
+            del state.servers[server_id]
+            state.version += 1
+
+    def _sensor(self, server_id, body):
+        """PUT /_emulator/servers/{id}/sensors ``{"metric", "name", "value"}``: what the server's IPMI
+        monitoring reads for that sensor from now on (``{"metric": "ipmi_fan_speed_state", "name":
+        "Fan 1 DutyCycle", "value": "2"}`` makes a fan critical)."""
+        if not isinstance(body, dict) or set(body) != {"metric", "name", "value"} \
+                or not isinstance(body["metric"], str) or not isinstance(body["value"], str) \
+                or not (body["name"] is None or isinstance(body["name"], str)):
+            raise ValidationError({"body": ["Expected {\"metric\": str, \"name\": str or null, "
+                                            "\"value\": str}."]})
+        with self.lock:
+            state = self.state
+            record = state.server(server_id)
+            if not hardware.has_monitoring(record):
+                raise ApiError(400, f"Server {server_id} has no IPMI monitoring.")
+            known = {(m["metric"], m["name"]) for m in
+                     hardware.monitoring(state, record, self.clock.now())["metrics"]}
+            key = (body["metric"], body["name"])
+            if key not in known:
+                raise ValidationError({"metric": ["The server has no such sensor."]})
+            state.extras(record).setdefault("sensors", {})[key] = body["value"]
+            return body
+
+    def _exceeded(self, server_id, kind, setting_id):
+        """POST /_emulator/servers/{id}/notificationSettings/{bandwidth|datatraffic}/{settingId}/exceeded:
+        the platform's check found the threshold exceeded now (``thresholdExceededAt``,
+        ``lastCheckedAt`` and the e-mail action's ``lastTriggeredAt`` set to the clock's time)."""
+        if kind not in ("bandwidth", "datatraffic"):
+            raise ApiError(404)
+        with self.lock:
+            state = self.state
+            setting = state.extras(state.server(server_id))[kind].get(setting_id)
+            if setting is None:
+                raise ApiError(404)
+            when = iso(self.clock.now())
+            setting.update(thresholdExceededAt=when, lastCheckedAt=when)
+            for action in setting["actions"]:
+                action["lastTriggeredAt"] = when
+            return setting
 
     def _settings(self, body):
         if not isinstance(body, dict):

@@ -66,6 +66,12 @@ class State:
         self._seq = itertools.count()
         self._ids = itertools.count(built.next_id)
         self.next_job = {}
+        # how many servers the seed has given so far (POST /_emulator/servers adds the next ones)
+        self.generated = len(self.order)
+        # job callbacks: send(url, job view) is set by the Emulator; `awaited` counts the jobs
+        # with a callback URL that have not ended yet
+        self.send_callback = None
+        self.awaited = 0
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -97,6 +103,19 @@ class State:
     def schedule(self, when, callback):
         """Run callback(when) once the clock passes `when` (checked on each request)."""
         heapq.heappush(self._events, (when, next(self._seq), callback))
+
+    def callback_expected(self, job):
+        """A job with a callback URL started: its end will call it."""
+        self.awaited += 1
+
+    def job_ended(self, job, when):
+        """A job reached FINISHED, FAILED, CANCELED or EXPIRED at ``when``: call its callback URL
+        (once: the job's end is only reported here once)."""
+        if job.callback_url is None:
+            return
+        self.awaited -= 1
+        if self.send_callback is not None:
+            self.send_callback(job.callback_url, job.render(when))
 
     def settle(self, now):
         """Apply every transition that is due."""
