@@ -29,8 +29,10 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
     client_from_options,
     connection_problem,
 )
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import NOTIFICATION_SETTING_LISTS
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, server_list_query
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import read_job, running_jobs
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import read_settings
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import read_power
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, list_servers, server_list_query
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
 from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import HOSTNAME_CHOICES, host_names, summarize
 from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._untrusted import inert
@@ -227,13 +229,11 @@ class Poller(object):
         poll is used."""
         settings = self.settings
         client = self.client
-        listed = client.paginate('/servers', 'servers', settings['query'], page_size=settings['page_size'],
-                                 concurrency=settings['concurrency'])
-        records, seen, networks = [], set(), {}
+        # a server listed twice while the list changed is one server
+        listed = list_servers(client, settings['query'], page_size=settings['page_size'],
+                              concurrency=settings['concurrency'])
+        records, networks = [], {}
         for server in listed:
-            if server.get('id') in seen:  # listed twice while the list changed: one server
-                continue
-            seen.add(server.get('id'))
             records.append(summarize(server))
             networks[server.get('id')] = dict(
                 ('%s' % network.get('id'), dict(status=network.get('status'), link_speed=network.get('link_speed')))
@@ -377,20 +377,17 @@ class Poller(object):
     def _power(self, server_id, current, before):
         if 'power_cycle' not in (current['server'].get('features') or []):
             return None, []  # no power control: nothing to read
-        client = self.client
-        power = _or_gone(lambda: client.get(client.server_path(server_id, 'powerInfo')))
+        power = _or_gone(lambda: read_power(self.client, server_id))
         if power is None:
             return None, []
-        on = all(((power.get(source) or {}).get('status') != 'off') for source in ('ipmi', 'pdu'))
+        on = power['powered_on']
         state = dict(on=on, ipmi=(power.get('ipmi') or {}).get('status'), pdu=(power.get('pdu') or {}).get('status'))
         if before is None or before['on'] == on:
             return state, []
         return state, [('power_on' if on else 'power_off', dict(power=state))]
 
     def _threshold(self, server_id, kind, before):
-        client = self.client
-        path = client.server_path(server_id, 'notificationSettings', kind)
-        settings = _or_gone(lambda: client.paginate(path, NOTIFICATION_SETTING_LISTS[kind]))
+        settings = _or_gone(lambda: read_settings(self.client, server_id, kind))
         if settings is None:
             return None, []
         state = dict(('%s' % setting.get('id'), setting.get('threshold_exceeded_at')) for setting in settings)
@@ -424,7 +421,7 @@ class Poller(object):
         tracked = dict((before or {}).get('running') or {})
         if before is not None and count == before['count'] and first == before['first'] and not tracked:
             return before, []
-        running = _or_gone(lambda: client.paginate(path, 'jobs', dict(isRunning=True)))
+        running = _or_gone(lambda: running_jobs(client, server_id))
         if running is None:
             return None, []
         state = dict(count=count, first=first, running=dict((job['uuid'], job_view(job)) for job in running))
@@ -437,7 +434,7 @@ class Poller(object):
                 continue  # its end was told already
             job = running_now.get(uuid)
             if job is None:  # stopped running: how did it end?
-                job = _or_gone(lambda: client.get(client.server_path(server_id, 'jobs', uuid)))
+                job = _or_gone(lambda: read_job(client, server_id, uuid))
             if job is not None and job.get('status') in JOB_ENDS:
                 changes.append(self._job_end(server_id, job))
         new_running = [job for job in running if job['uuid'] not in tracked]
