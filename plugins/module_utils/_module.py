@@ -236,6 +236,9 @@ class LeasewebModule(object):
             self.fail_on_error(e)
         except Refused as e:
             self.fail(e.msg, **e.result)
+        if self.params.get('server_id') is not None and 'server_id' not in result:
+            # the server the task concerned, in the result itself (Automation Platform counts it)
+            result['server_id'] = self.params['server_id']
         self.module.exit_json(**result)
 
     def declare(self, area, wanted, key):

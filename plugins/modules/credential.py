@@ -145,6 +145,12 @@ credential:
   sample:
     type: DATABASE
     username: app
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import (

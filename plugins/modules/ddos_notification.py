@@ -85,6 +85,12 @@ ddos_notification:
   sample:
     nulling: true
     scrubbing: false
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

@@ -142,6 +142,12 @@ lease:
       description: The last DHCP request of the server (C(type), C(user_agent), C(relay_agent)).
       type: dict
       sample: {type: DHCP_REQUEST, user_agent: iPXE/1.21.1, relay_agent: null}
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._dhcp_lease import DhcpLease, check_bootfile

@@ -63,6 +63,12 @@ leases:
       netmask: 255.255.255.248
       site: AMS-01
       updated_at: "2026-11-27T10:31:01+00:00"
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._dhcp_lease import read_leases

@@ -123,6 +123,12 @@ monitoring:
       sample:
         - {metric: ipmi_chassis_power_state, name: null, value: "1"}
         - {metric: ipmi_temperature_celsius, name: 01-Inlet Ambient, value: "24"}
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: when O(server_id) is given
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._hardware import fleet_monitoring, server_hardware

@@ -99,6 +99,12 @@ job:
     created_at: "2025-03-17T14:06:12+00:00"
     progress: {total: 6, finished: 6, failed: 0, percentage: 100}
     tasks: []
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: failure while waiting

@@ -296,6 +296,12 @@ job:
       features_utilized: [HOSTNAME, SSH_KEYS, TIMEZONE]
     progress: {total: 9, finished: 9, failed: 0, percentage: 100}
     tasks: []
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: failure while waiting

@@ -159,6 +159,12 @@ ip:
           description: V(STANDARD_DEFAULT) for standard protection, else one of the O(detection_profile) choices.
           type: str
           sample: ADVANCED_LOW_UDP
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import DETECTION_PROFILES, Ip, check_address

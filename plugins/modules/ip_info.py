@@ -105,6 +105,12 @@ ips:
       ddos:
         protection_type: STANDARD
         detection_profile: STANDARD_DEFAULT
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES

@@ -161,6 +161,12 @@ job:
   returned: with O(newest=true)
   type: dict
   version_added: 1.1.0
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs, newest, read_job

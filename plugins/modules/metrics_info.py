@@ -146,6 +146,12 @@ metadata:
       type: str
       returned: when O(granularity) is given
       sample: HOUR
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 import datetime

@@ -84,6 +84,12 @@ network_interfaces:
       description: The port number on the switch.
       type: str
       sample: "33"
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import (

@@ -178,6 +178,12 @@ notification_setting:
       type: str
       returned: when the setting exists
       sample: null
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

@@ -117,6 +117,12 @@ notification_settings:
           description: Whether an email is sent when traffic is scrubbed.
           type: bool
           sample: false
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

@@ -148,6 +148,12 @@ ip:
     ddos:
       protection_type: ADVANCED
       detection_profile: ADVANCED_DEFAULT
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: on a timeout

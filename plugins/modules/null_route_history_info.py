@@ -72,6 +72,12 @@ null_routes:
       description: The ticket of the null route, when there is one.
       type: str
       sample: "282912"
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import null_route_history

@@ -133,6 +133,12 @@ power:
       description: Whether the server is on, that is neither IPMI nor the PDU reports C(off).
       type: bool
       sample: true
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: on a timeout

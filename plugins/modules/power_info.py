@@ -60,6 +60,12 @@ power:
       description: Whether the server is on, that is neither IPMI nor the PDU reports C(off).
       type: bool
       sample: true
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

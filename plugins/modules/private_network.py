@@ -148,6 +148,12 @@ private_network:
       description: The VLAN of the private network.
       type: str
       sample: "2120"
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: on a timeout

@@ -61,6 +61,12 @@ rescue_images:
       description: Its name.
       type: str
       sample: GRML Linux Rescue Image (amd64)
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: when O(server_id) is given
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import rescue_images

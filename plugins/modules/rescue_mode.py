@@ -201,6 +201,12 @@ power:
   type: dict
   sample: {ipmi: {status: 'on'}, pdu: {status: 'on'}, powered_on: true}
   version_added: 1.1.0
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 timed_out:
   description: Whether the wait ended because O(wait_timeout) passed.
   returned: failure while waiting

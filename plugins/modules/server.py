@@ -131,6 +131,12 @@ server:
       description: Hardware of the server (C(brand), C(chassis), C(cpu), C(ram), C(hdd), C(pci_cards),
         C(hardware_raid_capable)).
       type: dict
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: success
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 '''
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

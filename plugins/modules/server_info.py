@@ -82,6 +82,12 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+server_id:
+  description: The id of the server the task concerned (O(server_id)).
+  returned: when O(server_id) is given
+  type: str
+  sample: "12345"
+  version_added: 1.1.0
 servers:
   description:
     - The servers found, as returned by the API with keys in snake_case; one element when

@@ -7,8 +7,8 @@ controller runs them (the jq library, on the result of each task whose module ha
 apart by their canonical_facts) on the results of the modules' EXAMPLES, run in the module harness against
 the emulator: one node per server.
 
-The results carry ``invocation`` (the module's arguments), as ansible-core 2.20 and older always add it
-and 2.21 and later with ``inject_invocation``. In the eda job: its virtual environment holds jq."""
+The results carry no ``invocation`` (the module's arguments), as ansible-core 2.21 and later by default: the
+modules return the server they acted on as ``server_id``. In the eda job: its virtual environment holds jq."""
 
 import ast
 import collections
@@ -78,7 +78,9 @@ def test_every_module_of_a_server_has_a_query_and_the_examples_count_one_node_pe
         results = []
         for name in server_modules:
             for action, args in example_tasks(name):
-                run = harness.run(action[len(PREFIX):], _ansible_inject_invocation=True, **args)
+                run = harness.run(action[len(PREFIX):], **args)
+                assert 'invocation' not in run.result
+                run.result['args'] = args
                 assert not run.failed, (name, action, args, run.result)
                 results.append((action, run.result))
         fleet = [record.id for record in harness.state.order]
@@ -96,7 +98,7 @@ def test_every_module_of_a_server_has_a_query_and_the_examples_count_one_node_pe
             assert re.match(r'^[0-9]+$', node['name']), (action, node)
             nodes.setdefault(hashable(node['canonical_facts']), node)
             by_module[action].add(node['name'])
-            server_id = result['invocation']['module_args'].get('server_id')
+            server_id = result['args'].get('server_id')
             if server_id is not None:  # a task on one server: that server
                 assert node['name'] == server_id, (action, node)
 
