@@ -98,17 +98,23 @@ integration-%: .venv/core-%/.ready collection-link
 	  echo "== integration-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
 
 # ansible-test needs the collection under ansible_collections/leaseweb/dedicated and
-# resolves links, so it runs on a copy; tests/utils/prepare_ansible_test.py lets it
-# bootstrap pip on machines that cannot download get-pip.py. Each ansible-core keeps its
-# sanity venvs under its own HOME, so that two running at once never share one.
+# resolves links, so it runs on a copy. tests/utils/prepare_ansible_test.py lets it bootstrap
+# pip on machines that cannot download get-pip.py, from one copy of that pip under
+# .cache/ansible-test (a sanity run makes a dozen venvs). Each ansible-core keeps its sanity
+# venvs under its own HOME, so that two running at once never share one; their pip installs
+# share the user's pip cache (ansible-test passes no PIP_* variable on: a pip.conf in that HOME).
 sanity-%: .venv/core-%/.ready
 	$(MAKE) --no-print-directory sanity VENV=$(call venv_of,$*) SANITY_HOME=$(CURDIR)/.cache/home-$*
 
 sanity: PY = $(abspath $(VENV))/bin/python
 sanity: SANITY_HOME ?= $(HOME)
 sanity:
-	@start=$$(date +%s); export HOME=$(SANITY_HOME) PIP_CACHE_DIR=$${PIP_CACHE_DIR:-$(HOME)/.cache/pip}; \
-	  $(PY) tests/utils/prepare_ansible_test.py && \
+	@start=$$(date +%s); \
+	  if [ "$(SANITY_HOME)" != "$(HOME)" ] && cache=$$($(PY) -m pip cache dir 2>/dev/null); then \
+	    mkdir -p $(SANITY_HOME)/.config/pip && \
+	    printf '[global]\ncache-dir = %s\n' "$$cache" > $(SANITY_HOME)/.config/pip/pip.conf; fi; \
+	  export HOME=$(SANITY_HOME); \
+	  $(PY) tests/utils/prepare_ansible_test.py $(CURDIR)/.cache/ansible-test && \
 	  tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  dest=$$($(PY) tests/utils/copy_collection.py "$$tmp") && \
 	  version=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
