@@ -24,12 +24,14 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 
-.PHONY: help venv demo test units units-% integration-% sanity-% sanity lint collection-link clean
+.PHONY: help venv demo test units units-% integration-% sanity-% sanity lint lint-python lint-ansible format
+.PHONY: collection-link clean
 .PHONY: artifact artifact-% docs demo-test
 
 help:
 	@echo "make demo   a tour of the collection against the API emulator (inventory, report, drift, provision, rescue, power cycle)"
 	@echo "make test   unit tests and sanity on ansible-core $(CORES), playbook tests on $(OLDEST_CORE) and $(NEWEST_CORE), the linters"
+	@echo "make format   format every Python file and fix what ruff can fix (ruff.toml)"
 	@echo "make clean  remove the virtual environments and caches"
 	@echo "make docs   build the docs site as HTML under .cache/docs/build/html (not part of make test)"
 
@@ -46,7 +48,17 @@ help:
 # only the newest holds the linters
 $(NEWEST)/.ready: tests/requirements/lint.txt
 
-venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready)
+# ruff (the formatter and linter of every Python file, ruff.toml) and pre-commit, pinned, in a small
+# venv of their own: make format needs no ansible-core.
+STYLE := .venv/style
+$(STYLE)/.ready: tests/requirements/style.txt
+	@python="$(or $(PYTHON_$(NEWEST_CORE)),$$(tests/utils/find_python.sh $(PYTHONS_$(NEWEST_CORE))))" && \
+	  echo "== venv: style on $$("$$python" -V)" && \
+	  rm -rf $(@D) && "$$python" -m venv $(@D) && \
+	  $(@D)/bin/pip install $(PIP_FLAGS) -r tests/requirements/style.txt
+	touch $@
+
+venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready) $(STYLE)/.ready
 
 collection-link:
 	@mkdir -p $(COLLECTIONS)/ansible_collections/leaseweb
@@ -122,11 +134,25 @@ sanity:
 	    ansible-test sanity --venv --color no --python "$$version") && \
 	  echo "== sanity ($$($(PY) -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
 
-lint: $(NEWEST)/.ready collection-link
+# The linters: every Python file with ruff (ruff.toml), the roles, playbooks and metadata with
+# ansible-lint (production profile), the changelog fragments with antsibull-changelog.
+# .pre-commit-config.yaml runs these two targets before a commit.
+lint: lint-python lint-ansible
+
+# `ruff format --check` joins here once the tree has been formatted (make format).
+lint-python: $(STYLE)/.ready
+	@$(STYLE)/bin/ruff check --no-cache --quiet .
+
+lint-ansible: $(NEWEST)/.ready collection-link
 	@start=$$(date +%s); \
 	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint && \
 	  $(NEWEST)/bin/antsibull-changelog lint && \
 	  echo "== lint: $$(( $$(date +%s) - start )) s"
+
+# Format every Python file and apply ruff's safe fixes (ruff.toml).
+format: $(STYLE)/.ready
+	$(STYLE)/bin/ruff format --no-cache .
+	$(STYLE)/bin/ruff check --no-cache --fix --quiet .
 
 # The collection as users get it (tests/artifact): the tarball built and installed with
 # ansible-galaxy, then ansible-doc, the inventory and a playbook run from that copy; galaxy-importer;
