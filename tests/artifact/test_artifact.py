@@ -24,7 +24,8 @@ JUNK = re.compile(
     r'|^(tests/output|build)(/|$)|^importer_result\.json$')
 
 # The maintainers' files, left out on purpose (galaxy.yml becomes MANIFEST.json).
-MAINTAINERS_ONLY = re.compile(r'^(Makefile|\.gitignore|galaxy\.yml|\.ci/.*|benchmarks/.*)$')
+MAINTAINERS_ONLY = re.compile(
+    r'^(Makefile|\.gitignore|galaxy\.yml|ruff\.toml|\.pre-commit-config\.yaml|\.ci/.*|benchmarks/.*)$')
 
 # Folders whose every file users get.
 SHIPPED = ('plugins', 'roles', 'playbooks', 'meta', 'docs', 'examples', 'changelogs', 'tests/emulator')

@@ -78,19 +78,24 @@ def module_examples(name):
 def test_every_modules_examples_run(emulator, tmp_path):
     """The EXAMPLES of every module, each module's in a play of its own, run against the emulator.
 
-    The emulator's fleet holds server 12345, the id the examples use. Its clock steps a minute
-    an API request, so that every job the examples start has ended by the wait's first read.
+    The key comes only from module_defaults for group/leaseweb.dedicated.all (no LEASEWEB_API_KEY):
+    a module missing from the action group (meta/runtime.yml) fails its examples. The emulator's
+    fleet holds server 12345, the id the examples use. Its clock steps a minute an API request,
+    so that every job the examples start has ended by the wait's first read.
     """
     emulator.clock(mode='step', step=60)
     plays = [{
         'name': 'EXAMPLES of leaseweb.dedicated.%s' % name,
         'hosts': 'localhost', 'gather_facts': False,
         'vars': {'leaseweb_id': '12345'},
+        'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': emulator.api_key}},
         'tasks': module_examples(name),
     } for name in MODULES]
+    for name, play in zip(MODULES, plays):
+        assert any('leaseweb.dedicated.%s' % name in task for task in play['tasks']), name
     playbook = tmp_path / 'examples.yml'
     playbook.write_text(yaml.safe_dump(plays, sort_keys=False))
-    result = run_playbook(emulator, playbook, LEASEWEB_API_KEY=emulator.api_key)
+    result = run_playbook(emulator, playbook)
     assert result.returncode == 0, result.stdout[-20000:]
     assert 'failed=0' in result.stdout
 

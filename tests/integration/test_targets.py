@@ -4,12 +4,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Run every integration target with ansible-playbook against the emulator.
 
-A target is a role under tests/integration/targets/ (tasks/main.yml). Each runs in a play on
-localhost with the collection on ANSIBLE_COLLECTIONS_PATH, the emulator's URL in
-LEASEWEB_API_URL and its key set through module_defaults for group/leaseweb.dedicated.all,
-so a module missing from the action group fails its target. The role's tasks assert the
-results and the requests the emulator saw, read with the test lookup plugin "emulator"
-(tests/integration/plugins/lookup/emulator.py).
+A target is a role under tests/integration/targets/ (tasks/main.yml) that checks what only
+ansible-playbook shows: task keywords (loops, no_log, delegation) reaching the modules. Module
+behaviour (results, requests, check mode, diff, bad input, the API's failures) is tested in process
+(tests/unit/plugins/modules/), the roles and playbooks by test_roles.py and test_playbooks.py:
+a target costs an ansible-playbook start-up on every ansible-core version the suite runs on.
+
+Each target runs in a play on localhost with the collection on ANSIBLE_COLLECTIONS_PATH, the
+emulator's URL in LEASEWEB_API_URL and its key set through module_defaults for
+group/leaseweb.dedicated.all. The role's tasks assert the results and the requests the emulator
+saw, read with the test lookup plugin "emulator" (tests/integration/plugins/lookup/emulator.py).
+The helpers below start ansible-playbook and ansible-inventory for the other integration tests.
 """
 
 import os

@@ -5,17 +5,56 @@
 """Stand-in for get-pip.py, for ansible-test on machines that cannot reach its download host.
 
 ansible-test bootstraps pip in each sanity venv (made without pip) by running a cached
-get-pip.py with pip's install arguments. This script does the same: it installs the requested
-pip into the new venv with the pip of the first other Python on PATH (``pip --python``, about
-three times faster than bootstrapping), or else bootstraps with the standard library's ensurepip.
+get-pip.py with pip's install arguments (``pip==VERSION`` among them). This script does the same,
+in the new venv's Python, the quickest way it can:
+
+- from the shared copy of that pip that tests/utils/prepare_ansible_test.py installed once
+  (``SHARED`` below, written into this file's cached copy): its files are hard-linked (or copied)
+  into the venv's site-packages, as an installation would put them (a sanity run makes a dozen
+  venvs, and installing pip into each takes seconds);
+- else with the pip of the first other Python on PATH (``pip --python``);
+- else with the standard library's ensurepip, then pip itself.
 """
 
 import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 
 GET_PIP_ONLY = ('--no-setuptools', '--no-wheel')
+SHARED = None  # the folder of the shared copies (pip-VERSION/ in it), written by prepare_ansible_test.py
+
+
+def requested_version(args):
+    for arg in args:
+        if arg.startswith('pip=='):
+            return arg[len('pip=='):]
+    return None
+
+
+def link_tree(source, target):
+    """Every file of ``source`` hard-linked (or copied, across file systems) below ``target``."""
+    for folder, dirnames, filenames in os.walk(source):
+        dirnames[:] = [name for name in dirnames if name not in ('bin', '__pycache__')]
+        destination = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(destination, exist_ok=True)
+        for name in filenames:
+            try:
+                os.link(os.path.join(folder, name), os.path.join(destination, name))
+            except OSError:
+                shutil.copy2(os.path.join(folder, name), os.path.join(destination, name))
+
+
+def from_shared_copy(version):
+    """Whether pip ``version`` was put in place from the shared copy."""
+    if not SHARED or not version:
+        return False
+    source = os.path.join(SHARED, 'pip-%s' % version)
+    if not os.path.isdir(os.path.join(source, 'pip')):
+        return False
+    link_tree(source, sysconfig.get_paths()['purelib'])
+    return subprocess.call([sys.executable, '-c', 'import pip'], stdout=subprocess.DEVNULL) == 0
 
 
 def outer_python():
@@ -29,7 +68,11 @@ def outer_python():
 
 
 def main():
+    if sys.prefix == sys.base_prefix:
+        sys.exit('get_pip_standin.py bootstraps pip in a new virtual environment: run it with that venv\'s python')
     args = [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY]
+    if from_shared_copy(requested_version(args)):
+        return
     outer = outer_python()
     if outer is not None:
         installed = subprocess.call([outer, '-m', 'pip', '--python', sys.executable, 'install', '--quiet'] + args)

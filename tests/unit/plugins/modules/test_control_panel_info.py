@@ -32,19 +32,3 @@ def test_an_operating_system_without_control_panels(modules):
     assert not run.failed
     assert run['control_panels'] == []
     assert run.calls == ['GET /operatingSystems/ESXI_7_0_64BIT/controlPanels?limit=50&offset=0']
-
-
-def test_an_unknown_option_fails_before_any_request(modules):
-    run = modules.run('control_panel_info', os='ESXI_7_0_64BIT')
-    assert run.failed
-    assert run.msg.startswith('Unsupported parameters for (basic.py) module: os.')
-    assert run.calls == []
-
-
-def test_an_unknown_operating_system_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('control_panel_info', operating_system_id='NOT_AN_OS')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS/controlPanels: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /operatingSystems/NOT_AN_OS/controlPanels?limit=50&offset=0']

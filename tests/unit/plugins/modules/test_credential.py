@@ -155,41 +155,11 @@ def test_a_seeded_credential_is_found_by_its_type_and_username(modules):
     assert_no_password(run, seeded)
 
 
-@pytest.mark.parametrize('args, message', [
-    (dict(password=None), 'state is present but all of the following are missing: password'),
-    (dict(password=''), 'password must not be empty'),
-    (dict(type='SSH'), 'value of type must be one of: OPERATING_SYSTEM, RESCUE_MODE'),
-    (dict(username=' '), 'username must not be empty'),
-    (dict(server_id=' '), 'server_id must not be empty'),
-    (dict(update_password='sometimes'), 'value of update_password must be one of: always, on_create, got: sometimes'),
-    (dict(state='gone'), 'value of state must be one of: present, absent, got: gone'),
-    (dict(api_timeout=0), 'api_timeout must be at least 1, got 0'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = credential(modules, **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-    assert_no_password(run, FIRST)
-
-
 def test_absent_needs_no_password(modules):
     run = credential(modules, password=None, state='absent')
     assert not run.failed
     assert not run.changed
     assert run.calls == ['GET ' + ONE, LIST]
-
-
-@pytest.mark.parametrize('state', ['present', 'absent'])
-def test_an_unknown_server_fails_instead_of_reading_as_a_missing_credential(modules, state):
-    run = modules.run('credential', server_id='999999999', type='DATABASE', username='app', password=FIRST, state=state)
-    assert run.failed
-    assert not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials/DATABASE: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/credentials/DATABASE/app', 'GET /servers/999999999/credentials/DATABASE?limit=1']
-    assert_no_password(run, FIRST)
 
 
 def test_a_failed_read_is_not_taken_for_a_missing_credential(modules):

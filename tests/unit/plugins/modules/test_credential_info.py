@@ -11,7 +11,6 @@ warning unless the task runs with no_log.
 
 import json
 
-import pytest
 
 SERVER = '12345'
 ROOT = '/servers/12345/credentials/OPERATING_SYSTEM/root'
@@ -96,37 +95,3 @@ def test_a_missing_credential_is_an_empty_list_after_its_type_confirmed_the_serv
     assert run.warnings == []
     assert run.calls == ['GET /servers/12345/credentials/VNC/nobody', 'GET /servers/12345/credentials/VNC?limit=1']
     assert [r['status'] for r in run.requests] == [404, 200]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(username='root'), "missing parameter(s) required by 'username': type"),
-    (dict(type='ssh'), 'value of type must be one of: OPERATING_SYSTEM, RESCUE_MODE'),
-    (dict(type='OPERATING_SYSTEM', username=' '), 'username must not be empty'),
-    (dict(server_id=''), 'server_id must not be empty'),
-    (dict(api_retries=-1), 'api_retries must be at least 0, got -1'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    options = dict(server_id=SERVER)
-    options.update(args)
-    run = modules.run('credential_info', **options)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_one_credential_of_an_unknown_server_fails_with_the_404_of_its_type(modules):
-    run = modules.run('credential_info', server_id='999999999', type='OPERATING_SYSTEM', username='root')
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials/OPERATING_SYSTEM: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/credentials/OPERATING_SYSTEM/root',
-                         'GET /servers/999999999/credentials/OPERATING_SYSTEM?limit=1']
-
-
-def test_the_list_of_an_unknown_server_fails(modules):
-    run = modules.run('credential_info', server_id='999999999')
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials: HTTP 404 ')
-    assert run.calls == ['GET /servers/999999999/credentials?limit=50&offset=0']

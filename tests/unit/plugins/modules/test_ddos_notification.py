@@ -110,20 +110,6 @@ def test_a_value_the_api_left_out_is_not_sent(modules):
     assert run.bodies == [{'nulling': 'DISABLED'}]
 
 
-@pytest.mark.parametrize('args, message', [
-    (dict(), 'one of the following is required: nulling, scrubbing'),
-    (dict(nulling='sometimes'), "argument 'nulling' is of type"),
-    (dict(server_id=' ', nulling=True), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    options = dict(server_id=SERVER)
-    options.update(args)
-    run = modules.run('ddos_notification', **options)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
 def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id(modules):
     modules.faults(error_rate=1.0, error_status=500, methods=['PUT'], count=1)
     run = ddos(modules, scrubbing=True)
@@ -146,14 +132,6 @@ def test_a_refused_put_is_repeated(modules):
     assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS, 'PUT ' + DDOS]
     assert [r['status'] for r in run.requests] == [200, 503, 204]
     assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
-
-
-def test_an_unknown_server_fails_with_the_404(modules):
-    run = modules.run('ddos_notification', server_id='999999999', nulling=True)
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/ddos: HTTP 404 ')
-    assert run.calls == ['GET /servers/999999999/notificationSettings/ddos']
 
 
 def test_a_put_answered_by_a_gateway_error_every_time_says_it_may_have_been_carried_out(modules, monkeypatch):

@@ -7,8 +7,6 @@
 Server 12345 has no lease in the seeded fleet; 13346 (index 6) boots from the network.
 """
 
-import pytest
-
 
 def test_a_server_without_a_lease(modules):
     run = modules.run('dhcp_lease_info', server_id='12345')
@@ -36,24 +34,3 @@ def test_a_seeded_lease(modules):
     assert run['leases'][0]['ip'] + '/29' == public_ip
     assert run['leases'][0]['hostname'] == 's13346'
     assert run.calls == ['GET /servers/13346/leases']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(server_id=' '), 'server_id must not be empty'),
-    (dict(), 'missing required arguments: server_id'),
-    (dict(server_id='12345', bootfile='https://boot.example.com/boot.ipxe'), 'Unsupported parameters'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('dhcp_lease_info', **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_a_server_that_does_not_exist_is_the_apis_404(modules):
-    run = modules.run('dhcp_lease_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/leases: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/leases']

@@ -80,20 +80,6 @@ def test_a_429_pauses_the_whole_task_and_every_server_converges(modules):
         == sorted('PUT /servers/%s' % s for s in SIN)
 
 
-@pytest.mark.parametrize('servers, options, message', [
-    ([entry('12345'), entry('12345')], {}, 'servers[2] (server 12345): declared twice (also servers[1])'),
-    ([dict(server_id='12345')], {}, 'servers[1] (server 12345): nothing is declared'),
-    ([dict(server_id=' ', reference='x')], {}, 'servers[1]: server_id must not be empty'),
-    ([entry('12345', bandwidth_notifications=dict(settings=[dict(frequency='DAILY', threshold='lots', unit='Gbps')]))], {},
-     'servers[1] (server 12345): bandwidth_notifications: settings[1].threshold must be a positive number'),
-    ([entry('12345')], dict(concurrency=0), 'concurrency must be between 1 and 100, got 0'),
-])
-def test_a_wrong_declaration_fails_the_task_before_any_request(modules, servers, options, message):
-    run = fleet(modules, servers, **options)
-    assert run.failed and message in run.msg
-    assert run.calls == []
-
-
 # -- 200 servers under faults ---------------------------------------------------------------
 
 @pytest.fixture(scope='module')

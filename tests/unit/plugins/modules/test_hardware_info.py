@@ -5,8 +5,6 @@
 """leaseweb.dedicated.hardware_info in process: one server's scan and monitoring data, or the
 monitoring data of every server (every page, filtered by site or rack)."""
 
-import pytest
-
 
 def server_ids(modules, **query):
     query['limit'] = '50'
@@ -66,26 +64,3 @@ def test_the_location_filter_goes_to_the_api(modules):
     assert not run.failed
     assert '12345' in [item['server_id'] for item in run['monitoring']]
     assert run.calls == ['GET /hardwareMonitoring?limit=50&location=%s&offset=0' % rack]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(server_id='12345', site='AMS-01'), 'parameters are mutually exclusive: server_id|site'),
-    (dict(server_id='12345', location='DG38'), 'parameters are mutually exclusive: server_id|location'),
-    (dict(server_id=' '), 'server_id must not be empty'),
-    (dict(rack='DG38'), 'Unsupported parameters for (basic.py) module: rack.'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('hardware_info', **args)
-    assert run.failed
-    assert run.msg.startswith(message)
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_of_the_server_and_its_correlation_id(modules):
-    run = modules.run('hardware_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    # the scan's 404 could mean no scan: the server itself is read to tell
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/hardwareInfo', 'GET /servers/999999999/hardwareMonitoring', 'GET /servers/999999999']

@@ -135,29 +135,6 @@ def test_a_job_list_that_ignores_the_running_filter_does_not_make_a_finished_job
     assert run.calls == [RUNNING, POST]
 
 
-@pytest.mark.parametrize('args, message', [
-    (dict(callback_url='hooks.example.com/scan'), "callback_url: 'hooks.example.com/scan' is not an http:// or https:// URL"),
-    (dict(callback_url='ftp://hooks.example.com/scan'), "callback_url: 'ftp://hooks.example.com/scan' is not an http:// or https:// URL"),
-    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-    (dict(wait_timeout=-5), 'wait_timeout must be at least 0, got -5'),
-    (dict(server_id=''), 'server_id must not be empty'),
-    (dict(power_cycle='sometimes'), "argument 'power_cycle' is of type"),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', SERVER)
-    run = modules.run('hardware_scan', **args)
-    assert run.failed
-    assert run.msg.startswith(message)
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('hardware_scan', server_id='999999999')
-    assert_api_failure(run, 404, 'GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
-    assert not run.changed
-    assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']
-
-
 def test_a_server_without_automation_refuses_the_scan(modules):
     server_id = modules.state.order[24].id  # unmanaged
     run = modules.run('hardware_scan', server_id=server_id)

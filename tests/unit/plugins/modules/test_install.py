@@ -245,32 +245,6 @@ def test_a_disk_set_of_the_server_is_a_device(modules):
 
 # -- validation: locally, then against the catalogue ----------------------------------------
 
-@pytest.mark.parametrize('args, message', [
-    (dict(raid={'type': 'SW'}), 'type is SW but all of the following are missing: level found in raid'),
-    (dict(partitions=[{'mountpoint': '/', 'filesystem': 'ext4', 'size': '10G'}]),
-     "partitions[0].size: '10G' is neither a positive size in MB nor *"),
-    (dict(partitions=[{'filesystem': 'ext4', 'size': '0'}]), "partitions[0].size: '0' is neither a positive size in MB nor *"),
-    (dict(partitions=[]), 'partitions must not be an empty list; leave it out for the default partitions'),
-    (dict(partitions=[{'mountpoint': '/', 'filesystem': 'ext4', 'size': '*'}, {'mountpoint': '/srv', 'filesystem': 'ext4', 'size': '*'}]),
-     'partitions: only one partition can take the rest of the disk (size *)'),
-    (dict(raid={'type': 'SW', 'level': 1, 'number_of_disks': 0}), 'raid.number_of_disks must be at least 1'),
-    (dict(password=''), 'password must not be empty; leave it out to have the API generate one'),
-    (dict(hostname='web_01.example.com'),
-     "hostname: 'web_01.example.com' is not a valid host name (letters, digits and hyphens in dot-separated labels)"),
-    (dict(operating_system_id=' '), 'operating_system_id must not be empty'),
-    (dict(timezone=''), 'timezone must not be empty'),
-    (dict(ssh_keys=['']), 'ssh_keys: key 1 is empty'),
-    (dict(callback_url='hooks.example.com'), "callback_url: 'hooks.example.com' is not an http:// or https:// URL"),
-    (dict(wait_timeout=-1), 'wait_timeout must be at least 0, got -1'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('operating_system_id', 'UBUNTU_24_04_64BIT')
-    run = modules.run('install', server_id=SERVER, **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
 CHECKED = [INSTALLS, RUNNING]
 
 
@@ -303,15 +277,6 @@ def test_what_the_catalogue_refuses_fails_before_any_write(modules, args, messag
     assert run.failed and not run.changed
     assert run.msg == message
     assert run.calls == CHECKED + calls
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('install', server_id='999999999', operating_system_id='UBUNTU_24_04_64BIT')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/jobs?limit=50&offset=0&type=install']
 
 
 # -- two runs at once: another run's install lands between this run's reads and its POST -------

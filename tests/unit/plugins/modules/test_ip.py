@@ -135,36 +135,6 @@ def test_an_address_without_ddos_information_still_takes_a_reverse_lookup(module
     assert profile.calls == ['GET ' + MAIN]
 
 
-@pytest.mark.parametrize('args, message', [
-    (dict(ip='192.0.2.300', reverse_lookup='mail.example.com'), "ip: '192.0.2.300' is not an IPv4 or IPv6 address"),
-    (dict(ip='192.0.2.10/33', reverse_lookup='mail.example.com'), "ip: '192.0.2.10/33' has an invalid prefix length"),
-    (dict(ip='192.0.2.10/x', reverse_lookup='mail.example.com'), "ip: '192.0.2.10/x' has an invalid prefix length"),
-    (dict(ip='2001:db8::1/129', reverse_lookup='mail.example.com'), "ip: '2001:db8::1/129' has an invalid prefix length"),
-    (dict(ip='192.0.2.10'), 'one of the following is required: reverse_lookup, detection_profile'),
-    (dict(ip='192.0.2.10', detection_profile='STANDARD_DEFAULT'),
-     'value of detection_profile must be one of: ADVANCED_DEFAULT, ADVANCED_LOW_UDP, ADVANCED_MED_UDP, got: STANDARD_DEFAULT'),
-    (dict(ip='192.0.2.10', reverse_lookup='mail server.example.com'),
-     "reverse_lookup: 'mail server.example.com' is not a valid host name"),
-    (dict(ip='192.0.2.10', reverse_lookup='-mail.example.com'), "reverse_lookup: '-mail.example.com' is not a valid host name"),
-    (dict(reverse_lookup='mail.example.com'), 'missing required arguments: ip'),
-    (dict(ip='192.0.2.10', reverse_lookup='mail.example.com', server_id=' '), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', '12345')
-    run = modules.run('ip', **args)
-    assert run.failed and not run.changed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_an_address_the_server_does_not_have_is_the_apis_404(modules):
-    run = modules.run('ip', server_id='12345', ip='192.0.2.200', reverse_lookup='mail.example.com')
-    assert_api_failure(run, 404, 'GET /servers/12345/ips/192.0.2.200')
-    assert run['error']['error_message'] == 'Resource not found'
-    assert not run.changed
-    assert run.calls == ['GET /servers/12345/ips/192.0.2.200']
-
-
 def test_a_failing_put_is_surfaced_and_not_retried(modules):
     modules.faults(error_rate=1.0, error_status=500, methods=['PUT'], count=1)
     run = modules.run('ip', server_id='12345', ip='192.0.2.10', reverse_lookup='failing.example.com')

@@ -58,29 +58,3 @@ def test_the_null_routed_filter_follows_a_null_route(modules):
     assert addresses(not_nulled) == ALL[1:]
     assert nulled.calls + not_nulled.calls == ['GET %s?limit=50&nullRouted=true&offset=0' % IPS,
                                                'GET %s?limit=50&nullRouted=false&offset=0' % IPS]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(version=5), 'value of version must be one of: 4, 6, got: 5'),
-    (dict(ips=['192.0.2.10', 'mail.example.com']), "ips: 'mail.example.com' is not an IPv4 or IPv6 address"),
-    (dict(ips=['192.0.2.10/40']), "ips: '192.0.2.10/40' has an invalid prefix length"),
-    (dict(ips=[]), 'ips must not be empty; leave it out to list every address'),
-    (dict(network_type='PUBLIC'), 'value of network_type must be one of: public, internal, remote_management, got: PUBLIC'),
-    (dict(null_routed='perhaps'), 'null_routed'),
-    (dict(server_id=''), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', '12345')
-    run = modules.run('ip_info', **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_a_server_that_does_not_exist_is_the_apis_404(modules):
-    run = modules.run('ip_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/ips: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/ips?limit=50&offset=0']

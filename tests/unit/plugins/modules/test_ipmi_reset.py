@@ -95,27 +95,3 @@ def test_a_job_of_another_type_keeps_the_server_busy(modules, check_mode):
     assert 'state=finished' in run.msg and 'state=canceled' in run.msg
     assert run['job']['uuid'] == rescue['uuid']
     assert run.calls == [RUNNING]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-    (dict(wait_timeout=-1), 'wait_timeout must be at least 0, got -1'),
-    (dict(api_timeout=0), 'api_timeout must be at least 1, got 0'),
-    (dict(callback_url='https:// spaced.example.com'), "callback_url: 'https:// spaced.example.com' is not an http:// or https:// URL"),
-    (dict(server_id='  '), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', SERVER)
-    run = modules.run('ipmi_reset', **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('ipmi_reset', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']

@@ -262,28 +262,3 @@ def test_retry_while_another_job_runs_fails_before_any_write(modules, check_mode
                             'then run this task again.' % reset['uuid'])
     assert run['job']['uuid'] == rescue['uuid']
     assert run.calls == [read_job(reset['uuid']), 'GET /servers/12345/jobs?limit=50&offset=0&type=ipmiReset', RUNNING]
-
-
-# -- failures ---------------------------------------------------------------------------------
-
-@pytest.mark.parametrize('args, message', [
-    (dict(state='retried'), 'state is retried but all of the following are missing: job_id'),
-    (dict(job_id=' '), 'job_id must not be empty'),
-    (dict(state='running'), 'value of state must be one of: finished, canceled, expired, retried, got: running'),
-    (dict(wait_timeout=-1), 'wait_timeout must be at least 0, got -1'),
-    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('job', server_id=SERVER, **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
-def test_an_unknown_job_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('job', server_id=SERVER, job_id='00000000-0000-0000-0000-000000000000')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/jobs/00000000-0000-0000-0000-000000000000: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/12345/jobs/00000000-0000-0000-0000-000000000000']

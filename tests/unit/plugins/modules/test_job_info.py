@@ -100,35 +100,3 @@ def test_newest_of_nothing_is_null(modules):
     assert not run.failed
     assert run['job'] is None and run['jobs'] == []
     assert run.calls == ['GET /servers/12345/jobs?limit=50&offset=0&type=rescueMode']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(job_id='abc', type='install'), 'parameters are mutually exclusive: job_id|type'),
-    (dict(job_id='abc', status='FINISHED'), 'parameters are mutually exclusive: job_id|status'),
-    (dict(job_id='abc', is_running=True), 'parameters are mutually exclusive: job_id|is_running'),
-    (dict(job_id='abc', newest=True), 'parameters are mutually exclusive: job_id|newest'),
-    (dict(type='reboot'), 'value of type must be one of: install, rescueMode, hardwareScan, ipmiReset, got: reboot'),
-    (dict(job_id=' '), 'job_id must not be empty'),
-    (dict(server_id=None), 'missing required arguments: server_id'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', SERVER)
-    if args['server_id'] is None:
-        del args['server_id']
-    run = modules.run('job_info', **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
-@pytest.mark.parametrize('args, call', [
-    (dict(server_id=SERVER, job_id='00000000-0000-0000-0000-000000000000'), 'GET /servers/12345/jobs/00000000-0000-0000-0000-000000000000'),
-    (dict(server_id='999999999'), 'GET /servers/999999999/jobs?limit=50&offset=0'),
-])
-def test_what_does_not_exist_fails_with_the_404_and_its_correlation_id(modules, args, call):
-    run = modules.run('job_info', **args)
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2%s: HTTP 404 ' % call[4:].split('?')[0])
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == [call]

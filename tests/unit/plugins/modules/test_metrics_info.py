@@ -156,50 +156,7 @@ def test_from_now_to_now_is_an_empty_window(modules, clock, to):
     assert run.calls == []
 
 
-# -- bad input fails before any request ------------------------------------------------------
-
-@pytest.mark.parametrize('args, message', [
-    (dict(aggregation='95TH', granularity='HOUR'), 'the 95TH aggregation is computed over the whole window: leave out granularity'),
-    (dict(type='datatraffic', granularity='HOUR'), 'granularity HOUR is not available for datatraffic metrics: use one of DAY, WEEK, MONTH, YEAR'),
-    (dict(type='datatraffic', granularity='5MIN'), 'granularity 5MIN is not available for datatraffic metrics: use one of DAY, WEEK, MONTH, YEAR'),
-    (dict(type='datatraffic', aggregation='AVG'), 'aggregation AVG is not available for datatraffic metrics: use SUM'),
-    (dict(aggregation='SUM'), 'aggregation SUM is not available for bandwidth metrics: use AVG or 95TH'),
-    ({'from': '2024-02-30'}, "from: '2024-02-30' is not a valid date: day is out of range for month"),
-    ({'from': '01/06/2024'}, "from: '01/06/2024' is not an ISO-8601 date or date-time such as 2024-06-01 or 2024-06-01T12:00:00Z"),
-    ({'from': '2024-06-01T25:00:00Z'}, "from: '2024-06-01T25:00:00Z' is not a valid date: hour must be in 0..23"),
-    ({'to': 'yesterday'}, "to: 'yesterday' is not an ISO-8601 date"),
-    ({'from': '2024-06-02', 'to': '2024-06-01T23:00:00Z'}, 'to (2024-06-01T23:00:00Z) must be after from (2024-06-02T00:00:00Z)'),
-    ({'from': '2024-06-01T02:00:00+02:00', 'to': '2024-06-01T00:00:00Z'}, 'to (2024-06-01T00:00:00Z) must be after from (2024-06-01T00:00:00Z)'),
-    (dict(granularity='MINUTE'), 'value of granularity must be one of: 5MIN, HOUR, DAY, WEEK, MONTH, YEAR, got: MINUTE'),
-    (dict(type='power'), 'value of type must be one of: bandwidth, datatraffic, got: power'),
-    (dict(server_id=' '), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    options = {'from': '2024-06-01', 'to': '2024-06-02'}
-    options.update(args)
-    run = metrics(modules, **options)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_from_is_required(modules):
-    run = metrics(modules)
-    assert run.failed
-    assert run.msg == 'missing required arguments: from'
-    assert run.calls == []
-
-
 # -- API errors are surfaced -----------------------------------------------------------------
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = metrics(modules, server_id='999999999', **{'from': '2024-06-01', 'to': '2024-06-02'})
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/metrics/bandwidth: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/metrics/bandwidth?aggregation=AVG&from=2024-06-01T00:00:00Z&to=2024-06-02T00:00:00Z']
-
 
 def test_a_window_the_api_finds_too_long_fails_with_its_details(modules):
     """Five-minute values over 60 days are more points than the API returns: its 400 and details are shown."""

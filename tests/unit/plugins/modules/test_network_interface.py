@@ -117,20 +117,6 @@ def test_all_covers_only_the_interfaces_the_server_has(modules):
                          'GET /servers/13509/networkInterfaces']
 
 
-@pytest.mark.parametrize('server_id, network_type, url', [
-    ('13509', 'internal', 'internal'),
-    ('16185', 'remote_management', 'remoteManagement'),
-])
-def test_an_interface_the_server_does_not_have_is_the_apis_404(modules, server_id, network_type, url):
-    run = modules.run('network_interface', server_id=server_id, network_type=network_type, state='closed')
-    path = '/servers/%s/networkInterfaces/%s' % (server_id, url)
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2%s: HTTP 404 ' % path)
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET ' + path]
-
-
 def test_a_failing_post_is_surfaced_and_not_retried(modules):
     modules.faults(error_rate=1.0, error_status=500, methods=['POST'], count=1)
     run = modules.run('network_interface', server_id='12345', network_type='public', state='closed')
@@ -141,17 +127,3 @@ def test_a_failing_post_is_surfaced_and_not_retried(modules):
     assert run.msg.endswith('(correlationId %s) [the request may have been carried out: the failure came after it was sent; '
                             'check its effect before repeating it]' % run['error']['correlation_id'])
     assert run.calls == ['GET %s/public' % NICS, 'POST %s/public/close' % NICS]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(network_type='ipmi'), 'value of network_type must be one of: public, internal, remote_management, all, got: ipmi'),
-    (dict(network_type='public', state='down'), 'value of state must be one of: open, closed, got: down'),
-    (dict(state='closed'), 'missing required arguments: network_type'),
-    (dict(network_type='public', server_id='  '), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', '12345')
-    run = modules.run('network_interface', **args)
-    assert run.failed and not run.changed
-    assert message in run.msg
-    assert run.calls == []

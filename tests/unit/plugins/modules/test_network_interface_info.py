@@ -50,26 +50,3 @@ def test_a_server_without_an_internal_interface_lists_the_others(modules):
     run = modules.run('network_interface_info', server_id='13509')
     assert [nic['type'] for nic in run['network_interfaces']] == ['PUBLIC', 'REMOTE_MANAGEMENT']
     assert run.calls == ['GET /servers/13509/networkInterfaces']
-
-
-def test_an_interface_the_server_does_not_have_is_the_apis_404(modules):
-    run = modules.run('network_interface_info', server_id='13509', network_type='internal')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/13509/networkInterfaces/internal: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/13509/networkInterfaces/internal']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(server_id='12345', network_type='all'),
-     'value of network_type must be one of: public, internal, remote_management, got: all'),
-    (dict(server_id='12345', network_type='PUBLIC'), 'value of network_type must be one of'),
-    (dict(), 'missing required arguments: server_id'),
-    (dict(server_id=''), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('network_interface_info', **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []

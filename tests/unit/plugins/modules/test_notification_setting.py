@@ -217,46 +217,7 @@ def test_by_id_absent_ignores_the_values(modules):
     assert run.calls == ['GET %s/%s' % (BANDWIDTH, existing), 'DELETE %s/%s' % (BANDWIDTH, existing)]
 
 
-# -- bad input and failures ------------------------------------------------------------------
-
-@pytest.mark.parametrize('args, message', [
-    (dict(frequency='DAILY', threshold='1', unit='TB'), 'unit TB is not a bandwidth unit: use one of Mbps, Gbps'),
-    (dict(type='datatraffic', frequency='DAILY', threshold='1', unit='Mbps'), 'unit Mbps is not a datatraffic unit: use one of MB, GB, TB'),
-    (dict(type='datatraffic', frequency='DAILY', unit='TB', state='absent'),
-     'without id, frequency, threshold and unit identify the setting; missing: threshold'),
-    (dict(), 'without id, frequency, threshold and unit identify the setting; missing: frequency, threshold, unit'),
-    (dict(frequency='DAILY', threshold='-5', unit='Gbps'), "threshold must be a positive number such as 1, 500 or 1.5, got '-5'"),
-    (dict(frequency='DAILY', threshold='0', unit='Gbps'), "threshold must be a positive number such as 1, 500 or 1.5, got '0'"),
-    (dict(frequency='DAILY', threshold='1e3', unit='Gbps'), "threshold must be a positive number such as 1, 500 or 1.5, got '1e3'"),
-    (dict(id='12', threshold='lots'), "threshold must be a positive number such as 1, 500 or 1.5, got 'lots'"),
-    (dict(id=' ', threshold='2'), 'id must not be empty'),
-    (dict(frequency='HOURLY', threshold='1', unit='Gbps'), 'value of frequency must be one of: DAILY, WEEKLY, MONTHLY, got: HOURLY'),
-    (dict(type='ddos', frequency='DAILY', threshold='1', unit='Gbps'), 'value of type must be one of: bandwidth, datatraffic, got: ddos'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = setting(modules, **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('notification_setting', server_id='999999999', type='datatraffic', frequency='DAILY', threshold='1', unit='TB')
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/datatraffic: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == [page('/servers/999999999/notificationSettings/datatraffic')]
-
-
-def test_by_id_on_an_unknown_server_fails_instead_of_reading_as_absent(modules):
-    run = modules.run('notification_setting', server_id='999999999', type='bandwidth', id='1', state='absent')
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/bandwidth: HTTP 404 ')
-    assert run.calls == ['GET /servers/999999999/notificationSettings/bandwidth/1',
-                         'GET /servers/999999999/notificationSettings/bandwidth?limit=1']
-
+# -- failures ------------------------------------------------------------------------------
 
 def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
     """Of two settings to remove, the first DELETE succeeds and the second fails: the task fails, changed."""

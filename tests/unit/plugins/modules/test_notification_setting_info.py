@@ -84,34 +84,3 @@ def test_a_setting_that_does_not_exist_is_an_empty_list_after_the_list_confirmed
     assert run['notification_settings'] == {'bandwidth': []}
     assert run.calls == ['GET %sbandwidth/1' % BASE, 'GET %sbandwidth?limit=1' % BASE]
     assert [r['status'] for r in run.requests] == [404, 200]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(id='1'), "missing parameter(s) required by 'id': type"),
-    (dict(type='ddos', id='1'), 'id is for bandwidth and datatraffic settings; the ddos settings have none'),
-    (dict(type='bandwidth', id=' '), 'id must not be empty'),
-    (dict(type='email'), 'value of type must be one of: bandwidth, datatraffic, ddos, got: email'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = info(modules, **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_of_the_first_list(modules):
-    run = info(modules, server_id='999999999')
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/bandwidth: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/notificationSettings/bandwidth?limit=50&offset=0']
-
-
-def test_one_setting_of_an_unknown_server_fails_instead_of_reading_as_absent(modules):
-    run = info(modules, server_id='999999999', type='datatraffic', id='1')
-    assert run.failed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/datatraffic: HTTP 404 ')
-    assert run.calls == ['GET /servers/999999999/notificationSettings/datatraffic/1',
-                         'GET /servers/999999999/notificationSettings/datatraffic?limit=1']

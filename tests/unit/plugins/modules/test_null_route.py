@@ -149,33 +149,6 @@ def test_removing_the_null_route_of_an_internal_address_changes_nothing(modules)
     assert run.calls == ['GET /servers/12345/ips/10.36.0.2']
 
 
-def test_an_address_the_server_does_not_have_is_the_apis_404(modules):
-    run = modules.run('null_route', server_id='12345', ip='192.0.2.200')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/ips/192.0.2.200: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/12345/ips/192.0.2.200']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(ip='web01.example.com'), "ip: 'web01.example.com' is not an IPv4 or IPv6 address"),
-    (dict(ip='192.0.2.10/64'), "ip: '192.0.2.10/64' has an invalid prefix length"),
-    (dict(ip='192.0.2.10', state='nulled'), 'value of state must be one of: present, absent, got: nulled'),
-    (dict(ip='192.0.2.10', wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-    (dict(ip='192.0.2.10', wait_timeout=-1), 'wait_timeout must be at least 0, got -1'),
-    (dict(ip='192.0.2.10', wait='sometimes'), 'wait'),
-    (dict(), 'missing required arguments: ip'),
-    (dict(ip='192.0.2.10', server_id=''), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', '12345')
-    run = modules.run('null_route', **args)
-    assert run.failed and not run.changed
-    assert message in run.msg
-    assert run.calls == []
-
-
 # -- two runs at once: another run's change lands between this run's read and its POST --------
 
 def history(modules):

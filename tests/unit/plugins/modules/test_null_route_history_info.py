@@ -7,7 +7,6 @@
 Server 12345 has no null route history in the seeded fleet; 12669 (the third server) has one entry.
 """
 
-import pytest
 
 HISTORY = '/servers/12345/nullRouteHistory'
 
@@ -44,24 +43,3 @@ def test_a_seeded_null_route_set_by_leaseweb_comes_back_in_snake_case(modules):
         'automated_unnulling_at': '2024-06-16T00:00:00+00:00', 'comment': 'Device Null Route related to DDoS Mitigation',
         'ip': '95.211.0.1/32', 'null_level': 3, 'nulled_at': '2024-06-15T00:00:00+00:00', 'ticket_id': '999059'}]
     assert run.calls == ['GET /servers/12669/nullRouteHistory?limit=50&offset=0']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(), 'missing required arguments: server_id'),
-    (dict(server_id=''), 'server_id must not be empty'),
-    (dict(server_id='12345', ip='192.0.2.10'), 'Unsupported parameters'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('null_route_history_info', **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_a_server_that_does_not_exist_is_the_apis_404(modules):
-    run = modules.run('null_route_history_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/nullRouteHistory: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/nullRouteHistory?limit=50&offset=0']

@@ -44,19 +44,3 @@ def test_one_system_for_a_control_panel(modules):
     assert not run.failed
     assert [system['id'] for system in run['operating_systems']] == ['UBUNTU_22_04_64BIT']
     assert run.calls == ['GET /operatingSystems/UBUNTU_22_04_64BIT?controlPanelId=PLESK_12']
-
-
-def test_an_unknown_option_fails_before_any_request(modules):
-    run = modules.run('operating_system_info', os='DEBIAN_12_64BIT')
-    assert run.failed
-    assert run.msg.startswith('Unsupported parameters for (basic.py) module: os.')
-    assert run.calls == []
-
-
-def test_an_unknown_system_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('operating_system_info', operating_system_id='NOT_AN_OS')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /operatingSystems/NOT_AN_OS?controlPanelId=']

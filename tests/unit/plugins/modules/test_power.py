@@ -192,28 +192,6 @@ def test_a_running_job_is_warned_about_not_refused(modules):
 
 # -- failures ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize('args, message', [
-    (dict(state='reboot'), 'value of state must be one of: on, off, restarted, got: reboot'),
-    (dict(state='on', wait_timeout=-1), 'wait_timeout must be at least 0, got -1'),
-    (dict(state='on', wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-    (dict(state='on', server_id=' '), 'server_id must not be empty'),
-    (dict(server_id=SERVER), 'missing required arguments: state'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', SERVER)
-    run = modules.run('power', **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('power', server_id='999999999', state='on')
-    assert_api_failure(run, 404, 'GET /bareMetals/v2/servers/999999999/powerInfo: HTTP 404 ')
-    assert not run.changed
-    assert run.calls == ['GET /servers/999999999/powerInfo']
-
-
 def test_a_server_without_power_control_fails_on_the_post(modules):
     # index 24 of the seeded fleet is unmanaged: no power control
     server_id = modules.state.order[24].id

@@ -4,8 +4,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """leaseweb.dedicated.power_info in process: one read of powerInfo, and powered_on derived from it."""
 
-import pytest
-
 
 def test_a_server_that_is_on(modules):
     run = modules.run('power_info', server_id='12345')
@@ -28,24 +26,3 @@ def test_a_server_powered_off_reads_off(modules):
     run = modules.run('power_info', server_id='12345')
     assert run['power'] == {'ipmi': {'status': 'off'}, 'pdu': {'status': 'off'}, 'powered_on': False}
     assert run.calls == ['GET /servers/12345/powerInfo']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(), 'missing required arguments: server_id'),
-    (dict(server_id=''), 'server_id must not be empty'),
-    (dict(server_id='12345', state='on'), 'Unsupported parameters'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('power_info', **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('power_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/powerInfo: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/powerInfo']

@@ -10,7 +10,6 @@ the emulator's ``private_network_seconds`` (1 unless a test sets it) and the clo
 second a request, so the reads of a wait are the same on every run.
 """
 
-import pytest
 
 OUTSIDE = '/servers/12573'
 MEMBER = '/servers/12573/privateNetworks/892'
@@ -195,30 +194,3 @@ def test_removing_a_server_that_cannot_join_changes_nothing(modules):
     run = modules.run('private_network', server_id='13837', private_network_id='892', state='absent')
     assert not run.failed and not run.changed
     assert run.calls == ['GET /servers/13837']
-
-
-def test_a_private_network_the_account_does_not_have_is_the_apis_404(modules):
-    run = modules.run('private_network', server_id='12573', private_network_id='1', link_speed=1000)
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('PUT /bareMetals/v2/servers/12573/privateNetworks/1: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET ' + OUTSIDE, 'PUT /servers/12573/privateNetworks/1']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(), 'state is present but all of the following are missing: link_speed'),
-    (dict(link_speed=2500), 'value of link_speed must be one of: 100, 1000, 10000, 25000, 40000, 100000, got: 2500'),
-    (dict(private_network_id=' ', state='absent'), 'private_network_id must not be empty'),
-    (dict(link_speed=1000, state='gone'), 'value of state must be one of: present, absent, got: gone'),
-    (dict(link_speed=1000, wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-    (dict(link_speed=1000, private_network_id=None), 'missing required arguments: private_network_id'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    options = dict(server_id='12573', private_network_id='892')
-    options.update(args)
-    options = dict((key, value) for key, value in options.items() if value is not None)
-    run = modules.run('private_network', **options)
-    assert run.failed and not run.changed
-    assert message in run.msg
-    assert run.calls == []

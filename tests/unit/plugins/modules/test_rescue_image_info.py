@@ -5,7 +5,6 @@
 """leaseweb.dedicated.rescue_image_info in process: every page of the rescue images, for a
 chassis or for the chassis of a server."""
 
-import pytest
 
 EVERY_IMAGE = ['GRML', 'CENTOS_7', 'ROCKY_LINUX', 'FREEBSD']
 
@@ -37,23 +36,3 @@ def test_the_images_of_a_server_are_those_of_its_chassis(modules):
     assert [image['id'] for image in run['rescue_images']] == EVERY_IMAGE
     assert run.calls == ['GET /servers/12345', 'GET /rescueImages?chassis=%s&limit=50&offset=0' % chassis,
                          'GET /rescueImages?chassis=%s&limit=50&offset=3' % chassis]
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(chassis='x', server_id='12345'), 'parameters are mutually exclusive: chassis|server_id'),
-    (dict(server_id=''), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('rescue_image_info', **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('rescue_image_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999']

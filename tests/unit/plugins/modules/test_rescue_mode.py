@@ -156,32 +156,6 @@ def test_every_page_of_the_images_is_read(modules):
     assert run.calls == [RUNNING, JOBS, IMAGES, 'GET /rescueImages?limit=50&offset=3']
 
 
-@pytest.mark.parametrize('args, message', [
-    (dict(post_install_script='echo hello'), 'post_install_script must start with a shebang line such as #!/usr/bin/env bash'),
-    (dict(ssh_keys=['ssh-rsa AAA one@example.com\nssh-rsa BBB two@example.com']),
-     'ssh_keys: key 1 spans more than one line; give one key per list element'),
-    (dict(ssh_keys=['ssh-rsa AAA one@example.com', ' ']), 'ssh_keys: key 2 is empty'),
-    (dict(password=''), 'password must not be empty; leave it out to have the API generate one'),
-    (dict(rescue_image_id=' '), 'rescue_image_id must not be empty'),
-    (dict(callback_url='example.com'), "callback_url: 'example.com' is not an http:// or https:// URL"),
-    (dict(wait_sleep=0), 'wait_sleep must be at least 1, got 0'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('rescue_mode', server_id=SERVER, **args)
-    assert run.failed
-    assert run.msg == message
-    assert run.calls == []
-
-
-def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
-    run = modules.run('rescue_mode', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']
-
-
 # -- two runs at once: another run's rescue mode lands between this run's reads and its POST ---
 
 @pytest.mark.parametrize('image, warnings', [

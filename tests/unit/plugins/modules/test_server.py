@@ -7,8 +7,6 @@
 Server 12345 has the reference ``k8s-node-01`` in the seeded fleet; 13509 has none (null).
 """
 
-import json
-
 import pytest
 
 from tests.unit.plugins.modules.harness import API_KEY
@@ -73,22 +71,6 @@ def test_a_server_without_a_reference_has_none_to_remove(modules):
     assert run.calls == ['GET /servers/13509']
 
 
-@pytest.mark.parametrize('args, message', [
-    (dict(), 'missing required arguments: reference'),
-    (dict(reference='x', server_id=' '), 'server_id must not be empty'),
-    (dict(reference='x', api_timeout=0), 'api_timeout must be at least 1, got 0'),
-    (dict(reference='x', api_retries=-1), 'api_retries must be at least 0, got -1'),
-    (dict(reference='x', colour='blue'), 'Unsupported parameters for (basic.py) module: colour'),
-    (dict(reference='x', validate_certs='sometimes'), 'validate_certs'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    args.setdefault('server_id', '12345')
-    run = modules.run('server', **args)
-    assert run.failed and not run.changed
-    assert message in run.msg
-    assert run.calls == []
-
-
 def test_without_an_api_key_the_module_fails_before_any_request(modules):
     run = modules.run('server', server_id='12345', reference='x', connection=False, api_url=modules.url)
     assert run.failed
@@ -103,23 +85,3 @@ def test_the_connection_comes_from_the_environment(modules, monkeypatch, variabl
     run = modules.run('server', server_id='12345', reference='k8s-node-01', connection=False)
     assert not run.failed and not run.changed
     assert run.calls == ['GET ' + SERVER]
-
-
-def test_a_server_that_does_not_exist_is_the_apis_404(modules):
-    run = modules.run('server', server_id='999999999', reference='x')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run['error']['error_code'] == '404'
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999']
-
-
-def test_a_wrong_key_is_the_apis_401_and_the_key_is_not_shown(modules):
-    run = modules.run('server', server_id='12345', reference='x', api_key='wrong-key-3f9a1c')
-    assert run.failed and not run.changed
-    assert run['status'] == 401
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345: HTTP 401 ')
-    assert 'wrong-key-3f9a1c' not in json.dumps(run.result)
-    assert run.calls == ['GET ' + SERVER]
-    assert run.requests[0]['status'] == 401

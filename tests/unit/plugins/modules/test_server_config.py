@@ -12,8 +12,6 @@ a server are read concurrently, so the reads are compared in any order (``reads`
 come in the order of the areas.
 """
 
-import pytest
-
 SERVER = '/servers/12345'
 MAIN = SERVER + '/ips/192.0.2.10'
 
@@ -212,17 +210,3 @@ def test_a_private_network_change_is_waited_for(modules):
     assert run['areas']['private_network']['after'] == {'state': 'present', 'link_speed': 1000}
     nowait = config(modules, private_network=dict(id='892', link_speed=10000), wait=False)
     assert nowait.calls == ['GET ' + SERVER, 'PUT /servers/12345/privateNetworks/892', 'GET ' + SERVER]
-
-
-@pytest.mark.parametrize('declared, message', [
-    (dict(), 'nothing is declared: set at least one of reference, ips, interfaces'),
-    (dict(interfaces=dict()), 'interfaces: declare at least one of public, internal, remote_management'),
-    (dict(ddos_notifications=dict()), 'ddos_notifications: declare at least one of nulling, scrubbing'),
-    (dict(reference='a\tb'), "reference: 'a\\tb' holds a control character"),
-    (dict(ips=dict(addresses=[dict(ip='192.0.2.10'), dict(ip='192.0.2.10/29')])),
-     'ips: addresses[2]: 192.0.2.10 is declared twice'),
-])
-def test_a_declaration_that_cannot_be_right_fails_before_any_request(modules, declared, message):
-    run = config(modules, **declared)
-    assert run.failed and message in run.msg
-    assert run.calls == []

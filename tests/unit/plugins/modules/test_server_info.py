@@ -115,29 +115,3 @@ def test_a_filter_nobody_matches_finds_no_server_without_failing(modules):
     assert not run.failed and not run.changed
     assert run['servers'] == []
     assert run.calls == ['GET /servers?limit=50&offset=0&reference=no-server-has-this-reference']
-
-
-@pytest.mark.parametrize('args, message', [
-    (dict(server_id='12345', site='AMS-01'), 'parameters are mutually exclusive: server_id|site'),
-    (dict(server_id='12345', private_network_capable=True), 'parameters are mutually exclusive: server_id|private_network_capable'),
-    (dict(ip='300.1.2.3'), "ip: '300.1.2.3' is not an IPv4 or IPv6 address"),
-    (dict(ip='192.0.2.10/99'), "ip: '192.0.2.10/99' has an invalid prefix length"),
-    (dict(mac_address='aa-bb-cc'), "mac_address: 'aa-bb-cc' is not a MAC address like aa:bb:cc:dd:ee:ff"),
-    (dict(mac_address='aa-bb-cc-dd-ee-ff'), 'is not a MAC address'),
-    (dict(private_network_enabled='maybe'), 'private_network_enabled'),
-    (dict(server_id=''), 'server_id must not be empty'),
-])
-def test_bad_input_fails_before_any_request(modules, args, message):
-    run = modules.run('server_info', **args)
-    assert run.failed
-    assert message in run.msg
-    assert run.calls == []
-
-
-def test_a_server_that_does_not_exist_is_the_apis_404(modules):
-    run = modules.run('server_info', server_id='999999999')
-    assert run.failed and not run.changed
-    assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404 ')
-    assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
-    assert run.calls == ['GET /servers/999999999']
