@@ -494,6 +494,12 @@ class LeasewebClient(object):
         return failure
 
     def _http_error(self, method, full_path, response):
+        """``METHOD PATH: HTTP STATUS (errorCode CODE): MESSAGE (correlationId ID)``, the status once.
+
+        ``(errorCode CODE)`` only when the API's code says more than the status (the API mostly
+        repeats the status there). Control characters of the answer are escaped (``\\r``,
+        ``\\n``, ``\\x1b``...): text from the API must not forge a line of the output.
+        """
         status = response.status_code
         error = {}
         try:
@@ -508,15 +514,25 @@ class LeasewebClient(object):
             parts.append(' to %s: %s' % (location, REDIRECT_REFUSED) if location else ': %s' % REDIRECT_REFUSED)
             return LeasewebError(self.redact(''.join(parts)), status=status, method=method, path=full_path)
         code, message = error.get('error_code'), error.get('error_message')
-        if code or message:
-            parts.append(' %s: %s' % (code if code is not None else '-', message if message is not None else '-'))
-        elif response.reason:
+        if code is not None and '%s' % code not in ('', '%s' % status):
+            parts.append(' (errorCode %s)' % code)
+        if message is not None and '%s' % message:
+            parts.append(': %s' % message)
+        elif len(parts) == 1 and response.reason:
             parts.append(' %s' % response.reason)
         if error.get('correlation_id'):
             parts.append(' (correlationId %s)' % error['correlation_id'])
         if error.get('error_details'):
             parts.append('; details: %s' % json.dumps(error['error_details'], sort_keys=True))
-        msg = self.redact(''.join(parts))
+
+        def escape(match):
+            char = match.group(0)
+            named = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
+            if char in named:
+                return named[char]
+            return '\\x%02x' % ord(char) if ord(char) < 0x100 else '\\u%04x' % ord(char)
+
+        msg = re.sub('[\x00-\x1f\x7f-\x9f\u2028\u2029]', escape, self.redact(''.join(parts)))
         return LeasewebError(msg, status=status, error=error, method=method, path=full_path)
 
     def _transport_error(self, method, full_path, exc, *, idempotent):

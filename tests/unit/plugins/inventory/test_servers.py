@@ -572,7 +572,7 @@ def test_details_add_the_full_records_and_leave_out_servers_that_are_gone(monkey
 
 
 def test_a_failure_adds_no_host_and_shows_no_key(monkeypatch):
-    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503 503: The API is not available (correlationId c-1) '
+    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503: The API is not available (correlationId c-1) '
                             '[gave up after 6 attempts] the-secret-key', status=503)
     with pytest.raises(AnsibleError) as info:
         fetch_with(monkeypatch, [], failure=failure, api_key='the-secret-key')

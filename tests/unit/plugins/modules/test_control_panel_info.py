@@ -45,6 +45,6 @@ def test_an_unknown_operating_system_fails_with_the_404_and_its_correlation_id(m
     run = modules.run('control_panel_info', operating_system_id='NOT_AN_OS')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS/controlPanels: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS/controlPanels: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /operatingSystems/NOT_AN_OS/controlPanels?limit=50&offset=0']

@@ -118,7 +118,7 @@ def test_one_credential_of_an_unknown_server_fails_with_the_404_of_its_type(modu
     run = modules.run('credential_info', server_id='999999999', type='OPERATING_SYSTEM', username='root')
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials/OPERATING_SYSTEM: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials/OPERATING_SYSTEM: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/credentials/OPERATING_SYSTEM/root',
                          'GET /servers/999999999/credentials/OPERATING_SYSTEM?limit=1']
@@ -128,5 +128,5 @@ def test_the_list_of_an_unknown_server_fails(modules):
     run = modules.run('credential_info', server_id='999999999')
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/credentials: HTTP 404: ')
     assert run.calls == ['GET /servers/999999999/credentials?limit=50&offset=0']

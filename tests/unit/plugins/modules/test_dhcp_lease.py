@@ -136,7 +136,7 @@ def test_a_failed_creation_after_the_delete_says_the_server_has_no_lease(modules
     assert run.changed  # the old lease was deleted
     assert run['status'] == 503
     assert run.msg == (
-        'POST /bareMetals/v2/servers/12345/leases: HTTP 503 503: The API is not available at the moment. '
+        'POST /bareMetals/v2/servers/12345/leases: HTTP 503: The API is not available at the moment. '
         '(correlationId %s) [the previous lease (bootfile %s) was deleted: the server has no lease now]' % (
             run['error']['correlation_id'], FIRST))
     assert run.calls == ['GET ' + LEASES, 'DELETE ' + LEASES, 'POST ' + LEASES]
@@ -161,7 +161,7 @@ def test_a_server_that_does_not_exist_is_the_apis_404(modules):
     run = modules.run('dhcp_lease', server_id='999999999', bootfile=FIRST)
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/leases: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/leases: HTTP 404: ')
     assert run.calls == ['GET /servers/999999999/leases']
 
 

@@ -54,6 +54,6 @@ def test_a_server_that_does_not_exist_is_the_apis_404(modules):
     run = modules.run('dhcp_lease_info', server_id='999999999')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/leases: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/leases: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/leases']

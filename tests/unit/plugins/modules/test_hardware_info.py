@@ -86,6 +86,6 @@ def test_an_unknown_server_fails_with_the_404_of_the_server_and_its_correlation_
     assert run.failed and not run.changed
     assert run['status'] == 404
     # the scan's 404 could mean no scan: the server itself is read to tell
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/hardwareInfo', 'GET /servers/999999999/hardwareMonitoring', 'GET /servers/999999999']

@@ -142,7 +142,7 @@ def test_bad_input_fails_before_any_request(modules, args, message):
 
 def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
     run = modules.run('hardware_scan', server_id='999999999')
-    assert_api_failure(run, 404, 'GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
+    assert_api_failure(run, 404, 'GET /bareMetals/v2/servers/999999999/jobs: HTTP 404: ')
     assert not run.changed
     assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']
 
@@ -153,7 +153,7 @@ def test_a_server_without_automation_refuses_the_scan(modules):
     assert run.failed and not run.changed
     assert run['status'] == 400
     # the refusal is read again, as a race would be: no job runs, so the refusal stands, saying so
-    assert run.msg == ('POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400 400: Automation is not available for server %s. '
+    assert run.msg == ('POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400: Automation is not available for server %s. '
                        '(correlationId %s) [read again after the refusal: no job runs on the server]'
                        % (server_id, server_id, run['error']['correlation_id']))
     running = 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id

@@ -309,7 +309,7 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
     run = modules.run('install', server_id='999999999', operating_system_id='UBUNTU_24_04_64BIT')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/jobs?limit=50&offset=0&type=install']
 
@@ -366,7 +366,7 @@ def test_a_job_of_another_type_started_meanwhile_keeps_the_refusal_and_names_the
     run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
     assert run.failed and not run.changed
     assert run['status'] == 400
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400 400: Server 12345 already has an active job ')
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400: Server 12345 already has an active job ')
     assert '[read again after the refusal: the server runs hardwareScan job %s (ACTIVE, ' % other[0]['uuid'] in run.msg
     assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), POST, RUNNING]
 
@@ -425,7 +425,7 @@ def test_under_that_reading_what_the_module_could_not_check_is_refused_by_the_ap
     run = modules.run('install', server_id=SERVER, operating_system_id='ESXI_7_0_64BIT', timezone='Europe/Amsterdam')
     assert run.failed and not run.changed
     assert run['status'] == 400
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400 ')
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400: ')
     assert run.warnings == [refused_entry_warning('ESXI_7_0_64BIT', 404)]
     assert run.calls == [INSTALLS, RUNNING, catalogue('ESXI_7_0_64BIT'), LISTED, POST, RUNNING]
 

@@ -284,6 +284,6 @@ def test_an_unknown_job_fails_with_the_404_and_its_correlation_id(modules):
     run = modules.run('job', server_id=SERVER, job_id='00000000-0000-0000-0000-000000000000')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/jobs/00000000-0000-0000-0000-000000000000: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/jobs/00000000-0000-0000-0000-000000000000: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/12345/jobs/00000000-0000-0000-0000-000000000000']

@@ -112,6 +112,6 @@ def test_what_does_not_exist_fails_with_the_404_and_its_correlation_id(modules, 
     run = modules.run('job_info', **args)
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2%s: HTTP 404 ' % call[4:].split('?')[0])
+    assert run.msg.startswith('GET /bareMetals/v2%s: HTTP 404: ' % call[4:].split('?')[0])
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == [call]

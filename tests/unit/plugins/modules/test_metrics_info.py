@@ -196,7 +196,7 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
     run = metrics(modules, server_id='999999999', **{'from': '2024-06-01', 'to': '2024-06-02'})
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/metrics/bandwidth: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/metrics/bandwidth: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/metrics/bandwidth?aggregation=AVG&from=2024-06-01T00:00:00Z&to=2024-06-02T00:00:00Z']
 
@@ -206,6 +206,6 @@ def test_a_window_the_api_finds_too_long_fails_with_its_details(modules):
     run = metrics(modules, granularity='5MIN', **{'from': '2024-01-01', 'to': '2024-03-01'})
     assert run.failed
     assert run['status'] == 400
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/metrics/bandwidth: HTTP 400 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/metrics/bandwidth: HTTP 400: ')
     assert '; details: {"granularity": ' in run.msg
     assert run.calls == [call('bandwidth', aggregation='AVG', granularity='5MIN', to='2024-03-01T00:00:00Z', **{'from': '2024-01-01T00:00:00Z'})]

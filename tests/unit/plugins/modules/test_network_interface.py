@@ -126,7 +126,7 @@ def test_an_interface_the_server_does_not_have_is_the_apis_404(modules, server_i
     path = '/servers/%s/networkInterfaces/%s' % (server_id, url)
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2%s: HTTP 404 ' % path)
+    assert run.msg.startswith('GET /bareMetals/v2%s: HTTP 404: ' % path)
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET ' + path]
 
@@ -137,7 +137,7 @@ def test_a_failing_post_is_surfaced_and_not_retried(modules):
     # a 500 comes after the POST reached the API: the message and changed say it may have been carried out
     assert run.failed and run.changed
     assert run['status'] == 500
-    assert run.msg.startswith('POST /bareMetals/v2%s/public/close: HTTP 500 ' % NICS)
+    assert run.msg.startswith('POST /bareMetals/v2%s/public/close: HTTP 500: ' % NICS)
     assert run.msg.endswith('(correlationId %s) [the request may have been carried out: the failure came after it was sent; '
                             'check its effect before repeating it]' % run['error']['correlation_id'])
     assert run.calls == ['GET %s/public' % NICS, 'POST %s/public/close' % NICS]

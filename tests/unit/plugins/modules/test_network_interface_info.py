@@ -56,7 +56,7 @@ def test_an_interface_the_server_does_not_have_is_the_apis_404(modules):
     run = modules.run('network_interface_info', server_id='13509', network_type='internal')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/13509/networkInterfaces/internal: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/13509/networkInterfaces/internal: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/13509/networkInterfaces/internal']
 

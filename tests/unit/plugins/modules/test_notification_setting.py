@@ -244,7 +244,7 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
     run = modules.run('notification_setting', server_id='999999999', type='datatraffic', frequency='DAILY', threshold='1', unit='TB')
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/datatraffic: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/datatraffic: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == [page('/servers/999999999/notificationSettings/datatraffic')]
 
@@ -253,7 +253,7 @@ def test_by_id_on_an_unknown_server_fails_instead_of_reading_as_absent(modules):
     run = modules.run('notification_setting', server_id='999999999', type='bandwidth', id='1', state='absent')
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/bandwidth: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/bandwidth: HTTP 404: ')
     assert run.calls == ['GET /servers/999999999/notificationSettings/bandwidth/1',
                          'GET /servers/999999999/notificationSettings/bandwidth?limit=1']
 
@@ -267,7 +267,7 @@ def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
     assert run.failed
     assert run.changed
     assert run['status'] == 500
-    assert run.msg.startswith('DELETE /bareMetals/v2%s/%s: HTTP 500 ' % (BANDWIDTH, second))
+    assert run.msg.startswith('DELETE /bareMetals/v2%s/%s: HTTP 500: ' % (BANDWIDTH, second))
     assert run.calls == [page(BANDWIDTH), 'DELETE %s/%s' % (BANDWIDTH, first), 'DELETE %s/%s' % (BANDWIDTH, second)]
 
 

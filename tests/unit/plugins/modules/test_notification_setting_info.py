@@ -103,7 +103,7 @@ def test_an_unknown_server_fails_with_the_404_of_the_first_list(modules):
     run = info(modules, server_id='999999999')
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/bandwidth: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/bandwidth: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/notificationSettings/bandwidth?limit=50&offset=0']
 
@@ -112,6 +112,6 @@ def test_one_setting_of_an_unknown_server_fails_instead_of_reading_as_absent(mod
     run = info(modules, server_id='999999999', type='datatraffic', id='1')
     assert run.failed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/datatraffic: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/notificationSettings/datatraffic: HTTP 404: ')
     assert run.calls == ['GET /servers/999999999/notificationSettings/datatraffic/1',
                          'GET /servers/999999999/notificationSettings/datatraffic?limit=1']

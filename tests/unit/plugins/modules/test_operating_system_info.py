@@ -57,6 +57,6 @@ def test_an_unknown_system_fails_with_the_404_and_its_correlation_id(modules):
     run = modules.run('operating_system_info', operating_system_id='NOT_AN_OS')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/operatingSystems/NOT_AN_OS: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /operatingSystems/NOT_AN_OS?controlPanelId=']

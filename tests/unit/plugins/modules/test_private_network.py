@@ -201,7 +201,7 @@ def test_a_private_network_the_account_does_not_have_is_the_apis_404(modules):
     run = modules.run('private_network', server_id='12573', private_network_id='1', link_speed=1000)
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('PUT /bareMetals/v2/servers/12573/privateNetworks/1: HTTP 404 ')
+    assert run.msg.startswith('PUT /bareMetals/v2/servers/12573/privateNetworks/1: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET ' + OUTSIDE, 'PUT /servers/12573/privateNetworks/1']
 

@@ -175,7 +175,7 @@ def test_an_unknown_server_fails_with_the_404_and_its_correlation_id(modules):
     run = modules.run('rescue_mode', server_id='999999999')
     assert run.failed and not run.changed
     assert run['status'] == 404
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999/jobs: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999/jobs?isRunning=true&limit=50&offset=0']
 

@@ -110,7 +110,7 @@ def test_a_server_that_does_not_exist_is_the_apis_404(modules):
     assert run.failed and not run.changed
     assert run['status'] == 404
     assert run['error']['error_code'] == '404'
-    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/999999999: HTTP 404: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert run.calls == ['GET /servers/999999999']
 
@@ -119,7 +119,7 @@ def test_a_wrong_key_is_the_apis_401_and_the_key_is_not_shown(modules):
     run = modules.run('server', server_id='12345', reference='x', api_key='wrong-key-3f9a1c')
     assert run.failed and not run.changed
     assert run['status'] == 401
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345: HTTP 401 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/12345: HTTP 401: ')
     assert 'wrong-key-3f9a1c' not in json.dumps(run.result)
     assert run.calls == ['GET ' + SERVER]
     assert run.requests[0]['status'] == 401
