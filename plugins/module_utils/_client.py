@@ -532,7 +532,8 @@ class LeasewebClient(object):
                 return named[char]
             return '\\x%02x' % ord(char) if ord(char) < 0x100 else '\\u%04x' % ord(char)
 
-        msg = re.sub('[\x00-\x1f\x7f-\x9f\u2028\u2029]', escape, self.redact(''.join(parts)))
+        # as the filter leaseweb.dedicated.printable: controls, line separators, bidirectional overrides
+        msg = re.sub('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]', escape, self.redact(''.join(parts)))
         return LeasewebError(msg, status=status, error=error, method=method, path=full_path)
 
     def _transport_error(self, method, full_path, exc, *, idempotent):
