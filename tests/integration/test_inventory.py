@@ -161,7 +161,7 @@ def test_duplicate_host_names_are_warned_and_made_unique(emulator, tmp_path):
             assert hosts[server_id][0] == '%s-%s' % (reference, server_id)
     for server_id in by_reference.get(None, []):
         assert hosts[server_id][0] == server_id
-    assert '%d host name(s) were wanted by several servers' % len(duplicated) in run.message
+    assert ('1 host name was' if len(duplicated) == 1 else '%d host names were' % len(duplicated)) in run.message
 
     run = inventory(emulator, tmp_path, dict(hostname=['asset_id']))
     assert sorted(run.hostvars) == sorted(s['assetId'] for s in servers)
@@ -395,7 +395,7 @@ def test_references_that_are_not_usable_host_names_name_no_host(emulator, tmp_pa
         name, variables = hosts[server['id']]
         assert name == server['id'] and variables['leaseweb_reference'] == reference
     assert hosts[servers[-1]['id']][0] == 'web-usable-1'
-    assert '%d value(s) are not usable as host names' % len(HOSTILE) in run.message
+    assert '%d values are not usable as host names' % len(HOSTILE) in run.message
     assert "%s: reference 'Customer ABC / web'" % servers[0]['id'] in run.message
     # every host can be selected by its name
     path = write_config(tmp_path, dict(hostname=['reference', 'id']))
