@@ -13,6 +13,7 @@ The inventories and variables are in tests/integration/files/roles/.
 
 import json
 import os
+import re
 import stat
 
 import pytest
@@ -209,8 +210,17 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
     assert writes(log) == []
     assert recap(check.stdout, 'app-01')['changed'] == 6 and ssh.connections == 0
 
-    real, log = playbook(emulator, 'provision', *args)
+    # an installation of 9 minutes, each request a minute: the role waits for it a second at a time, and shows
+    # its progress after each step
+    emulator.settings(job_seconds=540)
+    emulator.clock(step=60)
+    real, log = playbook(emulator, 'provision', *args, '-e', 'provision_progress_interval=1')
     assert real.returncode == 0, real.stdout[-20000:]
+    job = emulator.api('GET', '/servers/13509/jobs').json()['jobs'][0]
+    progress = re.findall(r'"msg": "install %s: +(\d+)%% (\w+), (\d) of 9 tasks done' % job['uuid'], real.stdout)
+    assert len(progress) >= 3 and progress[-1] == ('100', 'FINISHED', '9'), real.stdout[-5000:]
+    assert [int(done) for _percent, _status, done in progress] == sorted(int(done) for _p, _s, done in progress)
+    assert ', now: ' in real.stdout
     assert writes(log) == [
         ('PUT', '/servers/13509', 204),
         ('POST', '/servers/13509/install', 202),
