@@ -25,13 +25,14 @@ PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 
 .PHONY: help venv demo test units units-% integration-% sanity-% sanity lint collection-link clean
-.PHONY: artifact artifact-% docs demo-test
+.PHONY: artifact artifact-% docs demo-test install
 
 help:
 	@echo "make demo   a tour of the collection against the API emulator (inventory, report, drift, provision, rescue, power cycle)"
 	@echo "make test   unit tests and sanity on ansible-core $(CORES), playbook tests on $(OLDEST_CORE) and $(NEWEST_CORE), the linters"
 	@echo "make clean  remove the virtual environments and caches"
 	@echo "make docs   build the docs site as HTML under .cache/docs/build/html (not part of make test)"
+	@echo "make install  build the collection's tarball and install it with the ansible-galaxy on PATH (README: Install)"
 
 # -- virtual environments --------------------------------------------------------------
 
@@ -51,6 +52,18 @@ venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready)
 collection-link:
 	@mkdir -p $(COLLECTIONS)/ansible_collections/leaseweb
 	@ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/leaseweb/dedicated
+
+# -- install -----------------------------------------------------------------------------
+
+# The collection from this clone, as users get it: the tarball ansible-galaxy builds, installed by
+# the ansible-galaxy on PATH (ansible-core installed first, see README.md) into its collections
+# path (~/.ansible/collections unless ANSIBLE_COLLECTIONS_PATH says otherwise).
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+
+install:
+	@mkdir -p .cache/dist && \
+	  ansible-galaxy collection build --force --output-path .cache/dist . > /dev/null && \
+	  ansible-galaxy collection install --force .cache/dist/leaseweb-dedicated-$(VERSION).tar.gz
 
 # -- demo --------------------------------------------------------------------------------
 
