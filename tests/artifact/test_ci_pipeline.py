@@ -20,31 +20,28 @@ The ``test`` jobs start the emulator from the installed collection with the comm
 documents; the test ends every process a step left running (each step is a process group).
 """
 
-import functools
 import glob
-import http.server
 import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
-import threading
 from xml.etree import ElementTree
 
 import pytest
 import requests
 import yaml
 
-from tests.artifact.conftest import build, clean_env, run, tool
+from tests.artifact.conftest import build, clean_env
 from tests.conftest import REPO_ROOT
+from tests.utils.releases import RELEASES, Releases
 
 EXAMPLES = os.path.join(REPO_ROOT, 'examples', 'ci')
 GUIDE = os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', 'guide_ci.rst')
 INSTALL_STEP = 'Install Ansible and the collection'
 PIP_INSTALL = 'pip install "ansible-core>=2.17" requests'
 INSTALL_COMMANDS = [PIP_INSTALL, 'ansible-galaxy collection install -r requirements.yml']
-RELEASES = 'https://github.com/leaseweb-dedicated/ansible-collection-leaseweb-dedicated/releases/download/'
 RERUN_STEP = 'Provision it again, which must change nothing'
 
 EMULATOR_DIR = '~/.ansible/collections/ansible_collections/leaseweb/dedicated'
@@ -59,20 +56,10 @@ def free_port():
 
 @pytest.fixture(scope='module')
 def releases(tmp_path_factory):
-    """The releases page of the repository, played by a local HTTP server: VERSION/TARBALL, built from this tree."""
-    tarball = build(REPO_ROOT, tmp_path_factory.mktemp('dist'))
-    root = tmp_path_factory.mktemp('releases')
-    version = re.search(r'leaseweb-dedicated-(.+)\.tar\.gz$', tarball).group(1)
-    os.makedirs(str(root / version))
-    shutil.copy(tarball, str(root / version))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield 'http://127.0.0.1:%d/' % server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    """The releases page of the repository, played by a local server: the tarball built from this tree."""
+    served = Releases(build(REPO_ROOT, tmp_path_factory.mktemp('dist')), tmp_path_factory.mktemp('releases'))
+    yield served.url
+    served.close()
 
 
 @pytest.fixture(scope='module')
