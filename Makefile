@@ -98,6 +98,17 @@ demo-test: $(OLDEST)/.ready collection-link
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-demo tests/demo; \
 	  echo "== demo-test: $$(( $$(date +%s) - start )) s"
 
+# The documentation run as written and a new user's walk (tests/docs): every shell and YAML block of
+# README.md, roles/*/README.md and docs/docsite/rst/*.rst runs, or its marker says why not, then
+# README -> install -> inventory -> configure -> report -> rescue -> power_cycle -> the CI example's
+# steps, in a clean HOME against one emulator started from the installed collection.
+JOBS += docs-test
+.PHONY: docs-test
+docs-test: $(OLDEST)/.ready collection-link
+	@start=$$(date +%s); \
+	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp="$$(mktemp -d)/docs" tests/docs; \
+	  echo "== docs-test: $$(( $$(date +%s) - start )) s"
+
 # The emulator's own tests do not involve ansible-core: once is enough.
 units-emulator: $(OLDEST)/.ready
 	@start=$$(date +%s); \
