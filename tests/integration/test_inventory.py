@@ -470,8 +470,9 @@ def test_the_readme_example_runs(emulator, tmp_path):
     example['cache_connection'] = str(tmp_path / 'cache')
     expected = set(s['id'] for s in api_servers(emulator, site='AMS-01', privateNetworkCapable='true'))
     emulator.clear()
-    run = inventory(emulator, tmp_path, example, '--list', '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key,
-                    LEASEWEB_API_KEY=None, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    # the key from LEASEWEB_API_KEY, as the example's comment says
+    run = inventory(emulator, tmp_path, example, '--list', LEASEWEB_API_KEY=emulator.api_key,
+                    ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
     assert run.returncode == 0, run.stderr
     assert set(run.by_id()) == expected
     for name, variables in run.hostvars.items():
@@ -480,5 +481,5 @@ def test_the_readme_example_runs(emulator, tmp_path):
         assert name in run.hosts('leaseweb_ams_01') and name in run.hosts('rack_' + variables['leaseweb_rack_type'].lower())
     requests_made = len(emulator.requests())
     assert requests_made >= 1
-    again = inventory(emulator, tmp_path, example, '--list', '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key)
+    again = inventory(emulator, tmp_path, example, '--list', LEASEWEB_API_KEY=emulator.api_key)
     assert again.data == run.data and len(emulator.requests()) == requests_made
