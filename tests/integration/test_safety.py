@@ -130,9 +130,10 @@ def test_a_reference_for_a_whole_group_is_refused_before_any_request_unless_mean
     assert '-e provision_allow_duplicates=true' in flat(result.stdout)
     assert log == []
     # per host it is fine (a template of the host's name); the same on every server when that is meant
-    for meant in (('-e', 'provision_reference={{ inventory_hostname }}-ams'), ('-e', 'provision_reference=maintenance',
-                                                                              '-e', 'provision_allow_duplicates=true')):
-        result, log = playbook(emulator, 'provision', '-i', inventory, '-e', 'target=fleet', '--check', *meant)
+    per_host = ('-e', 'provision_reference={{ inventory_hostname }}-ams')
+    meant = ('-e', 'provision_reference=maintenance', '-e', 'provision_allow_duplicates=true')
+    for extra in (per_host, meant):
+        result, log = playbook(emulator, 'provision', '-i', inventory, '-e', 'target=fleet', '--check', *extra)
         assert result.returncode == 0, result.stdout[-5000:]
         assert [r for r in log if r['method'] != 'GET'] == [] and log
     # one server named by two hosts is never meant
