@@ -30,8 +30,9 @@ idempotent play on leaseweb_ams_01), ``group_vars/all/vault.yml`` and ``inventor
 (the secrets the examples name, in plain text here) and the CI example's files. Plays and
 inventories the test runs itself get those secrets as extra variables too.
 
-Run alone: ``.venv/core-2.21/bin/python -m pytest -p no:cacheprovider tests/docs/test_doc_blocks.py``
-(``-k guide_ci`` for one document); the counts are printed at the end.
+Run alone: ``make docs-test`` (with the walk), or ``.venv/core-2.17/bin/python -m pytest -p no:cacheprovider
+tests/docs/test_doc_blocks.py`` (``-k guide_ci`` for one document; ``DOCS_TEST_SHOW=1`` with ``-s`` prints
+each block's output); the counts are printed at the end.
 """
 
 import glob
@@ -256,8 +257,12 @@ def run_block(workspace, block):
     return code, output
 
 
-def test_every_marker_is_known_and_says_why():
+def test_every_block_is_found_and_every_marker_is_known_and_says_why():
     for path in DOCUMENTS:
+        text = open(os.path.join(REPO_ROOT, path)).read()
+        found = markdown_blocks(path, text) if path.endswith('.md') else rst_blocks(path, text)
+        written = len(re.findall(r'^```', text, re.M)) // 2 if path.endswith('.md') else text.count('.. code-block::')
+        assert len(found) == written, (path, len(found), written)
         for block in blocks_of(path):
             if block.mode is not None:
                 assert block.mode in MODES, block
