@@ -26,7 +26,7 @@ COLLECTIONS := $(CURDIR)/.cache/collections
 
 .PHONY: help venv demo test test-fast units units-% integration-% sanity-% sanity lint lint-python lint-ansible format
 .PHONY: collection-link clean
-.PHONY: artifact artifact-% docs demo-test
+.PHONY: artifact artifact-% docs demo-test install
 
 help:
 	@echo "make demo   a tour of the collection against the API emulator (inventory, report, drift, provision, rescue, power cycle)"
@@ -35,6 +35,7 @@ help:
 	@echo "make format   format every Python file and fix what ruff can fix (ruff.toml)"
 	@echo "make clean  remove the virtual environments and caches"
 	@echo "make docs   build the docs site as HTML under .cache/docs/build/html (not part of make test)"
+	@echo "make install  build the collection's tarball and install it with the ansible-galaxy on PATH (README: Install)"
 
 # -- virtual environments --------------------------------------------------------------
 
@@ -64,6 +65,18 @@ venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready) $(STYLE)/.ready
 collection-link:
 	@mkdir -p $(COLLECTIONS)/ansible_collections/leaseweb
 	@ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/leaseweb/dedicated
+
+# -- install -----------------------------------------------------------------------------
+
+# The collection from this clone, as users get it: the tarball ansible-galaxy builds, installed by
+# the ansible-galaxy on PATH (ansible-core installed first, see README.md) into its collections
+# path (~/.ansible/collections unless ANSIBLE_COLLECTIONS_PATH says otherwise).
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+
+install:
+	@mkdir -p .cache/dist && \
+	  ansible-galaxy collection build --force --output-path .cache/dist . > /dev/null && \
+	  ansible-galaxy collection install --force .cache/dist/leaseweb-dedicated-$(VERSION).tar.gz
 
 # -- demo --------------------------------------------------------------------------------
 
@@ -113,6 +126,17 @@ demo-test: $(OLDEST)/.ready collection-link
 	@start=$$(date +%s); \
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-demo tests/demo; \
 	  echo "== demo-test: $$(( $$(date +%s) - start )) s"
+
+# The documentation run as written and a new user's walk (tests/docs): every shell and YAML block of
+# README.md, roles/*/README.md and docs/docsite/rst/*.rst runs, or its marker says why not, then
+# README -> install -> inventory -> configure -> report -> rescue -> power_cycle -> the CI example's
+# steps, in a clean HOME against one emulator started from the installed collection.
+JOBS += docs-test
+.PHONY: docs-test
+docs-test: $(OLDEST)/.ready collection-link
+	@start=$$(date +%s); \
+	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp="$$(mktemp -d)/docs" tests/docs; \
+	  echo "== docs-test: $$(( $$(date +%s) - start )) s"
 
 # The emulator's own tests do not involve ansible-core: once is enough.
 units-emulator: $(OLDEST)/.ready

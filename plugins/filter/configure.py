@@ -15,6 +15,8 @@ import json
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import counted, printable
+
 # The configure role's variables, in the order of server_config's areas.
 VARIABLES = (
     'configure_server_id', 'configure_reference', 'configure_ips', 'configure_public_interface',
@@ -97,10 +99,6 @@ def configure_results(hosts, hostvars, name='configure_result'):
     return results
 
 
-def _plural(count, noun):
-    return '%d %s%s' % (count, noun, '' if count == 1 else 's')
-
-
 def _server_name(result):
     host = result.get('host')
     if not host or host == result.get('server_id'):
@@ -161,17 +159,17 @@ def drift_summary(results, hosts, check_mode=False):
         verb = 'had drifted and %s changed' % ('was' if len(drifted) == 1 else 'were')
     else:
         verb = 'drifted'
-    lines = ['%d of %s %s' % (len(drifted), _plural(len(reported), 'server'), verb)]
+    lines = ['%d of %s %s' % (len(drifted), counted(len(reported), 'server'), verb)]
     lines.append('in: %s' % ', '.join('%s (%d)' % (area, counts[area]) for area in AREAS if area in counts)
                  if counts else 'nothing to change')
-    lines.extend('%s: %s' % (_server_name(result), ', '.join(result['drifted'])) for result in drifted)
+    lines.extend('%s: %s' % (printable(_server_name(result)), ', '.join(result['drifted'])) for result in drifted)
     failed = [result for result in reported if result.get('failed')]
     if failed:
-        lines.append('%s failed: %s' % (_plural(len(failed), 'server'), '; '.join(result.get('msg', '') for result in failed)))
+        lines.append('%s failed: %s' % (counted(len(failed), 'server'), '; '.join(printable(result.get('msg', '')) for result in failed)))
     names = set(result.get('host') for result in reported)
     missing = [host for host in hosts or [] if host not in names]
     if missing:
-        lines.append('%s not reported (failed or unreachable): %s' % (_plural(len(missing), 'server'), ', '.join(missing)))
+        lines.append('%s not reported (failed or unreachable): %s' % (counted(len(missing), 'server'), printable(', '.join(missing))))
     return lines
 
 

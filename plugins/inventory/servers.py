@@ -227,6 +227,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
     connection_problem,
     connection_warning,
 )
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import counted
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
     SERVER_LIST_FILTERS,
     list_servers,
@@ -357,8 +358,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 fulls = client.run_concurrently(full_record, records, concurrency)
                 gone = [r['id'] for r, full in zip(records, fulls) if full is None]
                 if gone:
-                    self.display.warning('leaseweb.dedicated.servers: %d server(s) disappeared while the inventory '
-                                         'was read and are left out: %s' % (len(gone), ', '.join(gone[:SHOWN])))
+                    self.display.warning('leaseweb.dedicated.servers: %s while the inventory was read, left out: %s'
+                                         % (counted(len(gone), 'server disappeared', 'servers disappeared'),
+                                            ', '.join(gone[:SHOWN])))
                 for record, full in zip(records, fulls):
                     record['server'] = full
                 records = [r for r in records if r['server'] is not None]
@@ -367,9 +369,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                % client.redact(e.msg))
         finally:
             client.close()
-        self.display.v('leaseweb.dedicated.servers: %d servers read from %s in %d requests (concurrency %d) in %.2fs'
-                       % (len(records), settings['connection']['api_url'], client.request_count, concurrency,
-                          time.time() - started))
+        self.display.v('leaseweb.dedicated.servers: %s read from %s in %s (concurrency %d) in %.2fs'
+                       % (counted(len(records), 'server'), settings['connection']['api_url'],
+                          counted(client.request_count, 'request'), concurrency, time.time() - started))
         return records
 
     def _records(self, path, settings, *, cache):
@@ -383,8 +385,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             except KeyError:
                 cached = None
             if isinstance(cached, dict) and cached.get('fingerprint') == fingerprint:
-                self.display.v('leaseweb.dedicated.servers: %d servers from the cache, no request sent'
-                               % len(cached['servers']))
+                self.display.v('leaseweb.dedicated.servers: %s from the cache, no request sent'
+                               % counted(len(cached['servers']), 'server'))
                 return cached['servers']
         records = self._fetch(settings)
         if use_cache:
@@ -402,18 +404,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         shown = ['%s (%s)' % (name, claimants(given_names)) for name, given_names in duplicates[:SHOWN]]
         more = len(duplicates) - SHOWN
         self.display.warning(
-            'leaseweb.dedicated.servers: %d host name(s) were wanted by several servers; the lowest id keeps the name, '
+            'leaseweb.dedicated.servers: %s wanted by several servers; the lowest id keeps the name, '
             'the others are named NAME-ID (server id: host name): %s%s'
-            % (len(duplicates), '; '.join(shown), '; and %d more' % more if more > 0 else ''))
+            % (counted(len(duplicates), 'host name was', 'host names were'), '; '.join(shown),
+               '; and %d more' % more if more > 0 else ''))
 
     def _warn_unusable(self, unusable):
         # ascii(): a value from the API is shown with its control characters escaped
         shown = ', '.join('%s: %s %s' % (server_id, choice, ascii(value)) for server_id, choice, value in unusable[:SHOWN])
         more = len(unusable) - SHOWN
         self.display.warning(
-            'leaseweb.dedicated.servers: %d value(s) are not usable as host names (only letters, digits, ".", "_" and "-", '
+            'leaseweb.dedicated.servers: %s not usable as host names (only letters, digits, ".", "_" and "-", '
             'see the hostname option); those servers are named by the next choice of hostname, else their id '
-            '(server id: choice value): %s%s' % (len(unusable), shown, ', and %d more' % more if more > 0 else ''))
+            '(server id: choice value): %s%s' % (counted(len(unusable), 'value is', 'values are'), shown,
+                                                 ', and %d more' % more if more > 0 else ''))
 
     def _populate(self, records, settings):
         names, duplicates, unusable = host_names(records, settings['hostname'])
@@ -467,8 +471,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unreachable:
             shown = ', '.join(unreachable[:SHOWN]) + (', ...' if len(unreachable) > SHOWN else '')
             self.display.warning(
-                'leaseweb.dedicated.servers: connect_with is %s, but %d server(s) have no such address; their '
-                'ansible_host is not set: %s' % (settings['connect_with'], len(unreachable), shown))
+                'leaseweb.dedicated.servers: connect_with is %s, but %s no such address; their '
+                'ansible_host is not set: %s' % (settings['connect_with'],
+                                                 counted(len(unreachable), 'server has', 'servers have'), shown))
 
     def _mark_composed(self, compose, host, known):
         """The variables of ``compose`` marked as API data is (make_unsafe): on ansible-core 2.19 and later,

@@ -23,6 +23,8 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from urllib.parse import quote, urlsplit
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import counted, printable
+
 try:
     import requests
     from requests.adapters import HTTPAdapter
@@ -540,8 +542,8 @@ class LeasewebClient(object):
     def _after_attempts(self, failure, attempt, *, budget_wait=None):
         """The failure to raise, telling how many attempts were made when more than one."""
         if budget_wait is not None:
-            note = 'gave up after %d attempt(s): waiting %.1fs more would pass the %ss retry budget' % (
-                attempt + 1, budget_wait, self.retry_budget)
+            note = 'gave up after %s: waiting %.1fs more would pass the %ss retry budget' % (
+                counted(attempt + 1, 'attempt'), budget_wait, self.retry_budget)
         elif attempt:
             note = 'gave up after %d attempts' % (attempt + 1)
         else:
@@ -550,6 +552,12 @@ class LeasewebClient(object):
         return failure
 
     def _http_error(self, method, full_path, response):
+        """``METHOD PATH: HTTP STATUS (errorCode CODE): MESSAGE (correlationId ID)``, the status once.
+
+        ``(errorCode CODE)`` only when the API's code says more than the status (the API mostly
+        repeats the status there). Control characters of the answer are escaped (``\\r``,
+        ``\\n``, ``\\x1b``...): text from the API must not forge a line of the output.
+        """
         status = response.status_code
         error = {}
         try:
@@ -564,15 +572,18 @@ class LeasewebClient(object):
             parts.append(' to %s: %s' % (location, REDIRECT_REFUSED) if location else ': %s' % REDIRECT_REFUSED)
             return LeasewebError(self.redact(''.join(parts)), status=status, method=method, path=full_path)
         code, message = error.get('error_code'), error.get('error_message')
-        if code or message:
-            parts.append(' %s: %s' % (code if code is not None else '-', message if message is not None else '-'))
-        elif response.reason:
+        if code is not None and '%s' % code not in ('', '%s' % status):
+            parts.append(' (errorCode %s)' % code)
+        if message is not None and '%s' % message:
+            parts.append(': %s' % message)
+        elif len(parts) == 1 and response.reason:
             parts.append(' %s' % response.reason)
         if error.get('correlation_id'):
             parts.append(' (correlationId %s)' % error['correlation_id'])
         if error.get('error_details'):
             parts.append('; details: %s' % json.dumps(error['error_details'], sort_keys=True))
-        msg = self.redact(''.join(parts))
+        # controls, line separators, bidirectional overrides escaped: API text must not forge a line
+        msg = printable(self.redact(''.join(parts)))
         return LeasewebError(msg, status=status, error=error, method=method, path=full_path)
 
     def _transport_error(self, method, full_path, exc, *, idempotent):

@@ -20,6 +20,7 @@ import base64
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebWaitError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused, write_or_converge
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import printable
 
 # Job statuses after which a job never changes again.
 TERMINAL_JOB_STATUSES = frozenset(('FINISHED', 'FAILED', 'CANCELED', 'EXPIRED'))
@@ -35,8 +36,8 @@ def describe_job_progress(job):
     tasks = job.get('tasks') or []
     for task in tasks:
         if task.get('status') in ('FAILED', 'CANCELED', 'EXPIRED'):
-            return 'task %s %s%s' % (task.get('description') or task.get('type'), task.get('status'),
-                                     ': %s' % task['error_message'] if task.get('error_message') else '')
+            return 'task %s %s%s' % (printable(task.get('description') or task.get('type')), task.get('status'),
+                                     ': %s' % printable(task['error_message']) if task.get('error_message') else '')
     progress = job.get('progress') or {}
     if progress:
         return '%s of %s tasks finished (%s%%)' % (

@@ -32,6 +32,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import P
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._private_network import LINK_SPEEDS, PrivateNetwork
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._reference import Reference
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import Refused, converge, read
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import counted
 
 # The areas in the order they are compared and applied: name -> the unit for a server id.
 AREAS = dict(
@@ -253,11 +254,7 @@ def fleet_report(results, hosts, *, shown):
     if failed:
         report['failed'] = True
         report['msg'] = '%d of %s failed: %s%s' % (
-            len(failed), plural(len(servers), 'server'), '; '.join(entry['msg'] for entry in failed[:shown]),
+            len(failed), counted(len(servers), 'server'), '; '.join(entry['msg'] for entry in failed[:shown]),
             '; ...' if len(failed) > shown else '')
     return report
 
-
-def plural(count, noun):
-    """``1 server``, ``2 servers``."""
-    return '%d %s%s' % (count, noun, '' if count == 1 else 's')

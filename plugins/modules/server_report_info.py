@@ -253,6 +253,7 @@ api_requests:
   sample: 121
 '''
 
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import counted
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import last_job, newest, running_jobs
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
@@ -390,7 +391,7 @@ def run(module, server_ids, query):
         servers.append(entry)
     if missing:
         shown = ', '.join(missing[:SHOWN]) + (', ...' if len(missing) > SHOWN else '')
-        module.warn('%d server(s) were not found (HTTP 404) and are left out: %s' % (len(missing), shown))
+        module.warn('%s not found (HTTP 404), left out: %s' % (counted(len(missing), 'server was', 'servers were'), shown))
     return dict(changed=False, servers=servers, missing=missing, api_requests=client.request_count)
 
 

@@ -4,14 +4,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The CI pipelines of the CI guide (docs/docsite/rst/guide_ci.rst, examples/ci/), run as a CI runs them.
 
-A user's machine or CI runner is played by a HOME into which the collection's tarball was
-installed with ``ansible-galaxy collection install`` (no clone, no ANSIBLE_COLLECTIONS_PATH) and a
-copy of examples/ci as the checked-out repository. Each job's steps (GitHub Actions) or script
-lines (GitLab CI) run in bash with the workflow's, the job's and the step's environment, exactly
-as written, except:
+A user's machine or CI runner is played by an empty HOME and a copy of examples/ci as the
+checked-out repository. Each job's steps (GitHub Actions) or script lines (GitLab CI) run in bash
+with the workflow's, the job's and the step's environment, exactly as written, except:
 
-- the steps that set up the runner (``uses:``, and the one that pip-installs ansible-core and
-  the collection from Galaxy) are not run: this virtualenv and the installed tarball stand in;
+- the steps that set up the runner (``uses:``) are not run, nor the ``pip install`` of ansible-core
+  and requests that the install step starts with: this virtualenv stands in (its text is checked);
+  its ``ansible-galaxy collection install -r requirements.yml`` runs, with the release URL of
+  requirements.yml pointing at a local server that serves the tarball built from this tree;
 - port 8080 is replaced by a free port, so that tests can run side by side;
 - in the provision jobs, the secret is the test emulator's key and LEASEWEB_API_URL points at
   that emulator: the real API's place.
@@ -33,13 +33,17 @@ import pytest
 import requests
 import yaml
 
-from tests.artifact.conftest import build, clean_env, run, tool
+from tests.artifact.conftest import build, clean_env
 from tests.conftest import REPO_ROOT
+from tests.utils.releases import RELEASES, Releases
 
 EXAMPLES = os.path.join(REPO_ROOT, 'examples', 'ci')
 GUIDE = os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', 'guide_ci.rst')
 INSTALL_STEP = 'Install Ansible and the collection'
-INSTALL_COMMANDS = ['pip install "ansible-core>=2.17" requests', 'ansible-galaxy collection install -r requirements.yml']
+PIP_INSTALL = 'pip install "ansible-core>=2.17" requests'
+INSTALL_COMMANDS = [PIP_INSTALL, 'ansible-galaxy collection install -r requirements.yml']
+RERUN_STEP = 'Provision it again, which must change nothing'
+
 EMULATOR_DIR = '~/.ansible/collections/ansible_collections/leaseweb/dedicated'
 EMULATOR_COMMAND = 'python3 -m tests.emulator --port 8080 --job-seconds 1'
 
@@ -51,27 +55,44 @@ def free_port():
 
 
 @pytest.fixture(scope='module')
+def releases(tmp_path_factory):
+    """The releases page of the repository, played by a local server: the tarball built from this tree."""
+    served = Releases(build(REPO_ROOT, tmp_path_factory.mktemp('dist')), tmp_path_factory.mktemp('releases'))
+    yield served.url
+    served.close()
+
+
+@pytest.fixture(scope='module')
 def home(tmp_path_factory):
-    """The HOME of a user who installed the collection's tarball with ansible-galaxy, into its default place."""
-    tarball = build(REPO_ROOT, tmp_path_factory.mktemp('dist'))
-    home = tmp_path_factory.mktemp('home')
-    result = run([tool('ansible-galaxy'), 'collection', 'install', tarball], cwd=home, env=clean_env(HOME=str(home)))
-    assert result.returncode == 0, result.stdout + result.stderr
-    root = home / '.ansible' / 'collections' / 'ansible_collections' / 'leaseweb' / 'dedicated'
-    assert (root / 'MANIFEST.json').is_file() and (root / 'tests' / 'emulator' / '__main__.py').is_file()
-    return home
+    """The HOME of a CI runner: empty; the install step puts the collection in its default place."""
+    return tmp_path_factory.mktemp('home')
 
 
 class Runner:
     """A CI runner: a workspace (the repository checked out), the user's HOME, and the processes its steps left."""
 
-    def __init__(self, home, workspace, port, real_api=None):
+    def __init__(self, home, workspace, port, releases, real_api=None):
         self.home = str(home)
         self.workspace = str(workspace)
         self.port = str(port)
         self.real_api = real_api
         self.groups = []
         shutil.copytree(EXAMPLES, self.workspace)
+        requirements = os.path.join(self.workspace, 'requirements.yml')
+        text = open(requirements).read()
+        assert RELEASES in text
+        with open(requirements, 'w') as handle:
+            handle.write(text.replace(RELEASES, releases))
+
+    def install(self, step_text, env):
+        """The install step: its pip line checked (this virtualenv stands in), the rest run."""
+        lines = step_text.rstrip('\n').split('\n')
+        assert lines == INSTALL_COMMANDS, lines
+        result = self.shell(['bash', '-e', '-c', '\n'.join(lines[1:])], env)
+        assert result.returncode == 0, result.stdout
+        root = os.path.join(self.home, '.ansible', 'collections', 'ansible_collections', 'leaseweb', 'dedicated')
+        assert os.path.isfile(os.path.join(root, 'MANIFEST.json')) and os.path.isfile(os.path.join(root, 'tests', 'emulator', '__main__.py'))
+        return result
 
     def local(self, text):
         return text.replace('8080', self.port)
@@ -115,11 +136,11 @@ class Runner:
 
 
 @pytest.fixture
-def runner(home, tmp_path):
+def runner(home, releases, tmp_path):
     made = []
 
     def make(real_api=None):
-        made.append(Runner(home, tmp_path / 'workspace', free_port(), real_api))
+        made.append(Runner(home, tmp_path / 'workspace', free_port(), releases, real_api))
         return made[-1]
 
     yield make
@@ -160,16 +181,15 @@ def run_github_job(runner, name, secrets=None, inputs=None):
         if 'uses' in step:
             done.append((step.get('name') or step['uses'], None))
             continue
-        if step['name'] == INSTALL_STEP:
-            assert step['run'].split('\n')[:2] == INSTALL_COMMANDS
-            done.append((step['name'], None))
-            continue
         if failed and condition is None:
             done.append((step['name'], None))
             continue
         env = dict(base)
         env.update(step.get('env') or {})
         env = dict((k, expand(v)) for k, v in env.items())
+        if step['name'] == INSTALL_STEP:
+            done.append((step['name'], runner.install(step['run'], env)))
+            continue
         # GitHub runs a `run` step with `bash -e {0}`
         result = runner.shell(['bash', '-e', '-c', runner.local(step['run'])], env)
         failed = failed or result.returncode != 0
@@ -188,16 +208,20 @@ def junit_cases(files):
 
 
 def assert_emulator_test_job(runner, results):
-    """What the test job of either CI did: the emulator from the installed copy, the inventory, the playbook."""
+    """What the test job of either CI did: the emulator from the installed copy, the inventory, the playbook, its rerun."""
     for result in results:
         assert result.returncode == 0, result.stdout[-5000:]
     output = ''.join(result.stdout for result in results)
     assert runner.emulator('health')['firstServerId'] == '12345'
     # ansible-inventory --graph: the hosts of the emulated fleet, in the group of every server and per site
     assert '@leaseweb:' in output and '@leaseweb_' in output
-    writes = [(r['method'], r['path']) for r in runner.emulator('requests') if r['method'] != 'GET']
-    assert ('PUT', '/bareMetals/v2/servers/12345') in writes
-    assert 'failed=0' in output
+    server = requests.get('http://127.0.0.1:%s/bareMetals/v2/servers/12345' % runner.port,
+                          headers={'X-LSW-Auth': 'emulator-api-key'}, timeout=10).json()
+    assert server['contract']['reference'] == 'ci-test'
+    # the rerun sent no write, and said so; a green run prints no curl error while the emulator starts
+    assert 'writes of the second run: none' in output
+    assert 'curl:' not in output
+    assert output.count('failed=0') == 2
     files = runner.results()
     cases = junit_cases(files)
     assert any('Set the reference' in name for name, _failed in cases)
@@ -205,14 +229,37 @@ def assert_emulator_test_job(runner, results):
     assert 'listening on http://127.0.0.1:%s' % runner.port in files['results/emulator.log']
 
 
-def test_the_github_test_job_runs_the_playbook_and_inventory_against_the_installed_emulator(runner):
+def test_the_github_test_job_installs_runs_the_playbook_twice_and_the_inventory_against_the_installed_emulator(runner):
     workflow, job = github_job('test')
     assert job['if'] == "github.event_name == 'pull_request'" and 'pull_request' in workflow['on']
+    assert workflow['env']['ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED'] == 'true'
     ci = runner()
     steps = run_github_job(ci, 'test')
     assert [name for name, result in steps if result is not None] == [
-        'Start the API emulator of the installed collection', 'Read the inventory', 'Provision an emulated server']
+        INSTALL_STEP, 'Start the API emulator of the installed collection', 'Read the inventory', 'Provision an emulated server',
+        RERUN_STEP]
     assert_emulator_test_job(ci, [result for _name, result in steps if result is not None])
+
+
+def test_the_test_job_fails_on_a_failed_inventory_and_on_a_rerun_that_writes(runner, emulator):
+    """Finding 3: the inventory step passed with a wrong key or the emulator down; nothing checked the rerun."""
+    workflow, job = github_job('test')
+    steps = dict((step.get('name'), step) for step in job['steps'])
+    env = dict(workflow['env'], **job['env'])
+    ci = runner()
+    ci.install(steps[INSTALL_STEP]['run'], env)
+    # the inventory step, against an API that refuses the key (the API down fails the same way, after the retries)
+    wrong_key = ci.shell(['bash', '-e', '-c', steps['Read the inventory']['run']],
+                         dict(env, LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY='not-the-key'))
+    assert wrong_key.returncode != 0 and 'HTTP 401' in wrong_key.stdout, wrong_key.stdout[-3000:]
+    # the rerun step, with a playbook that writes on every run (a power cycle) in place of provision.yml
+    with open(os.path.join(ci.workspace, 'provision.yml'), 'w') as handle:
+        handle.write(yaml.safe_dump([{'name': 'Not idempotent', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [
+            {'name': 'Cycle the power', 'leaseweb.dedicated.power': {'server_id': '12345', 'state': 'restarted'}}]}]))
+    rerun = ci.shell(['bash', '-e', '-c', steps[RERUN_STEP]['run'].replace('http://127.0.0.1:8080', emulator.url)],
+                     dict(env, LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=emulator.api_key))
+    assert rerun.returncode == 1, rerun.stdout[-3000:]
+    assert "writes of the second run: ['POST /bareMetals/v2/servers/12345/powerCycle']" in rerun.stdout
 
 
 def test_the_github_provision_job_provisions_reports_and_keeps_junit_results(runner, emulator):
@@ -225,7 +272,7 @@ def test_the_github_provision_job_provisions_reports_and_keeps_junit_results(run
     steps = run_github_job(ci, 'provision', secrets={'LEASEWEB_API_KEY': emulator.api_key},
                            inputs={'server_id': '12345', 'operating_system_id': 'DEBIAN_12_64BIT', 'reference': 'web-ci'})
     outputs = dict((name, result) for name, result in steps if result is not None)
-    assert sorted(outputs) == ['Provision the server', 'Report on the server']
+    assert sorted(outputs) == [INSTALL_STEP, 'Provision the server', 'Report on the server']
     for name, result in outputs.items():
         assert result.returncode == 0, (name, result.stdout[-5000:])
     assert [(r['method'], r['path']) for r in emulator.writes()] == [
@@ -252,12 +299,11 @@ def gitlab_job(name):
 def run_gitlab_job(runner, name, variables=None):
     """The job's script, then its after_script, as GitLab's shell runs them: {part: CompletedProcess}."""
     pipeline, job = gitlab_job(name)
-    assert pipeline['default']['before_script'] == INSTALL_COMMANDS
     env = {}
     for scope in (pipeline.get('variables') or {}, job.get('variables') or {}, variables or {}):
         env.update((k, v['value'] if isinstance(v, dict) else v) for k, v in scope.items())
     env.update(CI_PROJECT_DIR=runner.workspace, CI='true', GITLAB_CI='true')
-    done = {}
+    done = {'before_script': runner.install('\n'.join(pipeline['default']['before_script']), env)}
     for part in ('script', 'after_script'):
         if part in job:
             # GitLab's bash runs the lines as one script that stops at the first failure
@@ -299,7 +345,8 @@ def test_the_gitlab_provision_job_fails_on_a_failed_install_and_still_reports_it
     assert row[:2] == ['12345', 'web-ci'] and row[-2:] == ['DEBIAN_12_64BIT', 'FAILED']
     cases = junit_cases(files)
     failed = [name for name, failed in cases if failed]
-    assert len(failed) == 1 and 'Install the operating system' in failed[0]
+    # the install job failed while the role followed it
+    assert len(failed) == 1 and 'Wait for the install job' in failed[0]
     assert not [name for name, text in files.items() if emulator.api_key in text]
     assert job['artifacts']['when'] == 'always' and job['artifacts']['paths'] == ['results/']
 

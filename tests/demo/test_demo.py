@@ -89,7 +89,11 @@ def test_make_demo_tells_the_story(tmp_path):
 
     assert api_writes(steps['rolling power cycle']) == [
         ('POST', '/servers/13765/powerCycle', 204), ('POST', '/servers/14580/powerCycle', 204)]
-    assert 'Pausing for 2 seconds' in steps['rolling power cycle'].output
+    cycle = steps['rolling power cycle'].output
+    assert 'Pausing for 2 seconds' in cycle
+    assert ('Power cycle 2 servers of role_k8s_node, 1 at a time: 2 batches, a pause of 2 s between two; the run stops after '
+            'a batch in which a server failed.') in flat(cycle)
+    assert 'Power cycle of role_k8s_node: 2 servers: 2 cycled.' in flat(cycle)
 
     refused = steps['real account refused']
     assert refused.returncode == 2 and refused.requests == []

@@ -53,7 +53,7 @@ AMBIGUOUS_READS = dict(methods=['GET'], error_rate=0.06, error_status=504, drop_
 # The tasks that change something on a first run (in check mode: that would).
 CHANGING = sorted([
     # the provision role's: the installation, then one server_config task for the rest
-    'Install the operating system (erases the disks, only when the last installation differs)',
+    'Start the installation (erases the disks, only when the last installation differs)',
     'Set the reference, power, switch port, reverse lookup, private network, credentials and notifications',
     # the playbook's own
     'Null route an address', 'Give a server a DHCP lease', 'Store a credential', 'Add a notification setting',
@@ -223,9 +223,11 @@ def test_refusals_only_converge_on_the_first_run_and_the_rerun_changes_nothing(s
     # the rerun changes nothing and writes nothing
     assert names(rerun[0], 'changed') == []
     assert [entry for entry in rerun[1] if entry['method'] != 'GET'] == []
-    # ... the jobs started once are not started again
-    assert sorted(set(names(rerun[0], 'skipped')) - set(names(first[0], 'skipped'))) == [
-        'Boot into rescue mode, once', 'Reset the IPMI interface, once', 'Scan the hardware, once']
+    # ... the jobs started once are not started again (and the installation, done, is not followed again)
+    assert sorted(set(names(rerun[0], 'skipped')) - set(names(first[0], 'skipped'))) == sorted([
+        'Boot into rescue mode, once', 'Reset the IPMI interface, once', 'Scan the hardware, once',
+        'Note until when to wait for the installation', 'Wait for the installation, showing its progress',
+        'Keep the install job as it ended'])
     faults, done = summary('(a)', runs, intended)
     assert faults > 0 and done == len(intended)
 

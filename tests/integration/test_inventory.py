@@ -161,7 +161,7 @@ def test_duplicate_host_names_are_warned_and_made_unique(emulator, tmp_path):
             assert hosts[server_id][0] == '%s-%s' % (reference, server_id)
     for server_id in by_reference.get(None, []):
         assert hosts[server_id][0] == server_id
-    assert '%d host name(s) were wanted by several servers' % len(duplicated) in run.message
+    assert ('1 host name was' if len(duplicated) == 1 else '%d host names were' % len(duplicated)) in run.message
 
     run = inventory(emulator, tmp_path, dict(hostname=['asset_id']))
     assert sorted(run.hostvars) == sorted(s['assetId'] for s in servers)
@@ -395,7 +395,7 @@ def test_references_that_are_not_usable_host_names_name_no_host(emulator, tmp_pa
         name, variables = hosts[server['id']]
         assert name == server['id'] and variables['leaseweb_reference'] == reference
     assert hosts[servers[-1]['id']][0] == 'web-usable-1'
-    assert '%d value(s) are not usable as host names' % len(HOSTILE) in run.message
+    assert '%d values are not usable as host names' % len(HOSTILE) in run.message
     assert "%s: reference 'Customer ABC / web'" % servers[0]['id'] in run.message
     # every host can be selected by its name
     path = write_config(tmp_path, dict(hostname=['reference', 'id']))
@@ -470,8 +470,9 @@ def test_the_readme_example_runs(emulator, tmp_path):
     example['cache_connection'] = str(tmp_path / 'cache')
     expected = set(s['id'] for s in api_servers(emulator, site='AMS-01', privateNetworkCapable='true'))
     emulator.clear()
-    run = inventory(emulator, tmp_path, example, '--list', '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key,
-                    LEASEWEB_API_KEY=None, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    # the key from LEASEWEB_API_KEY, as the example's comment says
+    run = inventory(emulator, tmp_path, example, '--list', LEASEWEB_API_KEY=emulator.api_key,
+                    ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
     assert run.returncode == 0, run.stderr
     assert set(run.by_id()) == expected
     for name, variables in run.hostvars.items():
@@ -480,5 +481,5 @@ def test_the_readme_example_runs(emulator, tmp_path):
         assert name in run.hosts('leaseweb_ams_01') and name in run.hosts('rack_' + variables['leaseweb_rack_type'].lower())
     requests_made = len(emulator.requests())
     assert requests_made >= 1
-    again = inventory(emulator, tmp_path, example, '--list', '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key)
+    again = inventory(emulator, tmp_path, example, '--list', LEASEWEB_API_KEY=emulator.api_key)
     assert again.data == run.data and len(emulator.requests()) == requests_made

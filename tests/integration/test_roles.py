@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 
 import pytest
@@ -165,7 +166,7 @@ def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, s
     logins = tmp_path / 'logins'
     logins.mkdir()
     args = ('-i', os.path.join(FILES, 'rescue', 'hosts.yml'), '-e', 'target=rescue_these',
-            '-e', 'rescue_ssh_port=%d' % ssh.port, '-e', 'rescue_login_dir=%s' % logins)
+            '-e', 'rescue_ssh_port=%d' % ssh.port, '-e', 'rescue_login_dir=%s' % logins, '-e', 'rescue_power_poll=0')
 
     check, log = playbook(emulator, 'rescue', *args, '--check', '--diff')
     assert check.returncode == 0, check.stdout[-20000:]
@@ -203,6 +204,8 @@ def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, s
     assert stat.S_IMODE(os.stat(login_file).st_mode) == 0o600
     assert password not in real.stdout
     assert 'Server 13236 runs the rescue system: ssh -p %d root@127.0.0.1; password: in %s.' % (ssh.port, login_file) in real.stdout
+    # the job's progress was shown as it was waited for
+    assert '"msg": "rescueMode %s: 100%% FINISHED, ' % job['uuid'] in real.stdout
     assert ssh.connections == 1  # web-02 waited for SSH; vpn-02 was not asked to
 
     again, log = playbook(emulator, 'rescue', *args, '-v')
@@ -217,7 +220,7 @@ def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, s
 def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_emulator, ssh):
     """playbooks/provision.yml on an inventory host: the role's new steps, the wait for SSH on ansible_host."""
     emulator = step_emulator
-    args = ('-i', os.path.join(FILES, 'provision', 'hosts.yml'), '-e', 'provision_ssh_port=%d' % ssh.port)
+    args = ('-i', os.path.join(FILES, 'provision', 'hosts.yml'), '-e', 'target=leaseweb', '-e', 'provision_ssh_port=%d' % ssh.port)
 
     check, log = playbook(emulator, 'provision', *args, '--check', '--diff')
     assert check.returncode == 0, check.stdout[-20000:]
@@ -225,8 +228,17 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
     # the installation, and every other step in one server_config task
     assert recap(check.stdout, 'app-01')['changed'] == 2 and ssh.connections == 0
 
-    real, log = playbook(emulator, 'provision', *args)
+    # an installation of 9 minutes, each request a minute: the role waits for it a second at a time, and shows
+    # its progress after each step
+    emulator.settings(job_seconds=540)
+    emulator.clock(step=60)
+    real, log = playbook(emulator, 'provision', *args, '-e', 'provision_progress_interval=1')
     assert real.returncode == 0, real.stdout[-20000:]
+    job = emulator.api('GET', '/servers/13509/jobs').json()['jobs'][0]
+    progress = re.findall(r'"msg": "install %s: +(\d+)%% (\w+), (\d) of 9 tasks done' % job['uuid'], real.stdout)
+    assert len(progress) >= 3 and progress[-1] == ('100', 'FINISHED', '9'), real.stdout[-5000:]
+    assert [int(done) for _percent, _status, done in progress] == sorted(int(done) for _p, _s, done in progress)
+    assert ', now: ' in real.stdout
     assert writes(log) == [
         ('POST', '/servers/13509/install', 202),
         # then server_config, in the order of its areas
@@ -249,42 +261,73 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
         assert 'pr0vision-Db-5ecret-41aa' not in output
 
 
-def test_power_cycle_rolls_batch_by_batch_and_stops_at_the_first_failed_batch(step_emulator, ssh):
-    """playbooks/power_cycle.yml: check mode, a rolling cycle in two batches, a run that stops at a failure."""
+def test_power_cycle_plans_rolls_batch_by_batch_leaves_off_servers_off_and_stops_at_the_first_failed_batch(step_emulator, ssh):
+    """playbooks/power_cycle.yml: the plan, check mode, a rolling cycle in two batches, a run that stops at a failure.
+
+    vpn-02 is off: by default it is left off (said in the plan and the summary), with
+    power_cycle_powered_off=on it would be powered on. Each wait for a server to be on again is
+    a read at a time, each shown.
+    """
     emulator = step_emulator
     emulator.settings(power_seconds=2)
-    inventory = ('-i', os.path.join(FILES, 'power_cycle', 'hosts.yml'))
+    assert emulator.api('POST', '/servers/13842/powerOff').status_code == 204
+    emulator.clock(advance=3)
+    emulator.clear()
+    inventory = ('-i', os.path.join(FILES, 'power_cycle', 'hosts.yml'), '-e', 'power_cycle_poll=0')
 
-    check, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle', '--check', '--diff')
+    check, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle', '--check', '--diff',
+                          '-e', 'power_cycle_powered_off=on')
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
     assert [recap(check.stdout, host)['changed'] for host in ('vpn-01', 'vpn-02', 'db-01')] == [1, 1, 1]
     assert 'Pausing' not in check.stdout
+    plan = ['"Power cycle 3 servers of cycle, 1 at a time: 3 batches, a pause of 60 s between two; the run stops after a '
+            'batch in which a server failed."',
+            '"It takes at least 120 s (the pauses), plus the time each server takes to be on again; at most 1020 s (about 17 min)."',
+            '"batch 1: vpn-01 (12573)"', '"batch 2: vpn-02 (13842)"', '"batch 3: db-01 (14406)"',
+            '"Off now: vpn-02; powered on when their turn comes (power_cycle_powered_off=on)."',
+            '"Check mode: nothing is changed, nothing is waited for."']
+    assert ',\n        '.join(plan) in check.stdout, check.stdout[-5000:]
+    assert ('"Power cycle of cycle: 3 servers: 2 would be cycled, 1 would be powered on (it was off).",\n'
+            '        "vpn-02 (13842): would be powered on (it was off)"') in check.stdout
 
     # one server at a time within a batch (--forks 1): no request of one moves the clock during the other's wait
     real, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle', '-e', 'power_cycle_batch=2', '--forks', '1',
                          '-e', 'power_cycle_pause=1', '-e', 'power_cycle_wait_for_ssh=true',
                          '-e', 'power_cycle_ssh_port=%d' % ssh.port)
     assert real.returncode == 0, real.stdout[-20000:]
-    assert sorted(writes(log)) == [('POST', '/servers/%s/powerCycle' % server_id, 204) for server_id in ('12573', '13842', '14406')]
-    # each server was read off after its cycle and waited for until on again
-    for server_id in ('12573', '13842', '14406'):
+    # the server that was off is left off
+    assert sorted(writes(log)) == [('POST', '/servers/%s/powerCycle' % server_id, 204) for server_id in ('12573', '14406')]
+    assert emulator.api('GET', '/servers/13842/powerInfo').json() == {'ipmi': {'status': 'off'}, 'pdu': {'status': 'off'}}
+    assert '"batch 1: vpn-01 (12573), vpn-02 (13842)"' in real.stdout
+    assert '"Off now: vpn-02; left off when their turn comes (-e power_cycle_powered_off=on powers them on)."' in real.stdout
+    # each server was read after its cycle until it was on again, a read at a time, each shown
+    for server_id in ('12573', '14406'):
         requests = paths(log, server_id)
         cycle = requests.index(('POST', '/servers/%s/powerCycle' % server_id))
-        assert requests[cycle + 1:] == [('GET', '/servers/%s/powerInfo' % server_id)] * 2
+        assert requests[cycle + 1:] and set(requests[cycle + 1:]) == {('GET', '/servers/%s/powerInfo' % server_id)}
+    assert ('FAILED - RETRYING: [db-01 -> localhost]: Wait until the server is on again, reading its power state'
+            in real.stdout)
     # the second batch started after the first one was on again, and after the pause
     first_batch_done = max(i for i, r in enumerate(log) if r['path'].startswith((API + '/servers/12573/', API + '/servers/13842/')))
-    assert min(i for i, r in enumerate(log) if r['path'].startswith(API + '/servers/14406/')) > first_batch_done
+    assert log.index(next(r for r in log if r['method'] == 'POST' and '/14406/' in r['path'])) > first_batch_done
     assert real.stdout.count('Pausing for 1 seconds') == 1
-    assert ssh.connections == 3
+    assert ('"Power cycle of cycle: 3 servers: 2 cycled, 1 left off (it was off).",\n'
+            '        "vpn-02 (13842): left off (it was off)"') in real.stdout
+    assert ssh.connections == 2
 
     failed, log = playbook(emulator, 'power_cycle', *inventory, '-e', 'target=cycle_until_failure',
                            '-e', 'power_cycle_pause=0')
     assert failed.returncode == 2, failed.stdout[-20000:]
     assert writes(log) == [('POST', '/servers/12573/powerCycle', 204), ('POST', '/servers/16185/powerCycle', 400)]
     assert 'Power management is not available for server 16185' in failed.stdout
-    assert paths(log, '14406') == []  # the batch after the failed one was left alone
+    # the batch after the failed one was left alone: db-01 was only read, for the plan
+    assert paths(log, '14406') == [('GET', '/servers/14406/powerInfo')]
     assert recap(failed.stdout, 'vpn-01')['changed'] == 1 and recap(failed.stdout, 'db-03')['failed'] == 1
+    assert ('"Power cycle of cycle_until_failure: 3 servers: 1 cycled, 1 failed, 1 not reached; the run stops here, the '
+            'next batches are left alone.",\n        "db-03 (16185): failed: POST /bareMetals/v2/servers/16185/powerCycle: '
+            'HTTP 400: Power management is not available for server 16185.') in failed.stdout
+    assert '"db-01 (14406): not reached"' in failed.stdout
 
 
 def test_the_roles_on_plain_server_ids_and_their_bad_arguments(step_emulator):

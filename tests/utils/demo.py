@@ -101,10 +101,12 @@ def tour(output_dir):
              ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.rescue', '-e', 'target=storage-01',
               '-e', 'rescue_login_dir=%s' % output_dir]),
         Step('rolling power cycle', 'A rolling power cycle of the Kubernetes nodes',
-             'One node at a time (power_cycle_batch, default 1), each waited for until it is on again, with a pause '
-             'between the batches; a batch that fails stops the run, so the nodes after it are left alone.',
+             'The plan first (the nodes, the batches, the pause, the least and the most time it takes, the nodes that '
+             'are off, which are left off), then one node at a time (power_cycle_batch, default 1), each waited for '
+             'until it is on again, with a pause between the batches; a batch that fails stops the run, so the nodes '
+             'after it are left alone. A summary at the end.',
              ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.power_cycle', '-e', 'target=role_k8s_node',
-              '-e', 'power_cycle_pause=2'], env=QUIET),
+              '-e', 'power_cycle_pause=2']),
         Step('real account refused', 'And against a real account?',
              'Pointed at the real API, the demo playbook refuses before it sends a single request, until it is told '
              'which server it may reinstall (-e demo_real_server_id=ID; it then touches that one server only).',

@@ -11,6 +11,7 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar
+from ansible.utils.display import Display
 
 from ansible_collections.leaseweb.dedicated.plugins.inventory import servers
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient, LeasewebError
@@ -250,7 +251,7 @@ def test_a_server_without_the_chosen_address_gets_no_ansible_host_and_a_warning(
     plugin = populate(records(LISTED, BARE))
     assert 'ansible_host' not in plugin.inventory.get_host('web.server').vars
     assert len(plugin.display.warning) == 1
-    assert 'connect_with is public_ip, but 1 server(s) have no such address' in plugin.display.warning[0]
+    assert 'connect_with is public_ip, but 1 server has no such address' in plugin.display.warning[0]
     assert 'web.server' in plugin.display.warning[0]
     assert populate(records(LISTED, BARE), connect_with='none').display.warning == []
 
@@ -259,7 +260,7 @@ def test_duplicates_are_warned_once_with_the_names_given():
     plugin = populate(records(listed('2', 'web'), listed('1', 'web'), listed('3', 'db')))
     assert sorted(plugin.inventory.hosts) == ['db', 'web', 'web-2']
     assert plugin.display.warning == [
-        "leaseweb.dedicated.servers: 1 host name(s) were wanted by several servers; the lowest id keeps the name, "
+        "leaseweb.dedicated.servers: 1 host name was wanted by several servers; the lowest id keeps the name, "
         "the others are named NAME-ID (server id: host name): web (1: web, 2: web-2)"]
 
 
@@ -267,14 +268,14 @@ def test_many_duplicates_make_a_short_warning():
     found = records(*[listed(str(i), 'name-%d' % (i % 30)) for i in range(90)])
     plugin = populate(found)
     assert len(plugin.inventory.hosts) == 90
-    assert '30 host name(s)' in plugin.display.warning[0] and '; and 20 more' in plugin.display.warning[0]
+    assert '30 host names were' in plugin.display.warning[0] and '; and 20 more' in plugin.display.warning[0]
 
 
 def test_a_name_wanted_by_many_servers_makes_a_short_warning():
     plugin = populate(records(*[listed(str(i), 'web') for i in range(1, 101)]))
     assert len(plugin.inventory.hosts) == 100
     warning, = plugin.display.warning
-    assert '1 host name(s)' in warning
+    assert '1 host name was' in warning
     assert warning.endswith('web (1: web, 2: web-2, 3: web-3, 4: web-4, 5: web-5, 6: web-6, 7: web-7, 8: web-8, '
                             '9: web-9, 10: web-10, and 90 more)')
 
@@ -449,7 +450,7 @@ def test_values_passed_over_are_warned_once_with_control_characters_escaped():
     plugin = populate(found)
     assert sorted(plugin.inventory.hosts) == ['1', '2', 'ok-3']
     warning, = plugin.display.warning
-    assert warning == ("leaseweb.dedicated.servers: 2 value(s) are not usable as host names (only letters, digits, \".\", "
+    assert warning == ("leaseweb.dedicated.servers: 2 values are not usable as host names (only letters, digits, \".\", "
                        "\"_\" and \"-\", see the hostname option); those servers are named by the next choice of hostname, "
                        "else their id (server id: choice value): 1: reference 'Customer ABC / web', 2: reference 'web\\x1b[2J'")
     assert '\x1b' not in warning
@@ -460,7 +461,7 @@ def test_values_passed_over_are_warned_once_with_control_characters_escaped():
 def test_many_values_passed_over_make_a_short_warning():
     plugin = populate(records(*[listed(str(i), 'web %d' % i) for i in range(25)]))
     warning, = plugin.display.warning
-    assert warning.startswith('leaseweb.dedicated.servers: 25 value(s) are not usable')
+    assert warning.startswith('leaseweb.dedicated.servers: 25 values are not usable')
     assert warning.endswith("9: reference 'web 9', and 15 more")
 
 
@@ -556,6 +557,22 @@ def test_the_list_is_read_with_the_filters_page_size_and_concurrency(monkeypatch
     assert found == records(LISTED, BARE)
 
 
+def test_the_verbose_line_counts_one_server_and_one_request_as_one(monkeypatch):
+    lines = []
+    monkeypatch.setattr(Display(), 'v', lines.append)  # the one Display every plugin shares
+
+    def one_page(self, *args, **kwargs):
+        self.request_count += 1
+        return copy.deepcopy(self.listing)
+
+    monkeypatch.setattr(FakeClient, 'paginate', one_page)
+    _plugin, found, _client = fetch_with(monkeypatch, [LISTED])
+    assert len(found) == 1
+    assert lines[0].startswith('leaseweb.dedicated.servers: 1 server read from https://api.leaseweb.com in 1 request '), lines
+    assert servers.counted(0, 'request') == '0 requests'
+    assert servers.counted(2, 'server has', 'servers have') == '2 servers have'
+
+
 def test_a_server_listed_twice_is_one_host(monkeypatch):
     _plugin, found, _client = fetch_with(monkeypatch, [LISTED, BARE, LISTED])
     assert [r['id'] for r in found] == ['12345', '47854']
@@ -567,12 +584,12 @@ def test_details_add_the_full_records_and_leave_out_servers_that_are_gone(monkey
     assert [r['id'] for r in found] == ['12345']
     assert found[0]['server'] == full['12345']
     assert sorted(c[1] for c in client.calls if c[0] == 'get') == ['/servers/12345', '/servers/47854']
-    assert plugin.display.warning == ['leaseweb.dedicated.servers: 1 server(s) disappeared while the inventory '
-                                      'was read and are left out: 47854']
+    assert plugin.display.warning == ['leaseweb.dedicated.servers: 1 server disappeared while the inventory was read, '
+                                      'left out: 47854']
 
 
 def test_a_failure_adds_no_host_and_shows_no_key(monkeypatch):
-    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503 503: The API is not available (correlationId c-1) '
+    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503: The API is not available (correlationId c-1) '
                             '[gave up after 6 attempts] the-secret-key', status=503)
     with pytest.raises(AnsibleError) as info:
         fetch_with(monkeypatch, [], failure=failure, api_key='the-secret-key')

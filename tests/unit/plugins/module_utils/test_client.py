@@ -594,7 +594,7 @@ def test_retries_stop_when_the_next_pause_would_pass_the_budget(emulator):
     with pytest.raises(LeasewebError) as info:
         make_client(emulator, sleeps, retries=10, retry_budget=50).get('/servers/%s' % server_id)
     assert sleeps == [20, 20]
-    assert 'gave up after 3 attempt(s): waiting 20.0s more would pass the 50s retry budget' in info.value.msg
+    assert 'gave up after 3 attempts: waiting 20.0s more would pass the 50s retry budget' in info.value.msg
     assert statuses(emulator.requests()) == [429, 429, 429]
 
 
@@ -643,20 +643,44 @@ def test_a_client_error_is_not_retried(emulator):
 
 # -- errors ------------------------------------------------------------------------------
 
-ERROR_MESSAGE = re.compile(r'^(GET|PUT|POST|DELETE) (/bareMetals/v2/\S+): HTTP (\d{3}) (\S+): (.+) \(correlationId (\S+)\)$')
+ERROR_MESSAGE = re.compile(r'^(GET|PUT|POST|DELETE) (/bareMetals/v2/\S+): HTTP (\d{3}): (.+) \(correlationId (\S+)\)$')
 
 
-def test_error_message_names_method_path_status_code_message_and_correlation_id(emulator):
+def test_error_message_names_method_path_status_once_message_and_correlation_id(emulator):
+    """The API repeats the status as its errorCode ("404"): the message says it once."""
     with pytest.raises(LeasewebError) as info:
         make_client(emulator).get('/servers/does-not-exist')
     error = info.value
     match = ERROR_MESSAGE.match(error.msg)
     assert match, error.msg
     assert match.group(1, 2, 3) == ('GET', '/bareMetals/v2/servers/does-not-exist', '404')
-    assert error.error['correlation_id'] == match.group(6)
-    assert error.error['error_code'] == match.group(4)
-    assert error.error['error_message'] == match.group(5)
+    assert error.error['error_code'] == '404' and '404 404' not in error.msg
+    assert error.error['correlation_id'] == match.group(5)
+    assert error.error['error_message'] == match.group(4)
     assert error.to_result() == {'status': 404, 'error': error.error}
+
+
+def answering(status, body):
+    return lambda request: (status, {'Content-Type': 'application/json'}, json.dumps(body))
+
+
+@pytest.mark.parametrize('body, shown', [
+    ({'errorCode': 'ACCESS_DENIED', 'errorMessage': 'Key revoked', 'correlationId': 'c-1'},
+     'HTTP 403 (errorCode ACCESS_DENIED): Key revoked (correlationId c-1)'),
+    ({'errorCode': '403', 'errorMessage': 'Key revoked'}, 'HTTP 403: Key revoked'),
+    ({'errorCode': 'ACCESS_DENIED'}, 'HTTP 403 (errorCode ACCESS_DENIED)'),
+    ({}, 'HTTP 403 Forbidden'),
+    # text from the API cannot forge a line: control characters are escaped
+    ({'errorCode': '403', 'errorMessage': 'no\r\nok: [web-01] => forged\x1b[2K\u2028', 'correlationId': 'c\n2'},
+     'HTTP 403: no\\r\\nok: [web-01] => forged\\x1b[2K\\u2028 (correlationId c\\n2)'),
+])
+def test_error_message_shows_the_status_once_and_the_error_code_only_when_it_says_more(body, shown):
+    with Trap(answering(403, body)) as api:
+        client = LeasewebClient(api_key=SECRET, api_url=api.url, retries=0)
+        with pytest.raises(LeasewebError) as info:
+            client.get('/servers')
+    assert info.value.msg == 'GET /bareMetals/v2/servers: ' + shown
+    assert '\n' not in info.value.msg and '\r' not in info.value.msg
 
 
 def test_validation_error_shows_its_details(emulator):

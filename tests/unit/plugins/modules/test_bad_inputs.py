@@ -564,7 +564,8 @@ def test_what_only_the_api_can_tell_fails_with_its_answer(modules, module, args,
     assert run.calls == calls
     assert run.requests[-1]['status'] == status
     method, path = calls[-1].split(' ', 1)
-    assert run.msg.startswith('%s /bareMetals/v2%s: HTTP %d ' % (method, path.split('?')[0], status)), run.msg
+    # the status once, then the API's message ('HTTP 404: Resource not found')
+    assert run.msg.startswith('%s /bareMetals/v2%s: HTTP %d: ' % (method, path.split('?')[0], status)), run.msg
     error = run['error']
     assert error['error_code'] == str(status)
     if status == 404:

@@ -168,7 +168,7 @@ def test_a_failed_read_is_not_taken_for_a_missing_credential(modules):
     run = credential(modules, password=SECOND)
     assert run.failed
     assert run['status'] == 500
-    assert run.msg.startswith('GET /bareMetals/v2' + ONE + ': HTTP 500 ')
+    assert run.msg.startswith('GET /bareMetals/v2' + ONE + ': HTTP 500: ')
     assert run.calls == ['GET ' + ONE]
     assert stored(modules) == FIRST
 
@@ -179,7 +179,7 @@ def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id_and_no_pa
     run = modules.run('credential', server_id=SERVER, type='OPERATING_SYSTEM', username='root', password=FIRST)
     assert run.failed
     assert run['status'] == 500
-    assert run.msg.startswith('PUT /bareMetals/v2/servers/12345/credentials/OPERATING_SYSTEM/root: HTTP 500 ')
+    assert run.msg.startswith('PUT /bareMetals/v2/servers/12345/credentials/OPERATING_SYSTEM/root: HTTP 500: ')
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     # a 500 is not retried; the write may have been carried out (the emulator did carry it out),
     # which the message says and changed reports
@@ -197,7 +197,7 @@ def test_a_post_answered_by_a_gateway_error_is_not_sent_twice(modules):
     run = credential(modules)
     assert run.failed
     assert run['status'] == 502
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/credentials: HTTP 502 ')
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/credentials: HTTP 502: ')
     assert 'not retried: the request may have been carried out' in run.msg
     assert run.msg.count('may have been carried out') == 1
     assert run.changed

@@ -119,7 +119,7 @@ def test_a_failed_creation_after_the_delete_says_the_server_has_no_lease(modules
     assert run.changed  # the old lease was deleted
     assert run['status'] == 503
     assert run.msg == (
-        'POST /bareMetals/v2/servers/12345/leases: HTTP 503 503: The API is not available at the moment. '
+        'POST /bareMetals/v2/servers/12345/leases: HTTP 503: The API is not available at the moment. '
         '(correlationId %s) [the previous lease (bootfile %s) was deleted: the server has no lease now]' % (
             run['error']['correlation_id'], FIRST))
     assert run.calls == ['GET ' + LEASES, 'DELETE ' + LEASES, 'POST ' + LEASES]

@@ -141,7 +141,7 @@ def test_a_server_without_automation_refuses_the_scan(modules):
     assert run.failed and not run.changed
     assert run['status'] == 400
     # the refusal is read again, as a race would be: no job runs, so the refusal stands, saying so
-    assert run.msg == ('POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400 400: Automation is not available for server %s. '
+    assert run.msg == ('POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400: Automation is not available for server %s. '
                        '(correlationId %s) [read again after the refusal: no job runs on the server]'
                        % (server_id, server_id, run['error']['correlation_id']))
     running = 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id

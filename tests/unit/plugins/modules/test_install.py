@@ -331,7 +331,7 @@ def test_a_job_of_another_type_started_meanwhile_keeps_the_refusal_and_names_the
     run = modules.run('install', server_id=SERVER, operating_system_id='UBUNTU_24_04_64BIT')
     assert run.failed and not run.changed
     assert run['status'] == 400
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400 400: Server 12345 already has an active job ')
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400: Server 12345 already has an active job ')
     assert '[read again after the refusal: the server runs hardwareScan job %s (ACTIVE, ' % other[0]['uuid'] in run.msg
     assert run.calls == [INSTALLS, RUNNING, catalogue('UBUNTU_24_04_64BIT'), POST, RUNNING]
 
@@ -390,7 +390,7 @@ def test_under_that_reading_what_the_module_could_not_check_is_refused_by_the_ap
     run = modules.run('install', server_id=SERVER, operating_system_id='ESXI_7_0_64BIT', timezone='Europe/Amsterdam')
     assert run.failed and not run.changed
     assert run['status'] == 400
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400 ')
+    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/install: HTTP 400: ')
     assert run.warnings == [refused_entry_warning('ESXI_7_0_64BIT', 404)]
     assert run.calls == [INSTALLS, RUNNING, catalogue('ESXI_7_0_64BIT'), LISTED, POST, RUNNING]
 

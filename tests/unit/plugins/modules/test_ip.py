@@ -23,7 +23,7 @@ def assert_api_failure(run, status, call):
     """The run failed with the API's answer: its status, error object and correlation id in the message."""
     assert run.failed
     assert run['status'] == status
-    assert run.msg.startswith('%s: HTTP %s ' % (call.replace(' /', ' /bareMetals/v2/', 1), status))
+    assert run.msg.startswith('%s: HTTP %s: ' % (call.replace(' /', ' /bareMetals/v2/', 1), status))
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     assert re.match(r'^[0-9a-f-]{36}$', run['error']['correlation_id'])
 

@@ -163,6 +163,6 @@ def test_a_window_the_api_finds_too_long_fails_with_its_details(modules):
     run = metrics(modules, granularity='5MIN', **{'from': '2024-01-01', 'to': '2024-03-01'})
     assert run.failed
     assert run['status'] == 400
-    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/metrics/bandwidth: HTTP 400 ')
+    assert run.msg.startswith('GET /bareMetals/v2/servers/12345/metrics/bandwidth: HTTP 400: ')
     assert '; details: {"granularity": ' in run.msg
     assert run.calls == [call('bandwidth', aggregation='AVG', granularity='5MIN', to='2024-03-01T00:00:00Z', **{'from': '2024-01-01T00:00:00Z'})]

@@ -123,7 +123,7 @@ def test_a_failing_post_is_surfaced_and_not_retried(modules):
     # a 500 comes after the POST reached the API: the message and changed say it may have been carried out
     assert run.failed and run.changed
     assert run['status'] == 500
-    assert run.msg.startswith('POST /bareMetals/v2%s/public/close: HTTP 500 ' % NICS)
+    assert run.msg.startswith('POST /bareMetals/v2%s/public/close: HTTP 500: ' % NICS)
     assert run.msg.endswith('(correlationId %s) [the request may have been carried out: the failure came after it was sent; '
                             'check its effect before repeating it]' % run['error']['correlation_id'])
     assert run.calls == ['GET %s/public' % NICS, 'POST %s/public/close' % NICS]

@@ -228,7 +228,7 @@ def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
     assert run.failed
     assert run.changed
     assert run['status'] == 500
-    assert run.msg.startswith('DELETE /bareMetals/v2%s/%s: HTTP 500 ' % (BANDWIDTH, second))
+    assert run.msg.startswith('DELETE /bareMetals/v2%s/%s: HTTP 500: ' % (BANDWIDTH, second))
     assert run.calls == [page(BANDWIDTH), 'DELETE %s/%s' % (BANDWIDTH, first), 'DELETE %s/%s' % (BANDWIDTH, second)]
 
 

@@ -111,7 +111,7 @@ def test_a_rerun_before_the_change_propagated_is_refused_and_explained(modules):
     assert too_early.failed and not too_early.changed
     assert too_early['status'] == 400
     assert too_early.msg == (
-        'POST /bareMetals/v2/servers/12345/ips/192.0.2.10/unnull: HTTP 400 400: IP address 192.0.2.10 is not null '
+        'POST /bareMetals/v2/servers/12345/ips/192.0.2.10/unnull: HTTP 400: IP address 192.0.2.10 is not null '
         'routed. (correlationId %s) [read again after the refusal: the address shows null_routed=True; a change sent a '
         'moment ago (by this or another run, with wait=false or before a timeout) may still be propagating]'
         % too_early['error']['correlation_id'])

@@ -196,7 +196,7 @@ def test_a_server_without_power_control_fails_on_the_post(modules):
     # index 24 of the seeded fleet is unmanaged: no power control
     server_id = modules.state.order[24].id
     run = modules.run('power', server_id=server_id, state='off')
-    assert_api_failure(run, 400, 'POST /bareMetals/v2/servers/%s/powerOff: HTTP 400 ' % server_id)
+    assert_api_failure(run, 400, 'POST /bareMetals/v2/servers/%s/powerOff: HTTP 400: ' % server_id)
     assert 'Power management is not available' in run.msg
     assert not run.changed
     assert run.calls == ['GET /servers/%s/powerInfo' % server_id, 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id,

@@ -199,7 +199,7 @@ def test_unknown_servers_are_left_out_with_a_warning(modules):
     assert not run.failed and not run.changed
     assert [server['id'] for server in run['servers']] == ['12345']
     assert run['missing'] == ['99999', 'no such']
-    assert warnings_of(run) == ['2 server(s) were not found (HTTP 404) and are left out: 99999, no such']
+    assert warnings_of(run) == ['2 servers were not found (HTTP 404), left out: 99999, no such']
     assert collections.Counter(run.calls) == collections.Counter([
         'GET /servers/12345', 'GET /servers/12345/powerInfo', 'GET /servers/99999', 'GET /servers/99999/powerInfo',
         'GET /servers/no%20such', 'GET /servers/no%20such/powerInfo'])
