@@ -82,6 +82,24 @@ def configure_servers(hosts, hostvars, prefix='leaseweb_'):
     return entries
 
 
+def configure_duplicates(hosts, hostvars, prefix='leaseweb_'):
+    """What several hosts declare that must be one server's alone: the same server (always wrong), the same
+    reference, the same reverse lookup of an address. A line each: ``reference web-01: db-01, db-02``."""
+    found = {}
+    for host in hosts:
+        entry = configure_entry(hostvars[host], host, prefix)
+        values = [('server', entry['server_id'])]
+        if entry.get('reference'):
+            values.append(('reference', entry['reference']))
+        for address in (entry.get('ips') or {}).get('addresses') or []:
+            if address.get('reverse_lookup'):
+                values.append(('reverse lookup', address['reverse_lookup']))
+        for key in values:
+            found.setdefault(key, []).append(host)
+    return ['%s %s: %s' % (kind, printable(value), ', '.join(names))
+            for (kind, value), names in found.items() if len(names) > 1]
+
+
 def configure_results(hosts, hostvars, name='configure_result'):
     """The results the configure role registered on ``hosts`` (as ``name``), each with its ``host``; a host
     without one (failed before, or unreachable) is left out. A skipped task (nothing declared) counts as no
@@ -178,6 +196,7 @@ class FilterModule(object):
 
     def filters(self):
         return dict(
+            configure_duplicates=configure_duplicates,
             configure_entry=configure_entry,
             configure_results=configure_results,
             configure_servers=configure_servers,

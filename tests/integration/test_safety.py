@@ -47,25 +47,7 @@ def playbook(emulator, name, *args):
 
 # -- finding 8: counts read right ------------------------------------------------------------------
 
-@pytest.mark.parametrize('mode, headline', [
-    ('--check', '1 of 1 server drifted (check mode: nothing was changed)'),
-    ('--diff', '1 of 1 server had drifted and was changed'),
-])
-def test_the_configure_summary_counts_one_server_as_one(emulator, hosts, tmp_path, mode, headline):
-    """roles/configure/tasks/summary.yml on one server that drifted and one that never reported."""
-    inventory = hosts({'web': '12345', 'gone': '99999'})
-    play = tmp_path / 'summary.yml'
-    play.write_text(yaml.safe_dump([
-        {'name': 'What the configure role leaves on a host', 'hosts': 'web', 'gather_facts': False,
-         'tasks': [{'ansible.builtin.set_fact': {'configure_drift': ['reference'], 'configure_drift_server': 'web'}}]},
-        {'name': 'The summary', 'hosts': 'localhost', 'gather_facts': False,
-         'tasks': [{'ansible.builtin.include_role': {'name': 'leaseweb.dedicated.configure', 'tasks_from': 'summary'},
-                    'vars': {'configure_summary_hosts': ['web', 'gone']}}]}]))
-    result = run_playbook(emulator, play, '-i', inventory, mode)
-    assert result.returncode == 0, result.stdout[-5000:]
-    output = flat(result.stdout)
-    assert '"%s", "in: reference (1)", "web: reference", "1 server not reported (failed or unreachable): gone"' % headline in output
-    assert 'servers' not in output
+# (finding 8, the configure summary's counts: the drift_summary filter, tests/unit/plugins/filter/test_configure.py)
 
 
 # -- findings 1 and 5: no default target where it matters, and a target that matches nothing fails -----
@@ -74,7 +56,7 @@ PLAYBOOKS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path
 
 
 @pytest.mark.parametrize('name, required', [
-    ('provision', True), ('rescue', True), ('power_cycle', True), ('report', False), ('demo', True)])
+    ('provision', True), ('rescue', True), ('power_cycle', True), ('report', False), ('demo', True), ('configure', False)])
 def test_every_playbook_checks_its_target_first(name, required):
     """Each playbook imports the shared check (playbooks/target_check.yml), on the pattern its plays use, before any
     play on those hosts and before any task of the collection's modules."""
@@ -86,7 +68,9 @@ def test_every_playbook_checks_its_target_first(name, required):
     before = yaml.safe_dump(plays[:checks[0]])
     assert 'leaseweb.dedicated.' not in before.replace('leaseweb.dedicated.target_check', '')
     hosts = [play['hosts'] for play in plays[checks[0]:] if 'hosts' in play]
-    assert hosts and set(hosts) <= {check['vars']['target_check_pattern'], "{{ target | default([]) }}"}, (name, hosts)
+    # (a summary on the controller, after the plays on the servers, needs no check)
+    assert hosts and set(hosts) - {'localhost'} <= {check['vars']['target_check_pattern'], "{{ target | default([]) }}"}, \
+        (name, hosts)
 
 
 @pytest.mark.parametrize('name', ['provision', 'rescue', 'power_cycle'])
@@ -141,6 +125,22 @@ def test_a_reference_for_a_whole_group_is_refused_before_any_request_unless_mean
                            '-e', 'provision_allow_duplicates=true', '--check')
     assert result.returncode == 2 and log == []
     assert "The server id '12345' is the same for 3 hosts (cache, db, web). A server provisioned twice" in flat(result.stdout)
+
+
+def test_configure_refuses_a_reference_declared_for_several_servers_unless_meant(emulator, hosts):
+    """Finding 2 in the configure playbook: a reference in a group's variables (here -e) would label every server
+    alike; refused before any request, in fleet mode and in per-host mode, unless configure_allow_duplicates."""
+    inventory = hosts({'web': '12345', 'db': '12573'})
+    for mode in ('fleet', 'host'):
+        result, log = playbook(emulator, 'configure', '-i', inventory, '-e', 'target=fleet', '-e', 'configure_mode=' + mode,
+                               '-e', 'configure_reference=web', '--check')
+        assert result.returncode == 2, result.stdout[-5000:]
+        assert 'Declared for several hosts, although each belongs to one server: reference web: db, web.' in flat(result.stdout)
+        assert log == []
+    result, log = playbook(emulator, 'configure', '-i', inventory, '-e', 'target=fleet', '-e', 'configure_reference=web',
+                           '-e', 'configure_allow_duplicates=true', '--check')
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert log and [r for r in log if r['method'] != 'GET'] == []
 
 
 # -- finding 4 and the checks before the first write ----------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.leaseweb.dedicated.plugins.filter.configure import (
+    configure_duplicates,
     configure_entry,
     configure_results,
     configure_servers,
@@ -88,3 +89,15 @@ def test_the_results_of_the_role_are_read_from_the_hosts():
     assert configure_results(['a', 'b', 'c'], hostvars) == [
         {'server_id': '1', 'drifted': ['power'], 'changed': True, 'host': 'a'},
         {'skipped': True, 'changed': False, 'host': 'b', 'drifted': []}]
+
+
+def test_duplicates_are_what_several_hosts_declare_that_belongs_to_one_server():
+    hostvars = {
+        'a': {'leaseweb_id': '1', 'configure_reference': 'web', 'configure_ips': [{'ip': '192.0.2.1', 'reverse_lookup': 'x.example.com'}]},
+        'b': {'leaseweb_id': '2', 'configure_reference': 'web', 'configure_ips': [{'ip': '192.0.2.2', 'reverse_lookup': 'x.example.com'}]},
+        'c': {'leaseweb_id': '1', 'configure_reference': ''},
+        'd': {'leaseweb_id': '4', 'configure_reference': 'db'},
+    }
+    assert configure_duplicates(['a', 'b', 'c', 'd'], hostvars) == [
+        'server 1: a, c', 'reference web: a, b', 'reverse lookup x.example.com: a, b']
+    assert configure_duplicates(['a', 'd'], hostvars) == []
