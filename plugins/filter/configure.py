@@ -87,7 +87,10 @@ def configure_duplicates(hosts, hostvars, prefix='leaseweb_'):
     reference, the same reverse lookup of an address. A line each: ``reference web-01: db-01, db-02``."""
     found = {}
     for host in hosts:
-        entry = configure_entry(hostvars[host], host, prefix)
+        try:
+            entry = configure_entry(hostvars[host], host, prefix)
+        except AnsibleFilterError:
+            continue  # no server id among its variables (given to the role itself): its own task says so
         values = [('server', entry['server_id'])]
         if entry.get('reference'):
             values.append(('reference', entry['reference']))

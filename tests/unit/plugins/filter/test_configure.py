@@ -101,3 +101,5 @@ def test_duplicates_are_what_several_hosts_declare_that_belongs_to_one_server():
     assert configure_duplicates(['a', 'b', 'c', 'd'], hostvars) == [
         'server 1: a, c', 'reference web: a, b', 'reverse lookup x.example.com: a, b']
     assert configure_duplicates(['a', 'd'], hostvars) == []
+    # a host whose server id is not among its variables (given to the role itself) is left to its own task
+    assert configure_duplicates(['a', 'e'], dict(hostvars, e={'configure_reference': 'web'})) == []
