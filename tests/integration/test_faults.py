@@ -52,9 +52,9 @@ AMBIGUOUS_READS = dict(methods=['GET'], error_rate=0.06, error_status=504, drop_
 
 # The tasks that change something on a first run (in check mode: that would).
 CHANGING = sorted([
-    # the provision role's: the installation, then one server_config task for the rest
-    'Start the installation (erases the disks, only when the last installation differs)',
-    'Set the reference, power, switch port, reverse lookup, private network, credentials and notifications',
+    # the provision role's: the reference, the installation, then one server_config task for the rest
+    'Set the reference', 'Start the installation (erases the disks, only when the last installation differs)',
+    'Set the power, switch port, reverse lookup, private network, credentials and notifications',
     # the playbook's own
     'Null route an address', 'Give a server a DHCP lease', 'Store a credential', 'Add a notification setting',
     'Turn the DDoS scrubbing emails on', 'Boot into rescue mode, once', 'Scan the hardware, once', 'Reset the IPMI interface, once',

@@ -225,8 +225,8 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
     check, log = playbook(emulator, 'provision', *args, '--check', '--diff')
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
-    # the installation, and every other step in one server_config task
-    assert recap(check.stdout, 'app-01')['changed'] == 2 and ssh.connections == 0
+    # the reference, the installation, and every other step in one server_config task
+    assert recap(check.stdout, 'app-01')['changed'] == 3 and ssh.connections == 0
 
     # an installation of 9 minutes, each request a minute: the role waits for it a second at a time, and shows
     # its progress after each step
@@ -240,9 +240,9 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
     assert [int(done) for _percent, _status, done in progress] == sorted(int(done) for _p, _s, done in progress)
     assert ', now: ' in real.stdout
     assert writes(log) == [
+        ('PUT', '/servers/13509', 204),
         ('POST', '/servers/13509/install', 202),
         # then server_config, in the order of its areas
-        ('PUT', '/servers/13509', 204),
         ('PUT', '/servers/13509/notificationSettings/ddos', 204),
         ('POST', '/servers/13509/notificationSettings/bandwidth', 201),
         ('POST', '/servers/13509/notificationSettings/datatraffic', 201),
