@@ -7,7 +7,7 @@
     python benchmarks/configure.py [--servers 1000] [--latency-ms 50] [--repeat 1] [--modes fleet host]
 
 Run it with the Python of a virtualenv holding ansible-core (``.venv/core-2.21/bin/python
-benchmarks/configure.py``). It starts the emulator (``python -m tests.emulator``) with
+benchmarks/configure.py``). It starts the emulator (``python3 emulator.py``) with
 ``--servers`` servers at ``--latency-ms`` a request, and an inventory of every server
 (leaseweb.dedicated.servers, hosts named by id) that declares five parts of each: its
 reference, its DDoS notification emails, its public switch port, one data traffic notification

@@ -8,7 +8,7 @@
 
 Run it with the Python of a virtualenv holding ansible-core (``.venv/core-2.21/bin/python
 benchmarks/inventory.py``); the ``ansible-inventory`` next to that Python is used. It starts the
-emulator (``python -m tests.emulator``) with a fleet of ``--servers`` servers, then times
+emulator (``python3 emulator.py``) with a fleet of ``--servers`` servers, then times
 ``ansible-inventory --list`` in these runs, repeated ``--repeat`` times, interleaved (every other
 repeat in the reverse order):
 

@@ -8,7 +8,7 @@
 
 Run it with the Python of a virtualenv holding ansible-core (``.venv/core-2.21/bin/python
 benchmarks/report.py``); the ``ansible-playbook`` next to that Python is used. It starts the
-emulator (``python -m tests.emulator``) with ``--servers`` servers, then times, ``--repeat``
+emulator (``python3 emulator.py``) with ``--servers`` servers, then times, ``--repeat``
 times, interleaved (every other repeat in the reverse order):
 
 - ``start-up``: ``ansible-playbook`` of a play on localhost with one ``debug`` task: what

@@ -5,15 +5,12 @@
 """Fixtures shared by the unit and integration tests: the collection on sys.path, the emulator."""
 
 import os
-import subprocess
 import sys
 
 import pytest
-import requests
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTIONS_PATH = os.path.join(REPO_ROOT, '.cache', 'collections')
-API_KEY = 'test-api-key-7d1f0c'
 
 
 def plain(value):
@@ -39,69 +36,7 @@ def link_collection():
 
 link_collection()
 
-
-class EmulatorProcess:
-    """The emulator started as users start it: ``python -m tests.emulator``."""
-
-    def __init__(self, *args):
-        self.api_key = API_KEY
-        self.process = subprocess.Popen(
-            [sys.executable, '-m', 'tests.emulator', '--port', '0', '--api-key', API_KEY] + list(args),
-            cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = self.process.stdout.readline().strip()
-        if not line.startswith('listening on '):
-            self.process.kill()
-            raise RuntimeError('the emulator did not start: %r' % line)
-        self.url = line[len('listening on '):]
-        self.session = requests.Session()
-
-    def admin(self, method, path, json=None):
-        """Call an admin endpoint; the decoded answer (None when empty)."""
-        response = self.session.request(method, self.url + '/_emulator/' + path, json=json, timeout=10)
-        response.raise_for_status()
-        return response.json() if response.content else None
-
-    def requests(self):
-        """The API requests the emulator answered since the last clear, oldest first."""
-        return self.admin('GET', 'requests')
-
-    def writes(self):
-        """The requests of the log that are not reads."""
-        return [r for r in self.requests() if r['method'] != 'GET']
-
-    def clear(self):
-        self.admin('DELETE', 'requests')
-
-    def faults(self, **faults):
-        self.admin('PUT', 'faults', json=faults)
-
-    def take(self):
-        """The requests answered since the last clear, clearing the log in the same call."""
-        return self.admin('POST', 'requests/take')
-
-    def clock(self, **clock):
-        """Set the clock's ``mode`` or ``step``, or ``advance`` it (PUT /_emulator/clock)."""
-        return self.admin('PUT', 'clock', json=clock)
-
-    def settings(self, **settings):
-        self.admin('PUT', 'settings', json=settings)
-
-    def reset(self):
-        self.admin('POST', 'reset')
-
-    def api(self, method, path, **kwargs):
-        """Call the API directly, with the right key; the response."""
-        headers = {'X-LSW-Auth': self.api_key}
-        return self.session.request(method, self.url + '/bareMetals/v2' + path, headers=headers,
-                                    timeout=10, **kwargs)
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.session.close()
+from tests.utils.emulator_process import API_KEY, EmulatorProcess  # noqa: E402,F401 pylint: disable=wrong-import-position
 
 
 @pytest.fixture(scope='session')

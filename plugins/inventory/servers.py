@@ -233,18 +233,9 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import
     list_servers,
     server_list_query,
 )
-# The host names and the template safety of API text are shared with the event source (plugin_utils);
-# safe_id and wrap_var stay importable from here, as they were.
-from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import (  # pylint: disable=unused-import
-    host_names,
-    safe_id,
-    summarize,
-)
-from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._untrusted import (  # pylint: disable=unused-import
-    make_unsafe,
-    trust_as_template,
-    wrap_var,
-)
+# The host names and the template safety of API text are shared with the event source (plugin_utils).
+from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import host_names, summarize
+from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._untrusted import make_unsafe, trust_as_template
 
 
 MAX_CONCURRENCY = 100

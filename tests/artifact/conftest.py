@@ -17,9 +17,8 @@ import subprocess
 import sys
 
 import pytest
-import requests
 
-from tests.conftest import API_KEY, REPO_ROOT, EmulatorProcess
+from tests.conftest import REPO_ROOT, EmulatorProcess
 
 BIN = os.path.dirname(sys.executable)
 
@@ -81,28 +80,10 @@ def installed(tarball, tmp_path_factory):
     return Installed(path, root)
 
 
-class InstalledEmulator(EmulatorProcess):
-    """The emulator started from the installed collection: ``cd ROOT && python -m tests.emulator``.
-
-    The rest (admin calls, the request log, stop) is EmulatorProcess's.
-    """
-
-    def __init__(self, root, *args):  # pylint: disable=super-init-not-called
-        self.api_key = API_KEY
-        self.process = subprocess.Popen(
-            [sys.executable, '-m', 'tests.emulator', '--port', '0', '--api-key', API_KEY] + list(args),
-            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = self.process.stdout.readline().strip()
-        if not line.startswith('listening on '):
-            self.process.kill()
-            raise RuntimeError('the emulator did not start from %s: %r' % (root, line))
-        self.url = line[len('listening on '):]
-        self.session = requests.Session()
-
-
 @pytest.fixture(scope='session')
 def emulator_process(installed):
     """Replaces the fixture of tests/conftest.py: the same fleet, from the installed copy."""
-    emulator = InstalledEmulator(installed.root, '--servers', '40', '--seed', '7', '--job-seconds', '2')
+    # as users start it from their installed copy: python3 ROOT/emulator.py
+    emulator = EmulatorProcess('--servers', '40', '--seed', '7', '--job-seconds', '2', root=installed.root)
     yield emulator
     emulator.stop()

@@ -60,7 +60,7 @@ def test_the_tarball_holds_the_collection_and_no_junk(tarball):
     assert sorted(name for name in files if MAINTAINERS_ONLY.match(name)) == []
     for name in ('MANIFEST.json', 'FILES.json', 'README.md', 'COPYING', 'requirements.txt',
                  'meta/runtime.yml', 'meta/execution-environment.yml', 'docs/docsite/extra-docs.yml',
-                 'tests/emulator/__main__.py', 'tests/__init__.py'):
+                 'emulator.py', 'tests/emulator/__main__.py', 'tests/__init__.py'):
         assert name in files, name
     missing = tracked_files(REPO_ROOT) - files
     assert sorted(missing) == []

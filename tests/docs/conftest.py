@@ -8,7 +8,7 @@ README.md says, and one emulator started from that installed copy the way the te
 - ``home``: an empty HOME into which ``ansible-galaxy collection install URL`` (README's command,
   with the release URL pointing at a local server that serves the tarball built from this tree)
   put the collection, in its default place (no ANSIBLE_COLLECTIONS_PATH).
-- ``docs_emulator``: ``python3 -m tests.emulator --port 0 --job-seconds 1`` run from the installed
+- ``docs_emulator``: ``python3 ROOT/emulator.py --port 0 --job-seconds 1``, ROOT the installed
   collection: the default fleet (20 servers, seed 1), the default key ``emulator-api-key``. Each
   test resets it before use.
 - ``user_env``: the environment of a user's shell pointed at it (LEASEWEB_API_URL, LEASEWEB_API_KEY)
@@ -20,10 +20,8 @@ The docs test counts the blocks it ran; the counts are printed at the end of the
 
 import os
 import subprocess
-import sys
 
 import pytest
-import requests
 
 from tests.artifact.conftest import build, clean_env, tool
 from tests.conftest import REPO_ROOT, EmulatorProcess
@@ -56,28 +54,11 @@ def home(tmp_path_factory, releases):
     return home
 
 
-class InstalledEmulator(EmulatorProcess):
-    """The emulator as the testing guide starts it: from the installed collection, its default fleet and key."""
-
-    def __init__(self, root):  # pylint: disable=super-init-not-called
-        self.api_key = EMULATOR_KEY
-        self.process = subprocess.Popen([sys.executable, '-m', 'tests.emulator', '--port', '0', '--job-seconds', '1'],
-                                        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = self.process.stdout.readline().strip()
-        if not line.startswith('listening on '):
-            self.process.kill()
-            raise RuntimeError('the emulator did not start from %s: %r' % (root, line))
-        self.url = line[len('listening on '):]
-        self.session = requests.Session()
-
-    @property
-    def port(self):
-        return self.url.rsplit(':', 1)[1]
-
-
 @pytest.fixture(scope='session')
 def docs_emulator(home):
-    emulator = InstalledEmulator(os.path.join(str(home), COLLECTION))
+    # as the testing guide starts it: from the installed collection, its default fleet and key
+    emulator = EmulatorProcess('--job-seconds', '1', root=os.path.join(str(home), COLLECTION), api_key=None)
+    emulator.api_key = EMULATOR_KEY
     yield emulator
     emulator.stop()
 

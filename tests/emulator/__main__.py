@@ -1,5 +1,7 @@
-"""python -m tests.emulator --port PORT [--servers N] [--seed S] [--latency-ms MS]
-[--job-seconds J] [--api-key KEY] [--clock real|manual|step] [--clock-step S]"""
+"""python3 emulator.py --port PORT [--servers N] [--seed S] [--latency-ms MS]
+[--job-seconds J] [--api-key KEY] [--clock real|manual|step] [--clock-step S]
+
+emulator.py, at the collection's root, runs this; ``python3 -m tests.emulator`` from the root does too."""
 
 import argparse
 import signal
@@ -9,9 +11,9 @@ import threading
 from .server import DEFAULT_API_KEY, Emulator
 
 
-def parse_args(argv=None):
+def parse_args(argv=None, prog="python3 -m tests.emulator"):
     """Command line options."""
-    parser = argparse.ArgumentParser(prog="python -m tests.emulator",
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Leaseweb Dedicated Servers API v2 emulator")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free)")
     parser.add_argument("--servers", type=int, default=20, help="size of the seeded fleet")
@@ -34,9 +36,9 @@ def parse_args(argv=None):
     return args
 
 
-def main(argv=None):
+def main(argv=None, prog="python3 -m tests.emulator"):
     """Run until SIGTERM or SIGINT."""
-    args = parse_args(argv)
+    args = parse_args(argv, prog)
     emulator = Emulator(servers=args.servers, seed=args.seed, latency_ms=args.latency_ms,
                         job_seconds=args.job_seconds, api_key=args.api_key, port=args.port,
                         clock=args.clock, clock_step=args.clock_step)

@@ -16,16 +16,17 @@ The inventory and the desired state the commands use are in tests/utils/demo/inv
 """
 
 import argparse
-import json
 import os
 import re
 import shlex
 import subprocess
 import sys
 import time
-import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, ROOT)
+
+from tests.utils.emulator_process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 API_KEY = 'demo-api-key'
 INVENTORY = 'tests/utils/demo/inventory/fleet.leaseweb.yml'
 OUTPUT_DIR = '.cache/demo'  # the report's files and the rescue login, under the clone
@@ -152,37 +153,6 @@ def recap_totals(output):
     return totals
 
 
-class Emulator:
-    """The API emulator, started as users start it: python -m tests.emulator."""
-
-    def __init__(self, python):
-        self.process = subprocess.Popen(
-            [python, '-m', 'tests.emulator', '--port', '0', '--servers', str(SERVERS), '--seed', str(SEED),
-             '--job-seconds', str(JOB_SECONDS), '--clock', 'step', '--clock-step', str(CLOCK_STEP), '--api-key', API_KEY],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline().strip()
-        if not line.startswith('listening on '):
-            self.stop()
-            raise RuntimeError('the emulator did not start: %r' % line)
-        self.url = line[len('listening on '):]
-
-    def admin(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + '/_emulator/' + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            content = response.read()
-        return json.loads(content) if content else None
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(10)
-
-
 class Printer:
     """Writes the tour to ``out``; bold headings when it is a terminal."""
 
@@ -282,7 +252,8 @@ def run(python, out=sys.stdout, extra_env=None, output_dir=OUTPUT_DIR):
                           stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
     os.makedirs(os.path.join(ROOT, output_dir), exist_ok=True)
     started = time.monotonic()
-    emulator = Emulator(python)
+    emulator = EmulatorProcess('--servers', str(SERVERS), '--seed', str(SEED), '--job-seconds', str(JOB_SECONDS),
+                               '--clock', 'step', '--clock-step', str(CLOCK_STEP), python=python, api_key=API_KEY)
     try:
         emulator.admin('PUT', 'settings', {'power_seconds': POWER_SECONDS})
         env = dict((key, value) for key, value in os.environ.items()

@@ -279,12 +279,16 @@ def test_context_manager_and_api_key():
         conn.close()
 
 
-def test_command_line_entry_point():
-    """python -m tests.emulator prints its address and stops cleanly on SIGTERM."""
+@pytest.mark.parametrize("command", [["emulator.py"], ["-m", "tests.emulator"]])
+def test_command_line_entry_point(command, tmp_path):
+    """python3 emulator.py (from any directory) and python3 -m tests.emulator (from the root) print the address and
+    stop cleanly on SIGTERM."""
+    script = [os.path.join(ROOT, command[0])] if command[0] == "emulator.py" else command
     with subprocess.Popen(
-            [sys.executable, "-m", "tests.emulator", "--port", "0", "--servers", "5",
-             "--seed", "2", "--job-seconds", "1", "--api-key", "cli-key"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+            [sys.executable] + script + ["--port", "0", "--servers", "5", "--seed", "2", "--job-seconds", "1",
+                                         "--api-key", "cli-key"],
+            cwd=str(tmp_path) if command[0] == "emulator.py" else ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         _run_cli(proc)
 
 

@@ -14,6 +14,7 @@ from ansible.template import Templar
 from ansible.utils.display import Display
 
 from ansible_collections.leaseweb.dedicated.plugins.inventory import servers
+from ansible_collections.leaseweb.dedicated.plugins.plugin_utils import _host_names, _untrusted
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebClient, LeasewebError
 from ansible_collections.leaseweb.dedicated.plugins.inventory.servers import (
     InventoryModule,
@@ -318,7 +319,7 @@ def test_api_strings_are_never_templated():
 
 def is_unsafe(value):
     """Whether a string is kept from templating: wrapped as unsafe (2.18 and older), or untrusted (2.19 and later)."""
-    if servers.wrap_var is not None:
+    if _untrusted.wrap_var is not None:
         return bool(getattr(value, '__UNSAFE__', False))
     return not is_trusted_as_template(value)
 
@@ -434,7 +435,7 @@ def test_without_a_usable_choice_the_id_names_the_server():
     ('{{ x }}', 'server____x___'),
 ])
 def test_an_id_that_is_not_a_usable_name_has_a_safe_form(server_id, name):
-    assert servers.safe_id(server_id) == name
+    assert _host_names.safe_id(server_id) == name
     assert host_names(records(listed(server_id, None)), ['reference', 'id'])[0] == [name]
 
 
