@@ -38,13 +38,22 @@ def in_rescue(client, server_id, job):
     return logins(client, server_id)
 
 
-def login(client, server_id):
-    """The rescue system's login (type, username, password): root's, else the first stored; None without one."""
-    credential = client.get_or_none(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, 'root'))
-    if credential is None:
-        usernames = logins(client, server_id)
-        if usernames:
-            credential = client.get(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, usernames[0]))
+def login(client, server_id, usernames=None):
+    """The rescue system's login (type, username, password): root's, else the first stored; None without one.
+
+    ``usernames``, the stored logins when already read (``in_rescue``), spares reading them again.
+    """
+    if usernames is not None:
+        if not usernames:
+            return None
+        username = 'root' if 'root' in usernames else usernames[0]
+        credential = client.get_or_none(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, username))
+    else:
+        credential = client.get_or_none(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, 'root'))
+        if credential is None:
+            usernames = logins(client, server_id)
+            if usernames:
+                credential = client.get_or_none(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, usernames[0]))
     if credential is None:
         return None
     return dict(type=credential.get('type'), username=credential.get('username'), password=credential.get('password'))

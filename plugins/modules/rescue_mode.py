@@ -240,11 +240,12 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource impor
 
 
 class InRescue(Exception):
-    """The server is in rescue mode already: its rescue job."""
+    """The server is in rescue mode already: its rescue job and the usernames of its logins."""
 
-    def __init__(self, job):
+    def __init__(self, job, usernames):
         super(InRescue, self).__init__(job.get('uuid'))
         self.job = job
+        self.usernames = usernames
 
 
 def request_body(params):
@@ -282,18 +283,21 @@ def enter(module):
     def before_start():
         if not params['force']:
             job = newest_rescue_job(client, server_id)
-            if in_rescue(client, server_id, job):
-                raise InRescue(job)
+            usernames = in_rescue(client, server_id, job)
+            if usernames:
+                raise InRescue(job, usernames)
         check_image(module)
 
+    usernames = None
     try:
         result = module.launch(JOB_TYPE, request_body(params), before_start=before_start, attached=attached)
     except InRescue as e:
         view = dict(job=job_view(e.job))
         result = module.result(changed=False, before=view, after=view, job=e.job)
+        usernames = e.usernames
     job = result.get('job')
     if job is not None and job.get('status') == 'FINISHED':
-        credential = login(client, server_id)
+        credential = login(client, server_id, usernames)
         if credential is not None:
             result['credential'] = credential
             module.returns_secret('rescue_mode')

@@ -209,6 +209,17 @@ def test_a_server_in_rescue_mode_is_left_as_it_is_and_its_login_returned(modules
     assert forced.changed and forced.calls == [RUNNING, IMAGES, POST]
 
 
+def test_a_server_in_rescue_mode_without_a_root_login_returns_the_login_stored(modules):
+    rescued(modules)
+    assert modules.api('DELETE', '/servers/12345/credentials/RESCUE_MODE/root')[0] == 204
+    assert modules.api('POST', '/servers/12345/credentials',
+                       {'type': 'RESCUE_MODE', 'username': 'admin', 'password': 'Adm1n-pw-77'})[0] == 200
+    run = modules.run('rescue_mode', server_id=SERVER, no_log=True)
+    assert not run.changed and not run.failed
+    assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'admin', 'password': 'Adm1n-pw-77'}
+    assert run.calls == [RUNNING, JOBS, LOGINS, 'GET /servers/12345/credentials/RESCUE_MODE/admin']
+
+
 def test_absent_power_cycles_a_server_in_rescue_mode_back_and_forgets_its_login(modules):
     rescued(modules)
     check = modules.run('rescue_mode', server_id=SERVER, state='absent', check_mode=True, diff=True)
