@@ -23,6 +23,7 @@ NEWEST := $(call venv_of,$(NEWEST_CORE))
 PIP_FLAGS := --quiet --disable-pip-version-check
 PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
+OPENSSH := .cache/openssh
 
 .PHONY: help venv demo test test-fast units units-% integration-% sanity-% sanity lint lint-python lint-ansible format
 .PHONY: collection-link clean
@@ -150,11 +151,22 @@ units-emulator: $(OLDEST)/.ready
 # five): they run once, on the oldest, whose suite is the lighter one (a task costs less there).
 ONCE_ON_OLDEST := tests/integration/test_faults.py tests/integration/test_races.py
 
-integration-%: .venv/core-%/.ready collection-link
+integration-%: .venv/core-%/.ready collection-link $(OPENSSH)/.ready
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-integration-$* tests/integration \
 	    $(if $(filter $*,$(OLDEST_CORE)),,$(addprefix --ignore=,$(ONCE_ON_OLDEST))); \
 	  echo "== integration-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
+
+# The SSH server of the roles' host key tests (tests/utils/sshd.py): Debian's OpenSSH sshd with the
+# libraries it needs that a system without openssh-server lacks, downloaded with apt-get and unpacked,
+# not installed (neither needs root). The tests start it on 127.0.0.1 with a configuration of their own.
+$(OPENSSH)/.ready:
+	@echo "== openssh: Debian's openssh-server, unpacked under $(@D)" && \
+	  rm -rf $(@D) && mkdir -p $(@D)/debs && \
+	  (cd $(@D)/debs && apt-get download -qq openssh-server libwrap0 libnss-wrapper 2>&1 | grep -v '^W: Download is performed unsandboxed' || true) && \
+	  for deb in $(@D)/debs/*.deb; do dpkg-deb -x "$$deb" $(@D)/root; done && \
+	  test -x $(@D)/root/usr/sbin/sshd
+	touch $@
 
 # ansible-test needs the collection under ansible_collections/leaseweb/dedicated and
 # resolves links, so it runs on a copy. tests/utils/prepare_ansible_test.py lets it bootstrap

@@ -101,6 +101,12 @@ ROLE_ROWS = [
      'missing required arguments: username found in provision_credentials'),
     ('provision power sideways', 'provision', dict(provision_server_id=S, provision_power='sideways'),
      'provision_power must be one of'),
+    ('provision host key pinned without a key to log in with', 'provision', dict(provision_server_id=S, provision_pin_host_key=True),
+     'provision_pin_host_key: the first contact logs in with an SSH key: set provision_ssh_keys'),
+    ('rescue host key pinned before a script without a shebang', 'rescue',
+     dict(rescue_server_id=S, rescue_pin_host_key=True, rescue_ssh_keys=['ssh-ed25519 AAAAC3Nza... ops'],
+          rescue_post_install_script='apt-get install -y smartmontools'),
+     'rescue_post_install_script, which runs after the script that installs the one-time key, must start with a shebang'),
 ]
 
 

@@ -11,17 +11,20 @@ same reads on every run. SSH waits connect to a listener on 127.0.0.1 that the t
 The inventories and variables are in tests/integration/files/roles/.
 """
 
+import base64
 import csv
 import io
 import json
 import os
 import re
 import stat
+import subprocess
 
 import pytest
 
 from tests.integration.test_targets import run_playbook
 from tests.utils.listener import SSH_BANNER, Listener
+from tests.utils.sshd import SshServer, spy_on_ssh
 
 FILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'files', 'roles')
 API = '/bareMetals/v2'
@@ -42,9 +45,9 @@ def step_emulator(emulator):
     return emulator
 
 
-def playbook(emulator, name, *args):
+def playbook(emulator, name, *args, **env):
     """ansible-playbook leaseweb.dedicated.NAME; the run and the requests the emulator answered during it."""
-    result = run_playbook(emulator, 'leaseweb.dedicated.' + name, *args, LEASEWEB_API_KEY=emulator.api_key)
+    result = run_playbook(emulator, 'leaseweb.dedicated.' + name, *args, LEASEWEB_API_KEY=emulator.api_key, **env)
     return result, emulator.take()
 
 
@@ -64,6 +67,38 @@ def recap(output, host):
         if line.startswith(host + ' ') and ' : ok=' in line:
             return dict((key, int(value)) for key, value in (item.split('=') for item in line.split(':', 1)[1].split()))
     raise AssertionError('no recap for %s in:\n%s' % (host, output[-3000:]))
+
+
+def first_boot(emulator, server, server_id, operation):
+    """The webhook of the job's callback URL: when the job FINISHED, ``server`` boots with what the job request
+    (POST /servers/ID/OPERATION) carried - the SSH keys authorized, the post-install script run - then sshd starts.
+    (The emulator runs no script: this is the server's part.)"""
+    def on_request(request):
+        job = request['body'] or {}
+        if job.get('serverId') != server_id or job.get('status') != 'FINISHED' or server.booted.is_set():
+            return
+        sent = [r['body'] for r in emulator.requests()
+                if r['method'] == 'POST' and r['path'] == '%s/servers/%s/%s' % (API, server_id, operation)]
+        server.boot(sent[-1].get('sshKeys') or '', base64.b64decode(sent[-1]['postInstallScript']).decode('utf-8'))
+    return Listener(http=True, on_request=on_request)
+
+
+def one_time_key(script):
+    """The one-time public host key a post-install script of the roles writes, as "TYPE BASE64"."""
+    line, = re.findall(r"^printf '%s\\n' '(ssh-ed25519 [^']+)'", script, re.M)
+    return ' '.join(line.split()[:2])
+
+
+def files_holding(folder, text):
+    """The files below ``folder`` that hold ``text``."""
+    found = []
+    for top, _dirs, names in os.walk(str(folder)):
+        for name in names:
+            path = os.path.join(top, name)
+            with open(path, 'rb') as handle:
+                if text.encode('ascii') in handle.read():
+                    found.append(os.path.relpath(path, str(folder)))
+    return sorted(found)
 
 
 def stored_password(emulator, server_id, cred_type, username):
@@ -168,7 +203,9 @@ def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, s
     args = ('-i', os.path.join(FILES, 'rescue', 'hosts.yml'), '-e', 'target=rescue_these',
             '-e', 'rescue_ssh_port=%d' % ssh.port, '-e', 'rescue_login_dir=%s' % logins, '-e', 'rescue_power_poll=0')
 
-    check, log = playbook(emulator, 'rescue', *args, '--check', '--diff')
+    # (in check mode with the host key pinned too: the checks it needs pass, and nothing is made, written or connected)
+    pinned = {'rescue_pin_host_key': True, 'rescue_known_hosts': str(logins / 'known_hosts'), 'rescue_ssh_keys': ['ssh-ed25519 AAAAC3Nza... ops']}
+    check, log = playbook(emulator, 'rescue', *args, '--check', '--diff', '-e', json.dumps(pinned))
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
     assert '+    "state": "restarted"' in check.stdout  # vpn-02 would be cycled back
@@ -217,16 +254,74 @@ def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, s
     assert ssh.connections == 2
 
 
-def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_emulator, ssh):
+def test_rescue_pins_the_host_key_made_by_the_rescue_system_over_a_first_contact_checked_against_a_one_time_key(
+        step_emulator, tmp_path):
+    """rescue_pin_host_key on web-02: as the provision role's pinning, with the rescue mode job and a known_hosts file
+    of its own (the rescue system answers at the installed system's address); the script given runs after the one
+    that installs the key; the login tells where the key is pinned."""
+    emulator = step_emulator
+    server = SshServer(tmp_path / 'server')
+    webhook = first_boot(emulator, server, '13236', 'rescueMode')
+    spy, ssh_calls = spy_on_ssh(tmp_path / 'spy')
+    controller_tmp = tmp_path / 'tmp'
+    controller_tmp.mkdir()
+    logins = tmp_path / 'logins'
+    logins.mkdir()
+    known_hosts = logins / 'rescue_known_hosts'
+    marker = server.folder + '/ran'
+    pin = {'rescue_pin_host_key': True, 'rescue_known_hosts': str(known_hosts), 'rescue_ssh_port': server.port,
+           'rescue_ssh_keys': [server.client_public_key], 'rescue_pin_user': server.user,
+           'rescue_pin_private_key_file': server.client_key, 'rescue_pin_host_key_file': server.host_key,
+           'rescue_pin_sshd_pid_file': server.pid_file, 'rescue_callback_url': webhook.url + '/rescue',
+           'rescue_post_install_script': '#!/bin/sh\necho "$0 ran after the key was installed" > %s\n' % marker,
+           'rescue_login_dir': str(logins)}
+    try:
+        real, log = playbook(emulator, 'rescue', '-i', os.path.join(FILES, 'rescue', 'hosts.yml'), '-e', 'target=web-02',
+                             '-e', json.dumps(pin), PATH=spy + os.pathsep + os.environ['PATH'], TMPDIR=str(controller_tmp))
+    finally:
+        webhook.close()
+        server.stop()
+    assert server.failure is None, server.failure
+    assert real.returncode == 0, real.stdout[-20000:]
+    launch, = [r['body'] for r in log if r['method'] == 'POST']
+    assert launch['sshKeys'] == server.client_public_key and launch['callbackUrl'] == webhook.url + '/rescue'
+    script = base64.b64decode(launch['postInstallScript']).decode('utf-8')
+    assert script.startswith('#!/bin/sh\n') and '-----BEGIN OPENSSH PRIVATE KEY-----' in script
+    assert open(marker).read().endswith(' ran after the key was installed\n')
+    first, made = one_time_key(script), server.public_host_key()
+    assert made.startswith('ssh-ed25519 ') and made != first
+    name = '[127.0.0.1]:%d' % server.port
+    calls = ssh_calls()
+    assert [call['known_hosts'] for call in calls] == ['%s %s\n' % (name, first), '%s %s\n' % (name, made)]
+    for call in calls:
+        assert {'StrictHostKeyChecking=yes', 'GlobalKnownHostsFile=/dev/null', 'HostKeyAlgorithms=ssh-ed25519',
+                'BatchMode=yes', 'ControlPath=none'} <= set(call['argv'])
+    assert server.log.count('Received SIGHUP; restarting.') == 1
+    assert len([line for line in server.log if line.startswith('Accepted publickey for %s ' % server.user)]) == 2
+    # the login tells where the key is pinned, and so does the playbook
+    login = json.loads((logins / 'web-02.json').read_text())
+    assert login['known_hosts_file'] == str(known_hosts) and login['port'] == server.port
+    assert ('Server 13236 runs the rescue system: ssh -o UserKnownHostsFile=%s -p %d root@127.0.0.1' % (known_hosts, server.port)
+            in real.stdout)
+    # the one-time key is pinned nowhere
+    assert files_holding(tmp_path, first.split()[1]) == ['spy/calls.jsonl']
+    assert list(controller_tmp.iterdir()) == []
+    assert 'PRIVATE KEY' not in real.stdout and login['password'] not in real.stdout
+
+
+def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_emulator, ssh, tmp_path):
     """playbooks/provision.yml on an inventory host: the role's new steps, the wait for SSH on ansible_host."""
     emulator = step_emulator
     args = ('-i', os.path.join(FILES, 'provision', 'hosts.yml'), '-e', 'target=leaseweb', '-e', 'provision_ssh_port=%d' % ssh.port)
 
-    check, log = playbook(emulator, 'provision', *args, '--check', '--diff')
+    # (in check mode with the host key pinned too: the checks it needs pass, and nothing is made, written or connected)
+    check, log = playbook(emulator, 'provision', *args, '--check', '--diff', '-e', 'provision_pin_host_key=true',
+                          '-e', 'provision_known_hosts=%s' % (tmp_path / 'known_hosts'), TMPDIR=str(tmp_path))
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
     # the reference, the installation, and every other step in one server_config task
     assert recap(check.stdout, 'app-01')['changed'] == 3 and ssh.connections == 0
+    assert list(tmp_path.iterdir()) == []
 
     # an installation of 9 minutes, each request a minute: the role waits for it a second at a time, and shows
     # its progress after each step
@@ -259,6 +354,71 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
     assert recap(again.stdout, 'app-01')['changed'] == 0 and ssh.connections == 2
     for output in (check.stdout, real.stdout, again.stdout):
         assert 'pr0vision-Db-5ecret-41aa' not in output
+
+
+def test_provision_pins_the_host_key_made_on_the_server_over_a_first_contact_checked_against_a_one_time_key(
+        step_emulator, tmp_path):
+    """provision_pin_host_key on app-01: the install job carries a one-time host key; the first SSH connection is
+    checked strictly against it alone, and has the server make a key of its own; that key replaces what the
+    known_hosts file knew of the server, and the second connection is checked against it. The one-time key is
+    pinned nowhere afterwards, on the controller or the server. The server is a real sshd (tests/utils/sshd.py)."""
+    emulator = step_emulator
+    server = SshServer(tmp_path / 'server')
+    webhook = first_boot(emulator, server, '13509', 'install')
+    spy, ssh_calls = spy_on_ssh(tmp_path / 'spy')
+    controller_tmp = tmp_path / 'tmp'
+    controller_tmp.mkdir()
+    known_hosts = tmp_path / 'ssh' / 'known_hosts'
+    known_hosts.parent.mkdir()
+    name = '[127.0.0.1]:%d' % server.port
+    # what the file knew: the keys of the server before its installation, and another host
+    old = []
+    for kind in ('ed25519', 'ecdsa'):
+        subprocess.run(['ssh-keygen', '-q', '-t', kind, '-N', '', '-f', str(tmp_path / kind)], check=True)
+        old.append('%s %s' % (name, ' '.join((tmp_path / (kind + '.pub')).read_text().split()[:2])))
+    other = 'other.example.com ' + server.client_public_key.rsplit(' ', 1)[0]
+    known_hosts.write_text('\n'.join([old[0], other, old[1]]) + '\n')
+    pin = {'provision_pin_host_key': True, 'provision_known_hosts': str(known_hosts), 'provision_ssh_port': server.port,
+           'provision_ssh_keys': [server.client_public_key], 'provision_pin_user': server.user,
+           'provision_pin_private_key_file': server.client_key, 'provision_pin_host_key_file': server.host_key,
+           'provision_pin_sshd_pid_file': server.pid_file, 'provision_callback_url': webhook.url + '/install'}
+    try:
+        real, log = playbook(emulator, 'provision', '-i', os.path.join(FILES, 'provision', 'hosts.yml'), '-e', 'target=leaseweb',
+                             '-e', json.dumps(pin), '-vvv', PATH=spy + os.pathsep + os.environ['PATH'], TMPDIR=str(controller_tmp))
+    finally:
+        webhook.close()
+        server.stop()
+    assert server.failure is None, server.failure
+    assert real.returncode == 0, real.stdout[-20000:]
+    install, = [r['body'] for r in log if (r['method'], r['path']) == ('POST', API + '/servers/13509/install')]
+    assert install['sshKeys'] == server.client_public_key and install['callbackUrl'] == webhook.url + '/install'
+    script = base64.b64decode(install['postInstallScript']).decode('utf-8')
+    assert script.startswith('#!/bin/sh\n') and '-----BEGIN OPENSSH PRIVATE KEY-----' in script
+    first, made = one_time_key(script), server.public_host_key()
+    assert made.startswith('ssh-ed25519 ') and made != first
+
+    # two connections, each checked strictly against one known_hosts file: first the one-time key alone, then the
+    # file of provision_known_hosts, where the key made on the server replaced the server's old keys
+    calls = ssh_calls()
+    assert [call['known_hosts'] for call in calls] == [
+        '%s %s\n' % (name, first), '%s\n%s %s\n' % (other, name, made)]
+    for call in calls:
+        assert {'StrictHostKeyChecking=yes', 'GlobalKnownHostsFile=/dev/null', 'HostKeyAlgorithms=ssh-ed25519',
+                'BatchMode=yes', 'ControlPath=none'} <= set(call['argv'])
+        assert call['argv'][-2:-1] == ['127.0.0.1']
+    assert calls[1]['argv'][-1] == 'true'
+    assert server.log.count('Received SIGHUP; restarting.') == 1  # the new key was loaded
+    assert len([line for line in server.log if line.startswith('Accepted publickey for %s ' % server.user)]) == 2
+    assert '"provision_pinned_host_key": "%s"' % made in real.stdout  # the fact handed back (shown at -vvv)
+
+    # the one-time key is pinned nowhere: not in the known_hosts file (nor its .old copy), not on the controller
+    # (the role's temporary directory is gone), not on the server; its private half never was in the output
+    assert files_holding(tmp_path, first.split()[1]) == ['spy/calls.jsonl']
+    assert list(controller_tmp.iterdir()) == []
+    private = script.split('-----BEGIN OPENSSH PRIVATE KEY-----\n')[1].split('-----END')[0].split()
+    assert private and not [line for line in private if line in real.stdout]  # at -vvv
+    # (ssh-keygen -R kept the file as it was, with the server's old keys)
+    assert (known_hosts.parent / 'known_hosts.old').read_text() == '\n'.join([old[0], other, old[1]]) + '\n'
 
 
 def test_power_cycle_plans_rolls_batch_by_batch_leaves_off_servers_off_and_stops_at_the_first_failed_batch(step_emulator, ssh):

@@ -157,6 +157,24 @@ def test_a_missing_rescue_login_dir_fails_before_the_server_is_rebooted(emulator
     assert log == []
 
 
+def test_pinning_the_host_key_checks_the_controller_before_any_request_in_check_mode_too(emulator, hosts, tmp_path):
+    """provision_pin_host_key needs ssh and ssh-keygen on the controller and a known_hosts file it can write: both
+    missing are said at once, before the installation is even checked (with the rescue role's twin: test_bad_inputs)."""
+    missing = tmp_path / 'ssh' / 'known_hosts'
+    bare = tmp_path / 'bin'  # a PATH that holds no ssh
+    bare.mkdir()
+    emulator.clear()
+    result = run_playbook(emulator, 'leaseweb.dedicated.provision', '-i', hosts({'web': '12345'}), '-e', 'target=web', '--check',
+                          '-e', 'provision_operating_system_id=DEBIAN_12_64BIT', '-e', 'provision_known_hosts=%s' % missing,
+                          '-e', '{"provision_pin_host_key": true, "provision_ssh_keys": ["ssh-ed25519 AAAAC3Nza... ops"]}',
+                          LEASEWEB_API_KEY=emulator.api_key, PATH=str(bare))
+    assert result.returncode == 2, result.stdout[-5000:]
+    assert ("provision_pin_host_key: the directory of provision_known_hosts, %s, does not exist on the controller. ssh and "
+            "ssh-keygen (OpenSSH's client) are not both on the controller's PATH. Nothing was done." % missing.parent
+            in flat(result.stdout)), result.stdout[-5000:]
+    assert emulator.take() == []
+
+
 def test_provision_checks_the_installation_before_it_changes_the_reference(emulator, hosts):
     """A wrong operating system used to fail after the reference was set; now only reads come before the failure."""
     result, log = playbook(emulator, 'provision', '-i', hosts({'web': '12345'}), '-e', 'target=web',

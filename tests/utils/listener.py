@@ -5,7 +5,8 @@
 """A TCP listener on 127.0.0.1 for tests: it counts the connections made to it, and greets each
 with ``banner`` when given (an SSH banner makes it stand in for sshd). With ``http=True`` it is a
 minimal HTTP receiver instead: it reads each request (one a connection), keeps it in ``received``
-and answers 204 (a webhook, for the emulator's job callbacks)."""
+and answers 204 (a webhook, for the emulator's job callbacks); ``on_request``, when given, is then
+called with it (in the listener's thread)."""
 
 import json
 import socket
@@ -17,9 +18,10 @@ SSH_BANNER = b'SSH-2.0-OpenSSH_9.6 leaseweb-dedicated-tests\r\n'
 class Listener:
     """``port``, ``url`` (http://127.0.0.1:PORT) and ``connections``; ``close()`` when done."""
 
-    def __init__(self, banner=None, http=False):
+    def __init__(self, banner=None, http=False, on_request=None):
         self.banner = banner
         self.http = http
+        self.on_request = on_request
         self.connections = 0
         # with http: each request as {method, path, headers, body (decoded JSON, or the text)}
         self.received = []
@@ -65,8 +67,11 @@ class Listener:
             body = json.loads(text) if text else None
         except ValueError:
             body = text
+        request = dict(method=method, path=path, headers=headers, body=body)
+        if self.on_request is not None:
+            self.on_request(request)
         with self._arrived:
-            self.received.append(dict(method=method, path=path, headers=headers, body=body))
+            self.received.append(request)
             self._arrived.notify_all()
 
     def wait_for(self, count, timeout=30):
