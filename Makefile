@@ -24,6 +24,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 OPENSSH := .cache/openssh
+OPENSSH_DEBS := openssh-server libwrap0 libnss-wrapper
 
 .PHONY: help venv demo test test-fast units units-% integration-% sanity-% sanity lint lint-python lint-ansible format
 .PHONY: collection-link clean
@@ -163,7 +164,8 @@ integration-%: .venv/core-%/.ready collection-link $(OPENSSH)/.ready
 $(OPENSSH)/.ready:
 	@echo "== openssh: Debian's openssh-server, unpacked under $(@D)" && \
 	  rm -rf $(@D) && mkdir -p $(@D)/debs && \
-	  (cd $(@D)/debs && apt-get download -qq openssh-server libwrap0 libnss-wrapper 2>&1 | grep -v '^W: Download is performed unsandboxed' || true) && \
+	  (cd $(@D)/debs && { apt-get download -qq $(OPENSSH_DEBS) 2>/dev/null \
+	    || { apt-get update -qq && apt-get download -qq $(OPENSSH_DEBS); }; } 2>&1 | grep -v '^W: Download is performed unsandboxed' || true) && \
 	  for deb in $(@D)/debs/*.deb; do dpkg-deb -x "$$deb" $(@D)/root; done && \
 	  test -x $(@D)/root/usr/sbin/sshd
 	touch $@
