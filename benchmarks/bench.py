@@ -31,12 +31,18 @@ def arguments(script, doc, servers, repeat):
 def run(bench_class, args, emulator_class, name):
     """Print the versions, cores and load; start an emulator of ``args.servers``; run ``bench_class(args, emulator,
     workdir).main()``; stop and clean up whatever happens."""
-    version = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
-                             stdout=subprocess.PIPE, text=True, check=True).stdout.splitlines()[0]
+    version = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), 'ansible'), '--version'],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[0]
     print('%s, Python %s; %d cores; load %s' % (version, sys.version.split()[0], os.cpu_count(), load()))
     started = time.perf_counter()
     emulator = emulator_class('--servers', str(args.servers), '--seed', '1')
-    print('emulator with %d servers started in %.1f s: %s' % (args.servers, time.perf_counter() - started, emulator.url))
+    print(
+        'emulator with %d servers started in %.1f s: %s' % (args.servers, time.perf_counter() - started, emulator.url)
+    )
     workdir = tempfile.mkdtemp(prefix='leaseweb-%s-bench-' % name)
     try:
         bench_class(args, emulator, workdir).main()

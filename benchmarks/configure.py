@@ -76,9 +76,15 @@ class Bench:
         self.emulator = emulator
         self.workdir = workdir
         self.bin = os.path.dirname(sys.executable)
-        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, LEASEWEB_API_URL=emulator.url,
-                        LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0',
-                        ANSIBLE_INVENTORY_UNPARSED_WARNING='0')
+        self.env = dict(
+            os.environ,
+            ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH,
+            LEASEWEB_API_URL=emulator.url,
+            LEASEWEB_API_KEY=emulator.api_key,
+            ANSIBLE_NOCOLOR='1',
+            ANSIBLE_LOCALHOST_WARNING='0',
+            ANSIBLE_INVENTORY_UNPARSED_WARNING='0',
+        )
         for name in ('ANSIBLE_CONFIG', 'LEASEWEB_TOKEN'):
             self.env.pop(name, None)
         self.results = {}
@@ -94,14 +100,25 @@ class Bench:
         """One command: its wall time and the requests the emulator answered meanwhile."""
         self.emulator.admin('DELETE', 'requests')
         started = time.perf_counter()
-        result = subprocess.run(command, cwd=self.workdir, env=self.env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, check=False)
+        result = subprocess.run(
+            command,
+            cwd=self.workdir,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
         wall = time.perf_counter() - started
         if result.returncode != 0:
             raise RuntimeError('%s failed:\n%s' % (label, result.stdout[-5000:]))
         requests = self.emulator.admin('GET', 'requests')
-        one = dict(wall=wall, requests=len(requests), writes=sum(1 for r in requests if r['method'] != 'GET'),
-                   output=result.stdout)
+        one = dict(
+            wall=wall,
+            requests=len(requests),
+            writes=sum(1 for r in requests if r['method'] != 'GET'),
+            output=result.stdout,
+        )
         self.results.setdefault(label, []).append(one)
         return one
 
@@ -117,13 +134,22 @@ class Bench:
             for mode in args.modes:
                 self.emulator.admin('POST', 'reset')
                 self.emulator.admin('PUT', 'settings', {'latency_ms': args.latency_ms})
-                base = [os.path.join(self.bin, 'ansible-playbook'), '-i', inventory, 'leaseweb.dedicated.configure',
-                        '-e', 'configure_mode=%s' % mode]
+                base = [
+                    os.path.join(self.bin, 'ansible-playbook'),
+                    '-i',
+                    inventory,
+                    'leaseweb.dedicated.configure',
+                    '-e',
+                    'configure_mode=%s' % mode,
+                ]
                 for run, extra in (('drift report', ['--check', '--diff']), ('converge', []), ('rerun', [])):
                     label = '%s, %s' % (mode, run)
                     one = self.timed(label, base + extra)
-                    print('  run %d  %-22s wall %7.2f s  %6d requests  %5d writes  (load %s)' % (
-                        repeat + 1, label, one['wall'], one['requests'], one['writes'], bench.load()), flush=True)
+                    print(
+                        '  run %d  %-22s wall %7.2f s  %6d requests  %5d writes  (load %s)'
+                        % (repeat + 1, label, one['wall'], one['requests'], one['writes'], bench.load()),
+                        flush=True,
+                    )
                     self.check(label, one)
         self.report()
 
@@ -133,7 +159,9 @@ class Bench:
         if label.endswith('drift report') or label.endswith('rerun'):
             if one['writes']:
                 raise RuntimeError('%s wrote %d times' % (label, one['writes']))
-        expected = '0 of %d servers drifted' % servers if label.endswith('rerun') else '%d of %d servers' % (servers, servers)
+        expected = (
+            '0 of %d servers drifted' % servers if label.endswith('rerun') else '%d of %d servers' % (servers, servers)
+        )
         if not any(expected in line for line in summary):
             raise RuntimeError('%s: the summary does not say %r: %s' % (label, expected, summary))
 
@@ -143,8 +171,10 @@ class Bench:
         start_up = statistics.median(r['wall'] for r in self.results['start-up'])
         inventory = statistics.median(r['wall'] for r in self.results['inventory'])
         print()
-        print('%-22s %8s %9s %7s %8s %8s %12s' % (
-            'run (medians)', 'wall s', 'requests', 'writes', 'floor s', 'x floor', 's per server'))
+        print(
+            '%-22s %8s %9s %7s %8s %8s %12s'
+            % ('run (medians)', 'wall s', 'requests', 'writes', 'floor s', 'x floor', 's per server')
+        )
         for label, results in self.results.items():
             if label in ('start-up', 'inventory'):
                 continue
@@ -152,12 +182,16 @@ class Bench:
             wall = statistics.median(r['wall'] for r in results)
             requests = max(r['requests'] for r in results)
             floor = requests * latency / CONCURRENCY[mode]
-            print('%-22s %8.2f %9d %7d %8.2f %8.2f %12.3f' % (
-                label, wall, requests, max(r['writes'] for r in results), floor, wall / floor, wall / args.servers))
+            print(
+                '%-22s %8.2f %9d %7d %8.2f %8.2f %12.3f'
+                % (label, wall, requests, max(r['writes'] for r in results), floor, wall / floor, wall / args.servers)
+            )
         print()
-        print('fleet %d servers, %g ms a request; floor = requests x latency / concurrency (%d in fleet mode, the %d '
-              'forks in host mode); start-up of ansible-playbook %.2f s, ansible-inventory --graph of the fleet %.2f s'
-              % (args.servers, args.latency_ms, CONCURRENCY['fleet'], CONCURRENCY['host'], start_up, inventory))
+        print(
+            'fleet %d servers, %g ms a request; floor = requests x latency / concurrency (%d in fleet mode, the %d '
+            'forks in host mode); start-up of ansible-playbook %.2f s, ansible-inventory --graph of the fleet %.2f s'
+            % (args.servers, args.latency_ms, CONCURRENCY['fleet'], CONCURRENCY['host'], start_up, inventory)
+        )
 
 
 def main():

@@ -67,10 +67,17 @@ class Bench:
         self.workdir = workdir
         self.ansible_playbook = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
         self.results = {}
-        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, LEASEWEB_API_URL=emulator.url,
-                        LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0',
-                        ANSIBLE_INVENTORY_UNPARSED_WARNING='0', ANSIBLE_CALLBACKS_ENABLED='ansible.builtin.junit',
-                        JUNIT_HIDE_TASK_ARGUMENTS='true')
+        self.env = dict(
+            os.environ,
+            ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH,
+            LEASEWEB_API_URL=emulator.url,
+            LEASEWEB_API_KEY=emulator.api_key,
+            ANSIBLE_NOCOLOR='1',
+            ANSIBLE_LOCALHOST_WARNING='0',
+            ANSIBLE_INVENTORY_UNPARSED_WARNING='0',
+            ANSIBLE_CALLBACKS_ENABLED='ansible.builtin.junit',
+            JUNIT_HIDE_TASK_ARGUMENTS='true',
+        )
         for name in ('ANSIBLE_CONFIG', 'LEASEWEB_TOKEN'):
             self.env.pop(name, None)
 
@@ -88,8 +95,15 @@ class Bench:
         junit = tempfile.mkdtemp(dir=self.workdir)
         env = dict(self.env, JUNIT_OUTPUT_DIR=junit)
         started = time.perf_counter()
-        result = subprocess.run([self.ansible_playbook] + list(args), cwd=self.workdir, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+        result = subprocess.run(
+            [self.ansible_playbook] + list(args),
+            cwd=self.workdir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
         wall = time.perf_counter() - started
         if result.returncode != 0:
             raise RuntimeError('%s failed:\n%s' % (label, result.stdout[-5000:]))
@@ -113,21 +127,42 @@ class Bench:
         files = ['-e', 'report_csv=%s' % csv, '-e', 'report_json=%s' % json]
         runs = [('start-up', 0, (start_up,), None)]
         for concurrency in args.concurrency:
-            runs.append(('report, concurrency %d, %g ms' % (concurrency, args.latency_ms), args.latency_ms,
-                         ['leaseweb.dedicated.report', '-e', 'report_concurrency=%d' % concurrency] + files, concurrency))
+            runs.append(
+                (
+                    'report, concurrency %d, %g ms' % (concurrency, args.latency_ms),
+                    args.latency_ms,
+                    ['leaseweb.dedicated.report', '-e', 'report_concurrency=%d' % concurrency] + files,
+                    concurrency,
+                )
+            )
         runs.append(('report, 0 ms', 0, ['leaseweb.dedicated.report'] + files, None))
-        runs.append(('report, inventory group, %g ms' % args.latency_ms, args.latency_ms,
-                     ['leaseweb.dedicated.report', '-i', inventory, '-e', 'target=leaseweb'] + files, DEFAULT_CONCURRENCY))
+        runs.append(
+            (
+                'report, inventory group, %g ms' % args.latency_ms,
+                args.latency_ms,
+                ['leaseweb.dedicated.report', '-i', inventory, '-e', 'target=leaseweb'] + files,
+                DEFAULT_CONCURRENCY,
+            )
+        )
 
         # warm-up: the interpreter's caches, the emulator's lazily built per-server state
         self.run('warm-up', 0, 'leaseweb.dedicated.report', *files)
         for repeat in range(args.repeat):
-            for label, latency, command, _concurrency in (runs if repeat % 2 == 0 else runs[::-1]):
+            for label, latency, command, _concurrency in runs if repeat % 2 == 0 else runs[::-1]:
                 time.sleep(args.pause)
                 one = self.run(label, latency, *command)
-                print('  run %d  %-38s wall %6.2f s  %5d requests%s  (load %s)' % (
-                    repeat + 1, label, one['wall'], one['requests'],
-                    '' if one['task'] is None else '  read task %.2f s' % one['task'], bench.load()), flush=True)
+                print(
+                    '  run %d  %-38s wall %6.2f s  %5d requests%s  (load %s)'
+                    % (
+                        repeat + 1,
+                        label,
+                        one['wall'],
+                        one['requests'],
+                        '' if one['task'] is None else '  read task %.2f s' % one['task'],
+                        bench.load(),
+                    ),
+                    flush=True,
+                )
         self.report(runs)
 
     def report(self, runs):
@@ -135,8 +170,10 @@ class Bench:
         latency = args.latency_ms / 1000.0
         start_up = statistics.median(r['wall'] for r in self.results['start-up'])
         print()
-        print('%-38s %8s %8s %8s %9s %11s %9s %10s' % ('run (medians)', 'wall s', 'min', 'max', 'requests', 'read task s',
-                                                       'floor s', 'target s'))
+        print(
+            '%-38s %8s %8s %8s %9s %11s %9s %10s'
+            % ('run (medians)', 'wall s', 'min', 'max', 'requests', 'read task s', 'floor s', 'target s')
+        )
         verdicts = []
         for label, run_latency, _command, concurrency in runs:
             results = self.results[label]
@@ -147,26 +184,51 @@ class Bench:
             if concurrency and run_latency:
                 floor = requests[-1] * latency / concurrency
                 target = 3 * floor + start_up
-                verdicts.append('%s: %.2f s, %s the target of %.2f s (3 x %.2f s + %.2f s start-up); read task %.2f s = '
-                                '%.2f x the floor' % (label, statistics.median(walls),
-                                                      'within' if statistics.median(walls) <= target else 'ABOVE',
-                                                      target, floor, start_up, statistics.median(tasks),
-                                                      statistics.median(tasks) / floor))
-            print('%-38s %8.2f %8.2f %8.2f %9s %11s %9s %10s' % (
-                label, statistics.median(walls), min(walls), max(walls), '/'.join(str(c) for c in requests),
-                '%.2f' % statistics.median(tasks) if tasks else '-', '%.2f' % floor if floor else '-',
-                '%.2f' % target if target else '-'))
+                verdicts.append(
+                    '%s: %.2f s, %s the target of %.2f s (3 x %.2f s + %.2f s start-up); read task %.2f s = '
+                    '%.2f x the floor'
+                    % (
+                        label,
+                        statistics.median(walls),
+                        'within' if statistics.median(walls) <= target else 'ABOVE',
+                        target,
+                        floor,
+                        start_up,
+                        statistics.median(tasks),
+                        statistics.median(tasks) / floor,
+                    )
+                )
+            print(
+                '%-38s %8.2f %8.2f %8.2f %9s %11s %9s %10s'
+                % (
+                    label,
+                    statistics.median(walls),
+                    min(walls),
+                    max(walls),
+                    '/'.join(str(c) for c in requests),
+                    '%.2f' % statistics.median(tasks) if tasks else '-',
+                    '%.2f' % floor if floor else '-',
+                    '%.2f' % target if target else '-',
+                )
+            )
         print()
-        print('fleet %d servers, %g ms a request; floor = requests x latency / concurrency; target = 3 x floor + '
-              'start-up (a one-task playbook, median %.2f s)' % (args.servers, args.latency_ms, start_up))
+        print(
+            'fleet %d servers, %g ms a request; floor = requests x latency / concurrency; target = 3 x floor + '
+            'start-up (a one-task playbook, median %.2f s)' % (args.servers, args.latency_ms, start_up)
+        )
         for verdict in verdicts:
             print('  ' + verdict)
 
 
 def main():
     parser = bench.arguments('report.py', __doc__, servers=1000, repeat=3)
-    parser.add_argument('--concurrency', type=int, nargs='+', default=[DEFAULT_CONCURRENCY, 50],
-                        help='the concurrencies of the whole-fleet runs')
+    parser.add_argument(
+        '--concurrency',
+        type=int,
+        nargs='+',
+        default=[DEFAULT_CONCURRENCY, 50],
+        help='the concurrencies of the whole-fleet runs',
+    )
     bench.run(Bench, parser.parse_args(), EmulatorProcess, 'report')
 
 

@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: bare
 short_description: Hosts and variables from a JSON file, for the inventory benchmark
 description:
@@ -22,7 +22,7 @@ description:
 author:
   - leaseweb.dedicated maintainers (@leaseweb-dedicated)
 options: {}
-'''
+"""
 
 import json
 

@@ -8,7 +8,7 @@ class ModuleDocFragment(object):
     """The connection options, written once for every module and the inventory plugin."""
 
     # For modules.
-    DOCUMENTATION = r'''
+    DOCUMENTATION = r"""
 options:
   api_key:
     description:
@@ -66,10 +66,10 @@ seealso:
   - name: Leaseweb Dedicated Servers API
     description: The API these modules use.
     link: https://developer.leaseweb.com/docs/#tag/Dedicated-Servers
-'''
+"""
 
     # For the inventory plugin: the same options, with their configuration sources.
-    INVENTORY = r'''
+    INVENTORY = r"""
 options:
   api_key:
     description:
@@ -120,10 +120,10 @@ options:
     default: 5
 requirements:
   - requests
-'''
+"""
 
     # For the lookup plugins: the same options, read from the lookup's keywords, then the environment.
-    LOOKUP = r'''
+    LOOKUP = r"""
 options:
   api_key:
     description:
@@ -163,4 +163,4 @@ options:
     default: 5
 requirements:
   - requests
-'''
+"""

@@ -11,7 +11,7 @@ class ModuleDocFragment(object):
     their own support levels, info modules add C(INFO_MODULE).
     """
 
-    DOCUMENTATION = r'''
+    DOCUMENTATION = r"""
 options: {}
 attributes:
   check_mode:
@@ -22,9 +22,9 @@ attributes:
     description:
       - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
       - This assumes that the system controlled/queried by the module has not changed in a relevant way.
-'''
+"""
 
-    ACTION_GROUP = r'''
+    ACTION_GROUP = r"""
 options: {}
 attributes:
   action_group:
@@ -32,9 +32,9 @@ attributes:
     support: full
     membership:
       - leaseweb.dedicated.all
-'''
+"""
 
-    INFO_MODULE = r'''
+    INFO_MODULE = r"""
 options: {}
 attributes:
   check_mode:
@@ -49,4 +49,4 @@ attributes:
     support: full
     details:
       - This action does not modify state.
-'''
+"""

@@ -11,7 +11,7 @@ class ModuleDocFragment(object):
     that option itself; its own entry replaces the fragment's.
     """
 
-    DOCUMENTATION = r'''
+    DOCUMENTATION = r"""
 options:
   wait:
     description:
@@ -34,4 +34,4 @@ options:
         reads rarely.
     type: int
     default: 10
-'''
+"""

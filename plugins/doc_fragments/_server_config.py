@@ -8,7 +8,7 @@
 # texts are built below the class, so that both hold the same words; "@" in an option
 # reference stands for where the areas are (nothing, or servers[].).
 
-AREAS = r'''
+AREAS = r"""
 reference:
   description:
     - The reference (label) of the server. An empty string removes it.
@@ -226,9 +226,9 @@ power:
     - V(on) or V(off), waited for as O(wait) says. Use M(leaseweb.dedicated.power) for a power cycle, which is not a state.
   type: str
   choices: ['on', 'off']
-'''
+"""
 
-WAIT = r'''
+WAIT = r"""
 wait:
   description:
     - Whether to wait for what the API does after the request - a private network membership to be
@@ -243,7 +243,7 @@ wait_sleep:
   description: The longest pause, in seconds, between two reads while waiting (the first read again comes after 1 second).
   type: int
   default: 10
-'''
+"""
 
 
 class ModuleDocFragment(object):
@@ -258,7 +258,7 @@ def _indent(text, spaces):
 ModuleDocFragment.DOCUMENTATION = 'options:\n%s\n%s\n' % (_indent(AREAS.replace('O(@', 'O('), 2), _indent(WAIT, 2))
 
 # fleet_config: the areas as suboptions of each entry of servers, beside server_id and host
-ModuleDocFragment.FLEET = r'''
+ModuleDocFragment.FLEET = r"""
 options:
   servers:
     description:
@@ -278,4 +278,4 @@ options:
         type: str
 %s
 %s
-''' % (_indent(AREAS.replace('O(@', 'O(servers[].'), 6), _indent(WAIT, 2))
+""" % (_indent(AREAS.replace('O(@', 'O(servers[].'), 6), _indent(WAIT, 2))

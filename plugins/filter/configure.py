@@ -19,14 +19,31 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import co
 
 # The configure role's variables, in the order of server_config's areas.
 VARIABLES = (
-    'configure_server_id', 'configure_reference', 'configure_ips', 'configure_public_interface',
-    'configure_internal_interface', 'configure_ddos_nulling', 'configure_ddos_scrubbing',
-    'configure_bandwidth_notifications', 'configure_datatraffic_notifications', 'configure_private_network',
+    'configure_server_id',
+    'configure_reference',
+    'configure_ips',
+    'configure_public_interface',
+    'configure_internal_interface',
+    'configure_ddos_nulling',
+    'configure_ddos_scrubbing',
+    'configure_bandwidth_notifications',
+    'configure_datatraffic_notifications',
+    'configure_private_network',
     'configure_credentials',
 )
 # The areas of server_config, in order.
-AREAS = ('reference', 'ips', 'interfaces', 'ddos_notifications', 'bandwidth_notifications',
-         'datatraffic_notifications', 'private_network', 'credentials', 'dhcp_lease', 'power')
+AREAS = (
+    'reference',
+    'ips',
+    'interfaces',
+    'ddos_notifications',
+    'bandwidth_notifications',
+    'datatraffic_notifications',
+    'private_network',
+    'credentials',
+    'dhcp_lease',
+    'power',
+)
 
 
 def configure_entry(variables, host, prefix='leaseweb_'):
@@ -43,7 +60,8 @@ def configure_entry(variables, host, prefix='leaseweb_'):
     if server_id is None or not ('%s' % server_id).strip():
         raise AnsibleFilterError(
             'configure_server_id is not set, and host %s has no variable %sid: set configure_server_id, or apply the '
-            'configure role to hosts of the leaseweb.dedicated.servers inventory' % (host, prefix))
+            'configure role to hosts of the leaseweb.dedicated.servers inventory' % (host, prefix)
+        )
     entry = dict(server_id='%s' % server_id, host='%s' % host)
     if get('configure_reference') is not None:
         entry['reference'] = get('configure_reference')
@@ -99,8 +117,11 @@ def configure_duplicates(hosts, hostvars, prefix='leaseweb_'):
                 values.append(('reverse lookup', address['reverse_lookup']))
         for key in values:
             found.setdefault(key, []).append(host)
-    return ['%s %s: %s' % (kind, printable(value), ', '.join(names))
-            for (kind, value), names in found.items() if len(names) > 1]
+    return [
+        '%s %s: %s' % (kind, printable(value), ', '.join(names))
+        for (kind, value), names in found.items()
+        if len(names) > 1
+    ]
 
 
 def configure_results(hosts, hostvars, name='configure_result'):
@@ -143,14 +164,16 @@ def drift_rows(results):
         if not drifted and not failed:
             continue
         areas = result.get('areas') or {}
-        rows.append(dict(
-            server_id=result.get('server_id'),
-            host=result.get('host'),
-            drifted=drifted,
-            before=dict((name, (areas.get(name) or {}).get('before')) for name in drifted),
-            after=dict((name, (areas.get(name) or {}).get('after')) for name in drifted),
-            failure=result.get('msg') if failed else None,
-        ))
+        rows.append(
+            dict(
+                server_id=result.get('server_id'),
+                host=result.get('host'),
+                drifted=drifted,
+                before=dict((name, (areas.get(name) or {}).get('before')) for name in drifted),
+                after=dict((name, (areas.get(name) or {}).get('after')) for name in drifted),
+                failure=result.get('msg') if failed else None,
+            )
+        )
     return rows
 
 
@@ -159,9 +182,16 @@ def drift_csv_rows(rows):
     (JSON), failure."""
     table = [['server_id', 'host', 'drifted', 'before', 'after', 'failure']]
     for row in rows:
-        table.append([row['server_id'], row['host'] or '', ' '.join(row['drifted']),
-                      json.dumps(row['before'], sort_keys=True), json.dumps(row['after'], sort_keys=True),
-                      row['failure'] or ''])
+        table.append(
+            [
+                row['server_id'],
+                row['host'] or '',
+                ' '.join(row['drifted']),
+                json.dumps(row['before'], sort_keys=True),
+                json.dumps(row['after'], sort_keys=True),
+                row['failure'] or '',
+            ]
+        )
     return table
 
 
@@ -181,16 +211,25 @@ def drift_summary(results, hosts, check_mode=False):
     else:
         verb = 'drifted'
     lines = ['%d of %s %s' % (len(drifted), counted(len(reported), 'server'), verb)]
-    lines.append('in: %s' % ', '.join('%s (%d)' % (area, counts[area]) for area in AREAS if area in counts)
-                 if counts else 'nothing to change')
+    lines.append(
+        'in: %s' % ', '.join('%s (%d)' % (area, counts[area]) for area in AREAS if area in counts)
+        if counts
+        else 'nothing to change'
+    )
     lines.extend('%s: %s' % (printable(_server_name(result)), ', '.join(result['drifted'])) for result in drifted)
     failed = [result for result in reported if result.get('failed')]
     if failed:
-        lines.append('%s failed: %s' % (counted(len(failed), 'server'), '; '.join(printable(result.get('msg', '')) for result in failed)))
+        lines.append(
+            '%s failed: %s'
+            % (counted(len(failed), 'server'), '; '.join(printable(result.get('msg', '')) for result in failed))
+        )
     names = set(result.get('host') for result in reported)
     missing = [host for host in hosts or [] if host not in names]
     if missing:
-        lines.append('%s not reported (failed or unreachable): %s' % (counted(len(missing), 'server'), printable(', '.join(missing))))
+        lines.append(
+            '%s not reported (failed or unreachable): %s'
+            % (counted(len(missing), 'server'), printable(', '.join(missing)))
+        )
     return lines
 
 

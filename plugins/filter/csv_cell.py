@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: csv_cell
 short_description: A value as one cell of a CSV file, quoted, and never run as a formula by a spreadsheet
 version_added: 1.1.0
@@ -30,9 +30,9 @@ options:
 seealso:
   - plugin: leaseweb.dedicated.printable
     plugin_type: filter
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Write the servers' references as CSV
   ansible.builtin.copy:
     dest: references.csv
@@ -47,13 +47,13 @@ EXAMPLES = r'''
       - {id: "12345", reference: "web, edge"}                # "web, edge"
       - {id: "12573", reference: '=HYPERLINK("x","y")'}      # "'=HYPERLINK(""x"",""y"")"
       - {id: "13058", reference: null}                       # an empty cell
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 _value:
   description: The cell, as it goes between two commas of the line.
   type: str
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import csv_cell
 

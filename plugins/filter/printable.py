@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: printable
 short_description: Escape the control characters of a text, so that it cannot forge a line
 version_added: 1.1.0
@@ -26,20 +26,20 @@ options:
 seealso:
   - plugin: leaseweb.dedicated.csv_cell
     plugin_type: filter
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Show a reference from the API on one line, whatever it holds
   ansible.builtin.debug:
     msg: "{{ leaseweb_id }}: {{ leaseweb_reference | leaseweb.dedicated.printable }}"
   # a reference "web-01\r\nok: [db-01]" shows as web-01\r\nok: [db-01], on one line
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 _value:
   description: The text, its control characters escaped.
   type: str
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import printable
 

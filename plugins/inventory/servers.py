@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: servers
 short_description: Leaseweb dedicated servers as an Ansible inventory
 version_added: 1.0.0
@@ -167,9 +167,9 @@ options:
       - The first page is read alone to learn how many servers there are, then the other pages are read together.
     type: int
     default: 10
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 # prod.leaseweb.yml: every server of the account, the API key from the environment
 # (LEASEWEB_API_KEY), hosts named by their reference (else their id), groups per site.
 plugin: leaseweb.dedicated.servers
@@ -210,7 +210,7 @@ cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible/leaseweb
 cache_timeout: 3600
-'''
+"""
 
 import hashlib
 import re
@@ -233,6 +233,7 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import
     list_servers,
     server_list_query,
 )
+
 # The host names and the template safety of API text are shared with the event source (plugin_utils).
 from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import host_names, summarize
 from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._untrusted import make_unsafe, trust_as_template
@@ -318,10 +319,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError('hostname must name at least one of reference, id, asset_id, ...')
         if 'serial_number' in hostname and not details:
             raise AnsibleParserError('hostname serial_number needs details: true (only the full record holds it)')
-        return dict(connection=connection, query=query, page_size=page_size, concurrency=concurrency,
-                    details=details, hostname=hostname, connect_with=self.get_option('connect_with'),
-                    prefix=self.get_option('hostvars_prefix') or '', group=self.get_option('group') or '',
-                    group_by_site=self.get_option('group_by_site'))
+        return dict(
+            connection=connection,
+            query=query,
+            page_size=page_size,
+            concurrency=concurrency,
+            details=details,
+            hostname=hostname,
+            connect_with=self.get_option('connect_with'),
+            prefix=self.get_option('hostvars_prefix') or '',
+            group=self.get_option('group') or '',
+            group_by_site=self.get_option('group_by_site'),
+        )
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -330,8 +339,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """What the cached servers depend on: where they were read, with which key and filters."""
         connection = settings['connection']
         key = hashlib.sha256(connection['api_key'].encode('utf-8')).hexdigest()[:16]
-        return dict(format=CACHE_FORMAT, api_url=connection['api_url'], key=key,
-                    query=settings['query'], details=settings['details'])
+        return dict(
+            format=CACHE_FORMAT,
+            api_url=connection['api_url'],
+            key=key,
+            query=settings['query'],
+            details=settings['details'],
+        )
 
     def _fetch(self, settings):
         """Every server matching the filters, as host variables (without prefix)."""
@@ -340,29 +354,43 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         concurrency = settings['concurrency']
         try:
             # a server listed twice (the list changed while it was read) is one host
-            records = [summarize(server) for server in list_servers(
-                client, settings['query'], page_size=settings['page_size'], concurrency=concurrency)]
+            records = [
+                summarize(server)
+                for server in list_servers(
+                    client, settings['query'], page_size=settings['page_size'], concurrency=concurrency
+                )
+            ]
             if settings['details']:
+
                 def full_record(record):
                     return client.get_or_none(client.server_path(record['id']))
 
                 fulls = client.run_concurrently(full_record, records, concurrency)
                 gone = [r['id'] for r, full in zip(records, fulls) if full is None]
                 if gone:
-                    self.display.warning('leaseweb.dedicated.servers: %s while the inventory was read, left out: %s'
-                                         % (counted(len(gone), 'server disappeared', 'servers disappeared'),
-                                            ', '.join(gone[:SHOWN])))
+                    self.display.warning(
+                        'leaseweb.dedicated.servers: %s while the inventory was read, left out: %s'
+                        % (counted(len(gone), 'server disappeared', 'servers disappeared'), ', '.join(gone[:SHOWN]))
+                    )
                 for record, full in zip(records, fulls):
                     record['server'] = full
                 records = [r for r in records if r['server'] is not None]
         except LeasewebError as e:
-            raise AnsibleError('leaseweb.dedicated.servers: reading the servers failed, no host was added: %s'
-                               % client.redact(e.msg))
+            raise AnsibleError(
+                'leaseweb.dedicated.servers: reading the servers failed, no host was added: %s' % client.redact(e.msg)
+            )
         finally:
             client.close()
-        self.display.v('leaseweb.dedicated.servers: %s read from %s in %s (concurrency %d) in %.2fs'
-                       % (counted(len(records), 'server'), settings['connection']['api_url'],
-                          counted(client.request_count, 'request'), concurrency, time.time() - started))
+        self.display.v(
+            'leaseweb.dedicated.servers: %s read from %s in %s (concurrency %d) in %.2fs'
+            % (
+                counted(len(records), 'server'),
+                settings['connection']['api_url'],
+                counted(client.request_count, 'request'),
+                concurrency,
+                time.time() - started,
+            )
+        )
         return records
 
     def _records(self, path, settings, *, cache):
@@ -376,8 +404,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             except KeyError:
                 cached = None
             if isinstance(cached, dict) and cached.get('fingerprint') == fingerprint:
-                self.display.v('leaseweb.dedicated.servers: %s from the cache, no request sent'
-                               % counted(len(cached['servers']), 'server'))
+                self.display.v(
+                    'leaseweb.dedicated.servers: %s from the cache, no request sent'
+                    % counted(len(cached['servers']), 'server')
+                )
                 return cached['servers']
         records = self._fetch(settings)
         if use_cache:
@@ -397,18 +427,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.display.warning(
             'leaseweb.dedicated.servers: %s wanted by several servers; the lowest id keeps the name, '
             'the others are named NAME-ID (server id: host name): %s%s'
-            % (counted(len(duplicates), 'host name was', 'host names were'), '; '.join(shown),
-               '; and %d more' % more if more > 0 else ''))
+            % (
+                counted(len(duplicates), 'host name was', 'host names were'),
+                '; '.join(shown),
+                '; and %d more' % more if more > 0 else '',
+            )
+        )
 
     def _warn_unusable(self, unusable):
         # ascii(): a value from the API is shown with its control characters escaped
-        shown = ', '.join('%s: %s %s' % (server_id, choice, ascii(value)) for server_id, choice, value in unusable[:SHOWN])
+        shown = ', '.join(
+            '%s: %s %s' % (server_id, choice, ascii(value)) for server_id, choice, value in unusable[:SHOWN]
+        )
         more = len(unusable) - SHOWN
         self.display.warning(
             'leaseweb.dedicated.servers: %s not usable as host names (only letters, digits, ".", "_" and "-", '
             'see the hostname option); those servers are named by the next choice of hostname, else their id '
-            '(server id: choice value): %s%s' % (counted(len(unusable), 'value is', 'values are'), shown,
-                                                 ', and %d more' % more if more > 0 else ''))
+            '(server id: choice value): %s%s'
+            % (counted(len(unusable), 'value is', 'values are'), shown, ', and %d more' % more if more > 0 else '')
+        )
 
     def _populate(self, records, settings):
         names, duplicates, unusable = host_names(records, settings['hostname'])
@@ -463,8 +500,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             shown = ', '.join(unreachable[:SHOWN]) + (', ...' if len(unreachable) > SHOWN else '')
             self.display.warning(
                 'leaseweb.dedicated.servers: connect_with is %s, but %s no such address; their '
-                'ansible_host is not set: %s' % (settings['connect_with'],
-                                                 counted(len(unreachable), 'server has', 'servers have'), shown))
+                'ansible_host is not set: %s'
+                % (settings['connect_with'], counted(len(unreachable), 'server has', 'servers have'), shown)
+            )
 
     def _mark_composed(self, compose, host, known):
         """The variables of ``compose`` marked as API data is (make_unsafe): on ansible-core 2.19 and later,

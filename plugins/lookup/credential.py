@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: credential
 short_description: The password the API stores with a credential of a Leaseweb dedicated server
 version_added: 1.1.0
@@ -61,9 +61,9 @@ seealso:
     description: Lists the credentials of a server, and reads one with its password.
   - module: leaseweb.dedicated.install
   - module: leaseweb.dedicated.rescue_mode
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 # After an installation: log in as root with the password the installation stored. The key
 # comes from LEASEWEB_API_KEY; ansible_password is a connection variable, never shown.
 - name: Configure the installed system
@@ -86,15 +86,15 @@ EXAMPLES = r'''
         dest: "~/.leaseweb-rescue-12345"
         mode: "0600"
       no_log: true
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 _raw:
   description:
     - The password of the credential, one for each server id given, in their order.
   type: list
   elements: str
-'''
+"""
 
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
@@ -117,10 +117,14 @@ class LookupModule(LookupBase):
         self.set_options(var_options=variables, direct=kwargs)
         if not HAS_REQUESTS:
             raise AnsibleError('leaseweb.dedicated.credential needs the Python library requests')
-        connection = dict((name, self.get_option(name))
-                          for name in ('api_key', 'api_url', 'validate_certs', 'api_timeout', 'api_retries'))
+        connection = dict(
+            (name, self.get_option(name))
+            for name in ('api_key', 'api_url', 'validate_certs', 'api_timeout', 'api_retries')
+        )
         if not connection['api_key']:
-            raise AnsibleError('leaseweb.dedicated.credential: api_key is empty: set it, or LEASEWEB_API_KEY in the environment')
+            raise AnsibleError(
+                'leaseweb.dedicated.credential: api_key is empty: set it, or LEASEWEB_API_KEY in the environment'
+            )
         problem = connection_problem(connection)
         if problem:
             raise AnsibleError('leaseweb.dedicated.credential: %s' % problem)
@@ -130,19 +134,25 @@ class LookupModule(LookupBase):
         credential_type, username = self.get_option('type'), self.get_option('username')
         server_ids = ['%s' % (term,) for term in terms]
         if not server_ids or not all(server_ids):
-            raise AnsibleError('leaseweb.dedicated.credential: name the server, for example '
-                               "lookup('leaseweb.dedicated.credential', leaseweb_id)")
+            raise AnsibleError(
+                'leaseweb.dedicated.credential: name the server, for example '
+                "lookup('leaseweb.dedicated.credential', leaseweb_id)"
+            )
         client = client_from_options(connection)
         passwords = []
         try:
             for server_id in server_ids:
-                display.vvv('leaseweb.dedicated.credential: reading the %s credential %s of server %s'
-                            % (credential_type, username, server_id))
+                display.vvv(
+                    'leaseweb.dedicated.credential: reading the %s credential %s of server %s'
+                    % (credential_type, username, server_id)
+                )
                 path = client.server_path(server_id, 'credentials', credential_type, username)
                 credential = client.get_or_none(path, list_path=client.server_path(server_id, 'credentials'))
                 if credential is None or credential.get('password') is None:
-                    raise AnsibleError('leaseweb.dedicated.credential: server %s has no %s credential with username %s'
-                                       % (server_id, credential_type, username))
+                    raise AnsibleError(
+                        'leaseweb.dedicated.credential: server %s has no %s credential with username %s'
+                        % (server_id, credential_type, username)
+                    )
                 passwords.append(credential['password'])
         except LeasewebError as e:
             raise AnsibleError('leaseweb.dedicated.credential: %s' % client.redact(e.msg))

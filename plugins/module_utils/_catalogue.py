@@ -8,7 +8,11 @@
 
 def control_panels(client, operating_system_id=None):
     """Every control panel, or those of an operating system (every page)."""
-    path = client.path('operatingSystems', operating_system_id, 'controlPanels') if operating_system_id else '/controlPanels'
+    path = (
+        client.path('operatingSystems', operating_system_id, 'controlPanels')
+        if operating_system_id
+        else '/controlPanels'
+    )
     return client.paginate(path, 'control_panels')
 
 
@@ -19,7 +23,9 @@ def operating_systems(client, control_panel_id=None):
 
 def operating_system(client, operating_system_id, control_panel_id=None):
     """One operating system's catalogue entry, for a control panel or none (sent empty)."""
-    return client.get(client.path('operatingSystems', operating_system_id), params=dict(controlPanelId=control_panel_id or ''))
+    return client.get(
+        client.path('operatingSystems', operating_system_id), params=dict(controlPanelId=control_panel_id or '')
+    )
 
 
 def rescue_images(client, chassis=None, server_id=None):

@@ -29,7 +29,15 @@ try:
     import requests
     from requests.adapters import HTTPAdapter
     from requests.exceptions import ConnectionError as RequestsConnectionError
-    from requests.exceptions import ChunkedEncodingError, ConnectTimeout, ContentDecodingError, ReadTimeout, RequestException, SSLError
+    from requests.exceptions import (
+        ChunkedEncodingError,
+        ConnectTimeout,
+        ContentDecodingError,
+        ReadTimeout,
+        RequestException,
+        SSLError,
+    )
+
     # the connection broke (or never answered) after the request was sent
     DROPPED = (ReadTimeout, RequestsConnectionError, ChunkedEncodingError, ContentDecodingError)
     HAS_REQUESTS = True
@@ -40,6 +48,7 @@ except ImportError:  # pragma: no cover - exercised by the missing library check
 
 try:
     from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
     NEVER_SENT_ERRORS = (ConnectTimeoutError, NewConnectionError)
 except ImportError:  # pragma: no cover
     NEVER_SENT_ERRORS = ()
@@ -66,8 +75,7 @@ RETRY_BUDGET_SECONDS = 300
 BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_CAP_SECONDS = 30
 
-NOT_RETRIED = ('(not retried: the request may have been carried out; '
-               'check its effect before running it again)')
+NOT_RETRIED = '(not retried: the request may have been carried out; check its effect before running it again)'
 
 # Waits read again after this many seconds, then double the pause up to the wait's sleep
 # (read when a wait starts, so that tests can make the first pauses short).
@@ -78,8 +86,10 @@ LOOPBACK_NAMES = frozenset(('localhost',))
 
 _USERINFO = re.compile(r'//[^/?#]*@')
 
-REDIRECT_REFUSED = ('the answer is a redirect, which is not followed: the Leaseweb API never redirects, and '
-                    'following one could send the API key to another host; check api_url')
+REDIRECT_REFUSED = (
+    'the answer is a redirect, which is not followed: the Leaseweb API never redirects, and '
+    'following one could send the API key to another host; check api_url'
+)
 
 
 def _is_loopback(host):
@@ -113,9 +123,11 @@ def api_url_problem(api_url):
     if scheme not in ('https', 'http') or not host or port == 0 or text != text.strip():
         return 'api_url: %r is not a URL such as https://api.leaseweb.com (https:// and a host name)' % (shown,)
     if scheme == 'http' and not _is_loopback(host):
-        return ('api_url: %r is plain http, so the API key would cross the network to %s in clear text: use https://. '
-                'http:// is only accepted to a loopback address (127.0.0.0/8, ::1, localhost), such as the emulator'
-                % (shown, host))
+        return (
+            'api_url: %r is plain http, so the API key would cross the network to %s in clear text: use https://. '
+            'http:// is only accepted to a loopback address (127.0.0.0/8, ::1, localhost), such as the emulator'
+            % (shown, host)
+        )
     return None
 
 
@@ -125,9 +137,11 @@ def insecure_warning(api_url, validate_certs):
         return None
     if urlsplit('%s' % (api_url or DEFAULT_API_URL)).scheme.lower() != 'https':
         return None  # no TLS at all (a loopback address): nothing to verify
-    return ('validate_certs is false: the TLS certificate of %s is not verified, so whoever can intercept the '
-            'connection can read the API key. Set it to false only for a test endpoint you control.'
-            % _USERINFO.sub('//***@', '%s' % (api_url or DEFAULT_API_URL)))
+    return (
+        'validate_certs is false: the TLS certificate of %s is not verified, so whoever can intercept the '
+        'connection can read the API key. Set it to false only for a test endpoint you control.'
+        % _USERINFO.sub('//***@', '%s' % (api_url or DEFAULT_API_URL))
+    )
 
 
 _CAMEL_KEY = re.compile(r'^[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*$')
@@ -297,11 +311,20 @@ class LeasewebClient(object):
     sent as given, in the API's own field names.
     """
 
-    def __init__(self, api_key, api_url=DEFAULT_API_URL, validate_certs=True,
-                 timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES,
-                 retry_budget=RETRY_BUDGET_SECONDS, pool_size=10,
-                 sleep=None, clock=time.monotonic, rand=random.random,
-                 user_agent=None):
+    def __init__(
+        self,
+        api_key,
+        api_url=DEFAULT_API_URL,
+        validate_certs=True,
+        timeout=DEFAULT_TIMEOUT,
+        retries=DEFAULT_RETRIES,
+        retry_budget=RETRY_BUDGET_SECONDS,
+        pool_size=10,
+        sleep=None,
+        clock=time.monotonic,
+        rand=random.random,
+        user_agent=None,
+    ):
         if not HAS_REQUESTS:
             raise LeasewebError('The Python library requests is required')
         if not api_key:
@@ -334,11 +357,13 @@ class LeasewebClient(object):
         self.pool_size = 0
         self._mount_pool(max(1, pool_size))
         self.session.verify = validate_certs
-        self.session.headers.update({
-            'X-LSW-Auth': self._api_key,
-            'Accept': 'application/json',
-            'User-Agent': user_agent or 'ansible-collection-leaseweb.dedicated/%s' % COLLECTION_VERSION,
-        })
+        self.session.headers.update(
+            {
+                'X-LSW-Auth': self._api_key,
+                'Accept': 'application/json',
+                'User-Agent': user_agent or 'ansible-collection-leaseweb.dedicated/%s' % COLLECTION_VERSION,
+            }
+        )
 
     def close(self):
         """Close the session's connections."""
@@ -452,7 +477,10 @@ class LeasewebClient(object):
         except ValueError:
             raise LeasewebError(
                 '%s %s: HTTP %s: the answer is not JSON' % (method, API_PREFIX + path, response.status_code),
-                status=response.status_code, method=method, path=API_PREFIX + path)
+                status=response.status_code,
+                method=method,
+                path=API_PREFIX + path,
+            )
 
     def _send(self, method, path, params, body):
         """The response to a request, after the retries the policy allows.
@@ -479,8 +507,9 @@ class LeasewebClient(object):
                 with self._lock:
                     self.request_count += 1
                 # never follow a redirect: requests would carry X-LSW-Auth along to any host
-                response = self.session.request(method, url, params=query, data=data, headers=headers,
-                                                timeout=self.timeout, allow_redirects=False)
+                response = self.session.request(
+                    method, url, params=query, data=data, headers=headers, timeout=self.timeout, allow_redirects=False
+                )
             except RequestException as exc:
                 failure = self._transport_error(method, full_path, exc, idempotent=idempotent)
                 if isinstance(exc, SSLError):
@@ -513,7 +542,7 @@ class LeasewebClient(object):
             if not retryable or attempt >= self.retries or self._give_up().is_set():
                 raise self._after_attempts(failure, attempt)
             if wait is None:
-                wait = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (2 ** attempt)) * (0.5 + self._rand() / 2)
+                wait = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (2**attempt)) * (0.5 + self._rand() / 2)
             if self._clock() - started + wait > self.retry_budget:
                 raise self._after_attempts(failure, attempt, budget_wait=wait)
             attempt += 1
@@ -543,7 +572,10 @@ class LeasewebClient(object):
         """The failure to raise, telling how many attempts were made when more than one."""
         if budget_wait is not None:
             note = 'gave up after %s: waiting %.1fs more would pass the %ss retry budget' % (
-                counted(attempt + 1, 'attempt'), budget_wait, self.retry_budget)
+                counted(attempt + 1, 'attempt'),
+                budget_wait,
+                self.retry_budget,
+            )
         elif attempt:
             note = 'gave up after %d attempts' % (attempt + 1)
         else:
@@ -591,8 +623,9 @@ class LeasewebClient(object):
             what = 'no answer within %s seconds' % self.timeout
         elif isinstance(exc, SSLError):
             what = 'TLS failed (check the certificate of api_url, or validate_certs): %s' % exc
-            return LeasewebError(self.redact('%s %s: %s' % (method, full_path, what)), method=method, path=full_path,
-                                 sent=False)
+            return LeasewebError(
+                self.redact('%s %s: %s' % (method, full_path, what)), method=method, path=full_path, sent=False
+            )
         elif _never_sent(exc):
             what = 'could not connect: %s' % exc
         elif isinstance(exc, RequestsConnectionError):
@@ -636,7 +669,9 @@ class LeasewebClient(object):
             raise LeasewebError(
                 'GET %s: the page at offset %d is empty, but the same answer counts %d items: the list changed or the '
                 'API answered inconsistently; read it again' % (API_PREFIX + path, offset, total),
-                method='GET', path=API_PREFIX + path)
+                method='GET',
+                path=API_PREFIX + path,
+            )
 
     def _page(self, path, key, params, offset, limit):
         return self._page_items(key, self.get(path, params=self._page_query(params, offset, limit)), offset)
@@ -682,7 +717,7 @@ class LeasewebClient(object):
                         self._check_complete(path, len(result), gap_total)
                         break
                     result.extend(extra)
-            result.extend(page[max(0, len(result) - off):])
+            result.extend(page[max(0, len(result) - off) :])
         while len(result) < total:
             extra, total = self._page(path, key, params, len(result), page_size)
             if not extra:

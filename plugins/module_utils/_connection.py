@@ -55,5 +55,5 @@ def client_from_options(options, **client_args):
         validate_certs=options.get('validate_certs', True),
         timeout=options.get('api_timeout') or DEFAULT_TIMEOUT,
         retries=DEFAULT_RETRIES if options.get('api_retries') is None else options.get('api_retries'),
-        **client_args
+        **client_args,
     )

@@ -15,9 +15,19 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource impor
 
 # The credential types of the API (credentialType).
 CREDENTIAL_TYPES = [
-    'OPERATING_SYSTEM', 'RESCUE_MODE', 'REMOTE_MANAGEMENT', 'CONTROL_PANEL', 'SWITCH', 'PDU',
-    'FIREWALL', 'LOAD_BALANCER', 'VNC', 'TEMPORARY_OPERATING_SYSTEM', 'VPN_USER',
-    'COMBINATION_LOCK', 'DATABASE',
+    'OPERATING_SYSTEM',
+    'RESCUE_MODE',
+    'REMOTE_MANAGEMENT',
+    'CONTROL_PANEL',
+    'SWITCH',
+    'PDU',
+    'FIREWALL',
+    'LOAD_BALANCER',
+    'VNC',
+    'TEMPORARY_OPERATING_SYSTEM',
+    'VPN_USER',
+    'COMBINATION_LOCK',
+    'DATABASE',
 ]
 
 HIDDEN = '(hidden)'
@@ -46,10 +56,17 @@ def credential_plan(wanted, current):
     if wanted.get('state', 'present') == 'absent':
         return Plan(before, {}, changed=current is not None, result=identity, wanted=wanted, remove=True)
     if current is None:
-        return Plan(before, dict(identity, password=HIDDEN_SET), changed=True, result=identity, wanted=wanted, create=True)
+        return Plan(
+            before, dict(identity, password=HIDDEN_SET), changed=True, result=identity, wanted=wanted, create=True
+        )
     changed = wanted.get('update_password', 'always') == 'always' and current.get('password') != wanted['password']
-    return Plan(before, dict(identity, password=HIDDEN_CHANGED if changed else HIDDEN), changed=changed, result=identity,
-                wanted=wanted)
+    return Plan(
+        before,
+        dict(identity, password=HIDDEN_CHANGED if changed else HIDDEN),
+        changed=changed,
+        result=identity,
+        wanted=wanted,
+    )
 
 
 def apply_credential(client, server_id, plan):
@@ -57,14 +74,22 @@ def apply_credential(client, server_id, plan):
     path = credential_path(client, server_id, wanted['type'], wanted['username'])
     if plan.todo.get('remove'):
         # another run may remove it first: a 404 then a read that finds nothing is no change of this run
-        changed, _gone = write_or_converge(lambda: client.delete(path), lambda: client.get_or_none(path),
-                                           lambda found: found is None, refused=REFUSED_DELETE)
+        changed, _gone = write_or_converge(
+            lambda: client.delete(path),
+            lambda: client.get_or_none(path),
+            lambda found: found is None,
+            refused=REFUSED_DELETE,
+        )
         return plan.done(changed=changed, before=plan.before if changed else {})
     if plan.todo.get('create'):
         created, current = write_or_converge(
-            lambda: client.post(client.server_path(server_id, 'credentials'),
-                                dict(type=wanted['type'], username=wanted['username'], password=wanted['password'])),
-            lambda: client.get_or_none(path), lambda found: found is not None)
+            lambda: client.post(
+                client.server_path(server_id, 'credentials'),
+                dict(type=wanted['type'], username=wanted['username'], password=wanted['password']),
+            ),
+            lambda: client.get_or_none(path),
+            lambda found: found is not None,
+        )
         if created:
             return plan.done()
         # another run created it between the read and the POST: go on as a rerun would
@@ -126,16 +151,23 @@ class Credentials(Area):
 
     @staticmethod
     def combine(wanted, plans):
-        plan = Plan(dict((credential_key(w), p.before) for w, p in zip(wanted, plans) if p.before),
-                    dict((credential_key(w), p.after) for w, p in zip(wanted, plans) if p.after),
-                    changed=any(p.changed for p in plans), result=[p.result for p in plans], plans=plans)
+        plan = Plan(
+            dict((credential_key(w), p.before) for w, p in zip(wanted, plans) if p.before),
+            dict((credential_key(w), p.after) for w, p in zip(wanted, plans) if p.after),
+            changed=any(p.changed for p in plans),
+            result=[p.result for p in plans],
+            plans=plans,
+        )
         return plan
 
     def apply(self, client, server_id, plan):
         plans = [apply_credential(client, server_id, one) if one.changed else one for one in plan.todo['plans']]
         wanted = [one.todo['wanted'] for one in plans]
-        return plan.done(changed=any(one.changed for one in plans),
-                         before=self.combine(wanted, plans).before, after=self.combine(wanted, plans).after)
+        return plan.done(
+            changed=any(one.changed for one in plans),
+            before=self.combine(wanted, plans).before,
+            after=self.combine(wanted, plans).after,
+        )
 
 
 def list_credentials(client, server_id, credential_type=None):

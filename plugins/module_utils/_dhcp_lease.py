@@ -85,8 +85,9 @@ class DhcpLease(Area):
             return read_lease(client, server_id)
 
         if plan.todo.get('remove'):
-            changed, _gone = write_or_converge(lambda: client.delete(path), reread, lambda found: found is None,
-                                               refused=REFUSED_DELETE)
+            changed, _gone = write_or_converge(
+                lambda: client.delete(path), reread, lambda found: found is None, refused=REFUSED_DELETE
+            )
             return plan.done(changed=changed, before=plan.before if changed else {})
         body, lease = plan.todo['body'], plan.todo['lease']
         if lease is not None:
@@ -99,7 +100,10 @@ class DhcpLease(Area):
             created, found = write_or_converge(lambda: client.post(path, body), reread, as_wanted)
         except LeasewebError as e:
             if lease is not None:
-                e.annotate('[the previous lease (bootfile %s) was deleted: the server has no lease now]' % lease.get('bootfile'))
+                e.annotate(
+                    '[the previous lease (bootfile %s) was deleted: the server has no lease now]'
+                    % lease.get('bootfile')
+                )
             raise
         if created:
             found = reread() or {}

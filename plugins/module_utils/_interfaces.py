@@ -115,5 +115,7 @@ class Interfaces(Area):
 
     def apply(self, client, server_id, plan):
         for name, state in plan.todo['posts']:
-            client.post(client.server_path(server_id, 'networkInterfaces', NETWORK_TYPE_URLS[name], PORT_ACTIONS[state]))
+            client.post(
+                client.server_path(server_id, 'networkInterfaces', NETWORK_TYPE_URLS[name], PORT_ACTIONS[state])
+            )
         return plan.done(result=read_network_interfaces(client, server_id, plan.todo['network_type']))

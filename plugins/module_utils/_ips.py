@@ -77,9 +77,12 @@ def address_plan(server_id, record, reverse_lookup, detection_profile):
         body['reverseLookup'] = after['reverse_lookup'] = reverse_lookup
     if detection_profile is not None and detection_profile != before['detection_profile']:
         if ddos.get('protection_type') != 'ADVANCED':
-            raise Refused('detection_profile: %s on server %s has %s DDoS protection; only addresses with ADVANCED '
-                          'protection have a detection profile to choose' % (
-                              record.get('ip'), server_id, ddos.get('protection_type')), ip=record)
+            raise Refused(
+                'detection_profile: %s on server %s has %s DDoS protection; only addresses with ADVANCED '
+                'protection have a detection profile to choose'
+                % (record.get('ip'), server_id, ddos.get('protection_type')),
+                ip=record,
+            )
         body['detectionProfile'] = after['detection_profile'] = detection_profile
     predicted = record
     if body:
@@ -186,7 +189,9 @@ class Ips(Area):
     def apply(self, client, server_id, plan):
         result = []
         for address_plan_ in plan.todo['plans'].values():
-            result.append(put_address(client, server_id, address_plan_) if address_plan_.changed else address_plan_.result)
+            result.append(
+                put_address(client, server_id, address_plan_) if address_plan_.changed else address_plan_.result
+            )
         return plan.done(result=result)
 
 
@@ -228,10 +233,20 @@ class NullRoute(Area):
             return Plan(before, before, changed=False, result=record)
         network = record.get('network_type')
         if null_routed and network is not None and network != 'PUBLIC':
-            raise Refused('ip: %s is not a public address of server %s (its network is %s); only public addresses can be '
-                          'null routed' % (wanted['ip'], self.server_id, network), changed=False, ip=record)
-        return Plan(before, dict(null_routed=null_routed), changed=True, result=dict(record, null_routed=null_routed),
-                    wanted=wanted, record=record)
+            raise Refused(
+                'ip: %s is not a public address of server %s (its network is %s); only public addresses can be '
+                'null routed' % (wanted['ip'], self.server_id, network),
+                changed=False,
+                ip=record,
+            )
+        return Plan(
+            before,
+            dict(null_routed=null_routed),
+            changed=True,
+            result=dict(record, null_routed=null_routed),
+            wanted=wanted,
+            record=record,
+        )
 
     def apply(self, client, server_id, plan):
         wanted, record = plan.todo['wanted'], plan.todo['record']
@@ -242,18 +257,29 @@ class NullRoute(Area):
             return bool(ip.get('null_routed')) == null_routed
 
         def describe(ip):
-            return ('the address shows null_routed=%s; a change sent a moment ago (by this or another run, with '
-                    'wait=false or before a timeout) may still be propagating' % bool(ip.get('null_routed')))
+            return (
+                'the address shows null_routed=%s; a change sent a moment ago (by this or another run, with '
+                'wait=false or before a timeout) may still be propagating' % bool(ip.get('null_routed'))
+            )
 
-        sent, answer = write_or_converge(lambda: client.post(path + client.path('null' if null_routed else 'unnull')),
-                                         lambda: client.get(path), reached, describe=describe)
+        sent, answer = write_or_converge(
+            lambda: client.post(path + client.path('null' if null_routed else 'unnull')),
+            lambda: client.get(path),
+            reached,
+            describe=describe,
+        )
         if not sent:
             # another run made the change between the read and the POST: the address is as wanted
             return plan.done(changed=False, before=plan.after, result=answer)
         record = answer or record
         if wanted['wait'] and not reached(record):
             record = client.wait_until(
-                lambda: client.get(path), reached, timeout=wanted['wait_timeout'], sleep=wanted['wait_sleep'],
-                what='IP %s on server %s to %s' % (wanted['ip'], server_id, 'be null routed' if null_routed else 'lose its null route'),
-                key='ip')
+                lambda: client.get(path),
+                reached,
+                timeout=wanted['wait_timeout'],
+                sleep=wanted['wait_sleep'],
+                what='IP %s on server %s to %s'
+                % (wanted['ip'], server_id, 'be null routed' if null_routed else 'lose its null route'),
+                key='ip',
+            )
         return plan.done(result=record)

@@ -36,12 +36,18 @@ def describe_job_progress(job):
     tasks = job.get('tasks') or []
     for task in tasks:
         if task.get('status') in ('FAILED', 'CANCELED', 'EXPIRED'):
-            return 'task %s %s%s' % (printable(task.get('description') or task.get('type')), task.get('status'),
-                                     ': %s' % printable(task['error_message']) if task.get('error_message') else '')
+            return 'task %s %s%s' % (
+                printable(task.get('description') or task.get('type')),
+                task.get('status'),
+                ': %s' % printable(task['error_message']) if task.get('error_message') else '',
+            )
     progress = job.get('progress') or {}
     if progress:
         return '%s of %s tasks finished (%s%%)' % (
-            progress.get('finished'), progress.get('total'), progress.get('percentage'))
+            progress.get('finished'),
+            progress.get('total'),
+            progress.get('percentage'),
+        )
     return 'no task information'
 
 
@@ -52,17 +58,30 @@ def wait_until_job_ends(client, server_id, job_id, *, timeout, sleep, first_slee
     FINISHED raises :class:`LeasewebWaitError` with the job as ``last``. ``timeout``,
     ``sleep`` and ``first_sleep`` as for the client's ``wait_until``.
     """
+
     def fetch():
         return read_job(client, server_id, job_id)
 
     def done(job):
         return job.get('status') in TERMINAL_JOB_STATUSES
 
-    job = client.wait_until(fetch, done, timeout=timeout, sleep=sleep, what='job %s on server %s' % (job_id, server_id),
-                            key='job', first_sleep=first_sleep, describe=describe_job)
+    job = client.wait_until(
+        fetch,
+        done,
+        timeout=timeout,
+        sleep=sleep,
+        what='job %s on server %s' % (job_id, server_id),
+        key='job',
+        first_sleep=first_sleep,
+        describe=describe_job,
+    )
     if job.get('status') != 'FINISHED':
-        raise LeasewebWaitError('Job %s (%s) on server %s ended %s: %s' % (
-            job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)), last=job, key='job')
+        raise LeasewebWaitError(
+            'Job %s (%s) on server %s ended %s: %s'
+            % (job_id, job.get('type'), server_id, job.get('status'), describe_job_progress(job)),
+            last=job,
+            key='job',
+        )
     return job
 
 
@@ -85,10 +104,14 @@ def stop_job(client, server_id, state):
 def wait_until_stopped(client, server_id, job, *, timeout, sleep):
     """Read a stopped job until it no longer runs (its failure flow, often a reboot, ended); the job."""
     return client.wait_until(
-        lambda: read_job(client, server_id, job['uuid']), lambda current: not current.get('is_running'),
-        timeout=timeout, sleep=sleep,
-        what='the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id), key='job',
-        describe=describe_job)
+        lambda: read_job(client, server_id, job['uuid']),
+        lambda current: not current.get('is_running'),
+        timeout=timeout,
+        sleep=sleep,
+        what='the %s job %s on server %s to stop running' % (job.get('type'), job.get('uuid'), server_id),
+        key='job',
+        describe=describe_job,
+    )
 
 
 def retry_job(client, server_id, job_id):
@@ -129,9 +152,11 @@ def newest(jobs):
 
 def busy_message(server_id, job, action):
     """Why ``action`` cannot start while ``job`` runs on the server."""
-    return ('Server %s is busy with %s: it runs one job at a time, so %s cannot start. Wait for the job to end '
-            '(leaseweb.dedicated.job with state=finished), or stop it (state=canceled or state=expired), '
-            'then run this task again.' % (server_id, describe_job(job), action))
+    return (
+        'Server %s is busy with %s: it runs one job at a time, so %s cannot start. Wait for the job to end '
+        '(leaseweb.dedicated.job with state=finished), or stop it (state=canceled or state=expired), '
+        'then run this task again.' % (server_id, describe_job(job), action)
+    )
 
 
 def start_or_attach(client, server_id, job_type, body, *, check_mode, before_start=None):
@@ -147,6 +172,7 @@ def start_or_attach(client, server_id, job_type, body, *, check_mode, before_sta
     read), the running jobs are read again (``write_or_converge``): an ACTIVE job of
     ``job_type`` is attached to, as if it had been running at the first read.
     """
+
     def same_type(running):
         return [job for job in running if job.get('type') == job_type and job.get('status') == 'ACTIVE']
 
@@ -164,7 +190,10 @@ def start_or_attach(client, server_id, job_type, body, *, check_mode, before_sta
         return True, None
     started, answer = write_or_converge(
         lambda: client.post(client.server_path(server_id, job_type), body),
-        lambda: running_jobs(client, server_id), same_type, describe=describe)
+        lambda: running_jobs(client, server_id),
+        same_type,
+        describe=describe,
+    )
     if started:
         return True, answer
     return False, same_type(answer)[0]

@@ -8,13 +8,16 @@
 import datetime
 import re
 
-GRANULARITIES = dict(bandwidth=['5MIN', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'], datatraffic=['DAY', 'WEEK', 'MONTH', 'YEAR'])
+GRANULARITIES = dict(
+    bandwidth=['5MIN', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'], datatraffic=['DAY', 'WEEK', 'MONTH', 'YEAR']
+)
 AGGREGATIONS = dict(bandwidth=['AVG', '95TH'], datatraffic=['SUM'])
 UTC = datetime.timezone.utc
 ISO_8601 = re.compile(
     r'^(\d{4})-(\d{2})-(\d{2})'
     r'(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?'
-    r'\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$')
+    r'\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$'
+)
 
 
 def parse_time(value, now):
@@ -24,7 +27,9 @@ def parse_time(value, now):
         return now
     match = ISO_8601.match(text)
     if not match:
-        raise ValueError('%r is not an ISO-8601 date or date-time such as 2024-06-01 or 2024-06-01T12:00:00Z' % (value,))
+        raise ValueError(
+            '%r is not an ISO-8601 date or date-time such as 2024-06-01 or 2024-06-01T12:00:00Z' % (value,)
+        )
     year, month, day, hour, minute, second, zone = match.groups()
     offset = datetime.timedelta(0)
     if zone and zone not in ('Z', 'z'):
@@ -33,8 +38,15 @@ def parse_time(value, now):
         if zone[0] == '-':
             offset = -offset
     try:
-        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-                                   tzinfo=datetime.timezone(offset))
+        moment = datetime.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=datetime.timezone(offset),
+        )
     except ValueError as e:
         raise ValueError('%r is not a valid date: %s' % (value, e))
     return moment.astimezone(UTC)
@@ -52,10 +64,15 @@ def metrics_query(kind, start, end, granularity, aggregation, now):
     """
     aggregation = aggregation or AGGREGATIONS[kind][0]
     if aggregation not in AGGREGATIONS[kind]:
-        raise ValueError('aggregation %s is not available for %s metrics: use %s' % (aggregation, kind, ' or '.join(AGGREGATIONS[kind])))
+        raise ValueError(
+            'aggregation %s is not available for %s metrics: use %s'
+            % (aggregation, kind, ' or '.join(AGGREGATIONS[kind]))
+        )
     if granularity is not None and granularity not in GRANULARITIES[kind]:
-        raise ValueError('granularity %s is not available for %s metrics: use one of %s'
-                         % (granularity, kind, ', '.join(GRANULARITIES[kind])))
+        raise ValueError(
+            'granularity %s is not available for %s metrics: use one of %s'
+            % (granularity, kind, ', '.join(GRANULARITIES[kind]))
+        )
     if granularity is not None and aggregation == '95TH':
         raise ValueError('the 95TH aggregation is computed over the whole window: leave out granularity')
     window = {}

@@ -43,8 +43,9 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import 
 def api_argument_spec():
     """The connection options of every module (documented in leaseweb.dedicated._api)."""
     return dict(
-        api_key=dict(type='str', required=True, no_log=True,
-                     fallback=(env_fallback, ['LEASEWEB_API_KEY', 'LEASEWEB_TOKEN'])),
+        api_key=dict(
+            type='str', required=True, no_log=True, fallback=(env_fallback, ['LEASEWEB_API_KEY', 'LEASEWEB_TOKEN'])
+        ),
         api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['LEASEWEB_API_URL'])),
         validate_certs=dict(type='bool', default=True),
         api_timeout=dict(type='int', default=DEFAULT_TIMEOUT),
@@ -117,8 +118,11 @@ class _Module(AnsibleModule):
 def unknown_option(error, params, secrets=()):
     """``(name, value)`` of the option whose value is the deepest segment of a failed request's
     path (``job_id`` for a 404 on /servers/1/jobs/X), or None."""
-    values = dict(('%s' % value, name) for name, value in params.items()
-                  if isinstance(value, str) and value and name not in secrets)
+    values = dict(
+        ('%s' % value, name)
+        for name, value in params.items()
+        if isinstance(value, str) and value and name not in secrets
+    )
     path = (error.path or '').split('?', 1)[0]
     for segment in reversed([unquote(part) for part in path.strip('/').split('/')]):
         if segment in values:
@@ -172,8 +176,10 @@ class LeasewebModule(object):
     def returns_secret(self, what):
         """Warn that the result holds a password, unless the task runs with ``no_log``."""
         if not self.module.no_log:
-            self.warn('%s returned a password: set no_log: true on this task so that it is not shown '
-                      'in the output or written to logs.' % what)
+            self.warn(
+                '%s returned a password: set no_log: true on this task so that it is not shown '
+                'in the output or written to logs.' % what
+            )
 
     def require_text(self, *names):
         """Fail when one of the options ``names`` is set to an empty or blank string."""
@@ -216,8 +222,10 @@ class LeasewebModule(object):
         if error.maybe_carried_out:
             data['changed'] = True
             if MAYBE_CARRIED_OUT not in error.msg:
-                error.annotate('[the request %s: the failure came after it was sent; check its effect before '
-                               'repeating it]' % MAYBE_CARRIED_OUT)
+                error.annotate(
+                    '[the request %s: the failure came after it was sent; check its effect before '
+                    'repeating it]' % MAYBE_CARRIED_OUT
+                )
         if error.status == 401:
             error.annotate('[the API did not accept the key: check api_key (or LEASEWEB_API_KEY)]')
         elif error.status == 404:
@@ -270,8 +278,9 @@ class LeasewebModule(object):
 
     def start_or_attach(self, job_type, body, *, before_start=None):
         """``(changed, job)``: the job of ``job_type`` started or attached to (``_jobs.start_or_attach``)."""
-        return start_or_attach(self.client, self.params['server_id'], job_type, body, check_mode=self.check_mode,
-                               before_start=before_start)
+        return start_or_attach(
+            self.client, self.params['server_id'], job_type, body, check_mode=self.check_mode, before_start=before_start
+        )
 
     def launch(self, job_type, body, *, before_start=None, attached=None):
         """The whole run of a module that starts a job of ``job_type``: its result, with ``job``.
@@ -306,6 +315,5 @@ class LeasewebModule(object):
         """A module result; with ``diff`` when diff mode is on and before/after are given."""
         result['changed'] = changed
         if self.module._diff and (before is not None or after is not None):
-            result['diff'] = dict(before=before if before is not None else {},
-                                  after=after if after is not None else {})
+            result['diff'] = dict(before=before if before is not None else {}, after=after if after is not None else {})
         return result

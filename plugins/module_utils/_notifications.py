@@ -25,8 +25,9 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource impor
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
 
 # The notification setting lists (snake_case) of each kind, and the API's DDoS notification values.
-NOTIFICATION_SETTING_LISTS = dict(bandwidth='bandwidth_notification_settings',
-                                  datatraffic='datatraffic_notification_settings')
+NOTIFICATION_SETTING_LISTS = dict(
+    bandwidth='bandwidth_notification_settings', datatraffic='datatraffic_notification_settings'
+)
 ENABLED = {'ENABLED': True, 'DISABLED': False}
 
 
@@ -64,8 +65,10 @@ class Ddos(Area):
         # Both values are sent when known; a value the API gave that is neither ENABLED nor
         # DISABLED and is not being set is left out (the PUT takes ENABLED or DISABLED only, and
         # neither field is required), so that the API keeps it as it is.
-        client.put(client.server_path(server_id, 'notificationSettings', 'ddos'),
-                   dict((key, API_VALUES[value]) for key, value in plan.after.items() if value is not None))
+        client.put(
+            client.server_path(server_id, 'notificationSettings', 'ddos'),
+            dict((key, API_VALUES[value]) for key, value in plan.after.items() if value is not None),
+        )
         return plan.done()
 
 
@@ -96,7 +99,9 @@ def check_threshold(value):
 def check_unit(setting_type, unit):
     """ValueError unless ``unit`` is one of ``setting_type``'s."""
     if unit is not None and unit not in UNITS[setting_type]:
-        raise ValueError('unit %s is not a %s unit: use one of %s' % (unit, setting_type, ', '.join(UNITS[setting_type])))
+        raise ValueError(
+            'unit %s is not a %s unit: use one of %s' % (unit, setting_type, ', '.join(UNITS[setting_type]))
+        )
 
 
 def same_threshold(current, wanted):
@@ -108,8 +113,11 @@ def same_threshold(current, wanted):
 
 def matches(setting, wanted):
     """Whether a setting has the wanted frequency, threshold and unit: the rule, once."""
-    return (setting.get('frequency') == wanted['frequency'] and setting.get('unit') == wanted['unit']
-            and same_threshold(setting.get('threshold'), wanted['threshold']))
+    return (
+        setting.get('frequency') == wanted['frequency']
+        and setting.get('unit') == wanted['unit']
+        and same_threshold(setting.get('threshold'), wanted['threshold'])
+    )
 
 
 def setting_view(setting):
@@ -152,8 +160,11 @@ def create_setting(client, server_id, setting_type, wanted):
     created = client.post(settings_path(client, server_id, setting_type), wanted) or dict(wanted)
     if created.get('id') is None:
         return True, created
-    earlier = [s for s in read_settings(client, server_id, setting_type)
-               if matches(s, wanted) and id_order(s.get('id')) < id_order(created['id'])]
+    earlier = [
+        s
+        for s in read_settings(client, server_id, setting_type)
+        if matches(s, wanted) and id_order(s.get('id')) < id_order(created['id'])
+    ]
     if not earlier:
         return True, created
     remove_setting(client, server_id, setting_type, created['id'])
@@ -194,9 +205,16 @@ class NotificationSetting(Area):
             if len(found) > 1:
                 plan.warnings.append(
                     '%d %s notification settings match frequency %s, threshold %s and unit %s (ids %s); returning the '
-                    'first. Give id to manage one of them.' % (
-                        len(found), self.setting_type, values['frequency'], values['threshold'], values['unit'],
-                        ', '.join('%s' % s.get('id') for s in found)))
+                    'first. Give id to manage one of them.'
+                    % (
+                        len(found),
+                        self.setting_type,
+                        values['frequency'],
+                        values['threshold'],
+                        values['unit'],
+                        ', '.join('%s' % s.get('id') for s in found),
+                    )
+                )
             return plan
         return Plan({}, setting_view(values), changed=True, result=dict(values), create=values)
 
@@ -204,14 +222,18 @@ class NotificationSetting(Area):
         if setting is None:
             if wanted['state'] == 'absent':
                 return Plan({}, {}, result={})
-            raise Refused('Server %s has no %s notification setting with id %s' % (self.server_id, self.setting_type, wanted['id']))
+            raise Refused(
+                'Server %s has no %s notification setting with id %s'
+                % (self.server_id, self.setting_type, wanted['id'])
+            )
         if wanted['state'] == 'absent':
             return Plan(setting_view(setting), {}, result=setting, remove=[setting])
         values = dict((key, setting.get(key) if wanted.get(key) is None else wanted[key]) for key in FIELDS)
         changed = not matches(setting, values)
         after = dict(setting, **values) if changed else dict(setting)
-        return Plan(setting_view(setting), setting_view(after), changed=changed, result=after, update=values,
-                    id=wanted['id'])
+        return Plan(
+            setting_view(setting), setting_view(after), changed=changed, result=after, update=values, id=wanted['id']
+        )
 
     def apply(self, client, server_id, plan):
         setting_type = self.setting_type
@@ -221,8 +243,12 @@ class NotificationSetting(Area):
             return plan.done(changed=changed, before=plan.before if changed else {})
         if 'create' in plan.todo:
             changed, setting = create_setting(client, server_id, setting_type, plan.todo['create'])
-            return plan.done(changed=changed, before={} if changed else setting_view(setting),
-                             after=setting_view(setting), result=setting)
+            return plan.done(
+                changed=changed,
+                before={} if changed else setting_view(setting),
+                after=setting_view(setting),
+                result=setting,
+            )
         # The datatraffic PUT answers the three fields only: keep the rest from the GET.
         answer = client.put(settings_path(client, server_id, setting_type, plan.todo['id']), plan.todo['update'])
         return plan.done(result=dict(plan.result, **(answer or {})))
@@ -254,8 +280,10 @@ class NotificationSettings(Area):
             settings.append(dict(setting, threshold=threshold))
         for index, setting in enumerate(settings):
             if any(matches(other, setting) for other in settings[:index]):
-                raise ValueError('settings[%d] (%s %s %s) is declared twice' % (
-                    index + 1, setting['frequency'], setting['threshold'], setting['unit']))
+                raise ValueError(
+                    'settings[%d] (%s %s %s) is declared twice'
+                    % (index + 1, setting['frequency'], setting['threshold'], setting['unit'])
+                )
         return dict(wanted, settings=settings)
 
     def reads(self, wanted):
@@ -272,8 +300,11 @@ class NotificationSettings(Area):
                 remove.append(setting)
             else:
                 kept.append(setting)
-        create = [dict((key, values[key]) for key in FIELDS) for values in wanted['settings']
-                  if not any(matches(setting, values) for setting in existing)]
+        create = [
+            dict((key, values[key]) for key in FIELDS)
+            for values in wanted['settings']
+            if not any(matches(setting, values) for setting in existing)
+        ]
         before = [setting_view(s) for s in existing]
         after = [setting_view(s) for s in kept] + [setting_view(s) for s in create]
         return Plan(before, after, changed=bool(create or remove), result=kept + create, create=create, remove=remove)

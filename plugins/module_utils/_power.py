@@ -41,9 +41,13 @@ def predict(state):
 def wait_for_power(client, server_id, powered_on, *, timeout, sleep):
     """Read the power until the server is on (``powered_on``) or off; the last power read."""
     return client.wait_until(
-        lambda: read_power(client, server_id), lambda current: current['powered_on'] == powered_on,
-        timeout=timeout, sleep=sleep, what='server %s to be powered %s' % (server_id, 'on' if powered_on else 'off'),
-        key='power')
+        lambda: read_power(client, server_id),
+        lambda current: current['powered_on'] == powered_on,
+        timeout=timeout,
+        sleep=sleep,
+        what='server %s to be powered %s' % (server_id, 'on' if powered_on else 'off'),
+        key='power',
+    )
 
 
 class Power(Area):
@@ -69,7 +73,9 @@ class Power(Area):
         wanted = plan.todo['wanted']
         busy = running_jobs(client, server_id)
         if busy:
-            plan.warnings.append('Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0])))
+            plan.warnings.append(
+                'Server %s runs %s; changing its power can break the job.' % (server_id, describe_job(busy[0]))
+            )
         client.post(client.server_path(server_id, POWER_ACTIONS[wanted['state']]))
         if not wanted['wait']:
             return plan.done()
@@ -80,7 +86,9 @@ class Power(Area):
             try:
                 wait_for_power(client, server_id, False, timeout=min(timeout, CYCLE_OFF_WINDOW), sleep=sleep)
             except LeasewebWaitError:
-                plan.warnings.append('Server %s was not seen off within %ss of its power cycle; it may have rebooted '
-                                     'between two reads. Waited for it to be on.' % (server_id, min(timeout, CYCLE_OFF_WINDOW)))
+                plan.warnings.append(
+                    'Server %s was not seen off within %ss of its power cycle; it may have rebooted '
+                    'between two reads. Waited for it to be on.' % (server_id, min(timeout, CYCLE_OFF_WINDOW))
+                )
         power = wait_for_power(client, server_id, wanted['state'] != 'off', timeout=timeout, sleep=sleep)
         return plan.done(result=power)

@@ -42,8 +42,12 @@ def predict(entry, wanted, *, changed):
     if wanted['state'] == 'absent':
         return dict(entry, status='REMOVING') if entry is not None and not wanted['wait'] else {}
     if changed:
-        return dict(entry or {}, id=wanted['id'], link_speed=wanted['link_speed'],
-                    status='CONFIGURED' if wanted['wait'] else 'CONFIGURING')
+        return dict(
+            entry or {},
+            id=wanted['id'],
+            link_speed=wanted['link_speed'],
+            status='CONFIGURED' if wanted['wait'] else 'CONFIGURING',
+        )
     return dict(entry, status='CONFIGURED') if wanted['wait'] else entry
 
 
@@ -72,14 +76,24 @@ class PrivateNetwork(Area):
         present = wanted['state'] == 'present'
         if present:
             if not server.get('is_private_network_capable'):
-                raise Refused('Server %s cannot join a private network (is_private_network_capable is false)' % self.server_id)
+                raise Refused(
+                    'Server %s cannot join a private network (is_private_network_capable is false)' % self.server_id
+                )
             changed = entry is None or removing or entry.get('link_speed') != wanted['link_speed']
         else:
             changed = entry is not None and not removing
         predicted = predict(entry, wanted, changed=changed)
         pending = changed or (wanted['wait'] and needs_wait(entry, present=present))
-        return Plan(membership_view(entry), membership_view(predicted), changed=changed, pending=pending,
-                    result=predicted or {}, wanted=wanted, entry=entry, removing=removing)
+        return Plan(
+            membership_view(entry),
+            membership_view(predicted),
+            changed=changed,
+            pending=pending,
+            result=predicted or {},
+            wanted=wanted,
+            entry=entry,
+            removing=removing,
+        )
 
     def apply(self, client, server_id, plan):
         wanted = plan.todo['wanted']
@@ -93,16 +107,23 @@ class PrivateNetwork(Area):
 
         def configured(entry):
             if entry is None:
-                raise LeasewebError('Server %s left private network %s while waiting for it to be configured' % (
-                    server_id, network_id))
+                raise LeasewebError(
+                    'Server %s left private network %s while waiting for it to be configured' % (server_id, network_id)
+                )
             return entry.get('status') == 'CONFIGURED'
 
         def gone(entry):
             return entry is None
 
         def wait_until(done, doing):
-            return client.wait_until(fetch, done, timeout=wanted['wait_timeout'], sleep=wanted['wait_sleep'],
-                                     what='%s to be %s' % (what, doing), key='private_network')
+            return client.wait_until(
+                fetch,
+                done,
+                timeout=wanted['wait_timeout'],
+                sleep=wanted['wait_sleep'],
+                what='%s to be %s' % (what, doing),
+                key='private_network',
+            )
 
         entry = plan.todo['entry']
         if plan.changed and present:

@@ -14,8 +14,9 @@ def printable(value):
     """The reference as given; ValueError when it holds a control character (a line break, a tab...)."""
     for character in value:
         if unicodedata.category(character) == 'Cc':
-            raise ValueError('%r holds a control character (%r); a reference is one line of printable text'
-                             % (value, character))
+            raise ValueError(
+                '%r holds a control character (%r); a reference is one line of printable text' % (value, character)
+            )
     return value
 
 
@@ -35,8 +36,9 @@ class Reference(Area):
         contract = server.setdefault('contract', {})
         reference = contract.get('reference') or ''
         predicted = dict(server, contract=dict(contract, reference=wanted))
-        return Plan({'reference': reference}, {'reference': wanted},
-                    result=predicted if reference != wanted else server)
+        return Plan(
+            {'reference': reference}, {'reference': wanted}, result=predicted if reference != wanted else server
+        )
 
     def apply(self, client, server_id, plan):
         client.put(client.server_path(server_id), {'reference': plan.after['reference']})

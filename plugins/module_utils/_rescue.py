@@ -53,7 +53,9 @@ def login(client, server_id, usernames=None):
         if credential is None:
             usernames = logins(client, server_id)
             if usernames:
-                credential = client.get_or_none(client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, usernames[0]))
+                credential = client.get_or_none(
+                    client.server_path(server_id, 'credentials', CREDENTIAL_TYPE, usernames[0])
+                )
     if credential is None:
         return None
     return dict(type=credential.get('type'), username=credential.get('username'), password=credential.get('password'))

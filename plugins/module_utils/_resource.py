@@ -44,9 +44,11 @@ READERS = {}
 
 def reader(name):
     """Register a function ``(client, server_id, *arguments)`` as the reader of ``name``."""
+
     def register(function):
         READERS[name] = function
         return function
+
     return register
 
 
@@ -193,6 +195,7 @@ def write_or_converge(write, reread, reached, *, refused=REFUSED_WRITE, describe
 
 def delete_or_gone(client, path, reread):
     """DELETE ``path``; False when another run removed it first (refused, and ``reread()`` finds nothing)."""
-    removed, _gone = write_or_converge(lambda: client.delete(path), reread, lambda found: found is None,
-                                       refused=REFUSED_DELETE)
+    removed, _gone = write_or_converge(
+        lambda: client.delete(path), reread, lambda found: found is None, refused=REFUSED_DELETE
+    )
     return removed

@@ -53,14 +53,22 @@ MAX_CONCURRENCY = 100
 
 
 def _settings_spec(setting_type):
-    return dict(type='dict', options=dict(
-        state=dict(type='str', choices=STATES, default='merged'),
-        settings=dict(type='list', elements='dict', required=True, options=dict(
-            frequency=dict(type='str', required=True, choices=FREQUENCIES),
-            threshold=dict(type='str', required=True),
-            unit=dict(type='str', required=True, choices=UNITS[setting_type]),
-        )),
-    ))
+    return dict(
+        type='dict',
+        options=dict(
+            state=dict(type='str', choices=STATES, default='merged'),
+            settings=dict(
+                type='list',
+                elements='dict',
+                required=True,
+                options=dict(
+                    frequency=dict(type='str', required=True, choices=FREQUENCIES),
+                    threshold=dict(type='str', required=True),
+                    unit=dict(type='str', required=True, choices=UNITS[setting_type]),
+                ),
+            ),
+        ),
+    )
 
 
 def areas_spec():
@@ -68,36 +76,58 @@ def areas_spec():
     each entry of fleet_config's ``servers``."""
     return dict(
         reference=dict(type='str', no_log=False),
-        ips=dict(type='dict', options=dict(
-            state=dict(type='str', choices=STATES, default='merged'),
-            addresses=dict(type='list', elements='dict', default=[], options=dict(
-                ip=dict(type='str', required=True),
-                reverse_lookup=dict(type='str'),
-                detection_profile=dict(type='str', choices=DETECTION_PROFILES),
-            )),
-        )),
-        interfaces=dict(type='dict', options=dict(
-            (name, dict(type='str', choices=['open', 'closed'])) for name in NETWORK_TYPE_NAMES)),
+        ips=dict(
+            type='dict',
+            options=dict(
+                state=dict(type='str', choices=STATES, default='merged'),
+                addresses=dict(
+                    type='list',
+                    elements='dict',
+                    default=[],
+                    options=dict(
+                        ip=dict(type='str', required=True),
+                        reverse_lookup=dict(type='str'),
+                        detection_profile=dict(type='str', choices=DETECTION_PROFILES),
+                    ),
+                ),
+            ),
+        ),
+        interfaces=dict(
+            type='dict',
+            options=dict((name, dict(type='str', choices=['open', 'closed'])) for name in NETWORK_TYPE_NAMES),
+        ),
         ddos_notifications=dict(type='dict', options=dict((name, dict(type='bool')) for name in DDOS_FIELDS)),
         bandwidth_notifications=_settings_spec('bandwidth'),
         datatraffic_notifications=_settings_spec('datatraffic'),
-        private_network=dict(type='dict', required_if=[('state', 'present', ('link_speed',))], options=dict(
-            id=dict(type='str', required=True),
-            link_speed=dict(type='int', choices=LINK_SPEEDS),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        )),
-        credentials=dict(type='list', elements='dict', options=dict(
-            type=dict(type='str', required=True, choices=CREDENTIAL_TYPES),
-            username=dict(type='str', required=True),
-            password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=UPDATE_PASSWORD, default='always', no_log=False),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        )),
-        dhcp_lease=dict(type='dict', required_if=[('state', 'present', ('bootfile',))], options=dict(
-            bootfile=dict(type='str'),
-            hostname=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        )),
+        private_network=dict(
+            type='dict',
+            required_if=[('state', 'present', ('link_speed',))],
+            options=dict(
+                id=dict(type='str', required=True),
+                link_speed=dict(type='int', choices=LINK_SPEEDS),
+                state=dict(type='str', choices=['present', 'absent'], default='present'),
+            ),
+        ),
+        credentials=dict(
+            type='list',
+            elements='dict',
+            options=dict(
+                type=dict(type='str', required=True, choices=CREDENTIAL_TYPES),
+                username=dict(type='str', required=True),
+                password=dict(type='str', no_log=True),
+                update_password=dict(type='str', choices=UPDATE_PASSWORD, default='always', no_log=False),
+                state=dict(type='str', choices=['present', 'absent'], default='present'),
+            ),
+        ),
+        dhcp_lease=dict(
+            type='dict',
+            required_if=[('state', 'present', ('bootfile',))],
+            options=dict(
+                bootfile=dict(type='str'),
+                hostname=dict(type='str'),
+                state=dict(type='str', choices=['present', 'absent'], default='present'),
+            ),
+        ),
         power=dict(type='str', choices=['on', 'off']),
     )
 
@@ -148,7 +178,9 @@ def configure(client, server_id, declared, *, check_mode, concurrency=None):
     current = read(client, server_id, keys, concurrency=concurrency or max(1, len(set(keys))), failures=True)
     plans = {}
     for name, unit in units.items():
-        failure = next((current[key] for key in unit.reads(declared[name]) if isinstance(current[key], LeasewebError)), None)
+        failure = next(
+            (current[key] for key in unit.reads(declared[name]) if isinstance(current[key], LeasewebError)), None
+        )
         try:
             if failure is not None:
                 raise failure
@@ -184,9 +216,16 @@ def _record(result, name, plan, drifted=None):
 def _failed(result, failures, *, written):
     """A server's result failed by ``failures`` (``[(area, error)]``), before any write or while applying."""
     name, error = failures[0]
-    result.update(failed=True, failed_area=name, msg='server %s: %s%s' % (
-        result['server_id'], '; '.join(_area_failure(area, failure) for area, failure in failures),
-        '' if written else ' [nothing was changed]'))
+    result.update(
+        failed=True,
+        failed_area=name,
+        msg='server %s: %s%s'
+        % (
+            result['server_id'],
+            '; '.join(_area_failure(area, failure) for area, failure in failures),
+            '' if written else ' [nothing was changed]',
+        ),
+    )
     if isinstance(error, LeasewebError):
         result.update(error.to_result())
     return result
@@ -196,8 +235,10 @@ def server_diff(result, header=None, drifted_only=False):
     """The diff of a server's result: its areas (those that drifted only, when asked) before and after,
     named by ``header``."""
     areas = [(name, area) for name, area in result['areas'].items() if not drifted_only or name in result['drifted']]
-    diff = dict(before=dict((name, area['before']) for name, area in areas),
-                after=dict((name, area['after']) for name, area in areas))
+    diff = dict(
+        before=dict((name, area['before']) for name, area in areas),
+        after=dict((name, area['after']) for name, area in areas),
+    )
     if header:
         diff.update(before_header=header, after_header=header)
     return diff
@@ -211,6 +252,7 @@ def configure_fleet(client, entries, *, check_mode, concurrency):
     result and never stops the others; a 429 pauses the whole client (the client's shared
     pause).
     """
+
     def one(entry):
         server_id, declared = entry
         return configure(client, server_id, declared, check_mode=check_mode, concurrency=1)
@@ -229,10 +271,17 @@ def fleet_report(results, hosts, *, shown):
     for result, host in zip(results, hosts):
         name = 'server %s' % result['server_id'] + (' (%s)' % host if host and host != result['server_id'] else '')
         headers.append(name)
-        entry = dict(server_id=result['server_id'], changed=result['changed'], drifted=result['drifted'],
-                     areas=dict((area, dict(before=result['areas'][area]['before'], after=result['areas'][area]['after']))
-                                for area in result['drifted'] if area in result['areas']),
-                     failed=bool(result.get('failed')))
+        entry = dict(
+            server_id=result['server_id'],
+            changed=result['changed'],
+            drifted=result['drifted'],
+            areas=dict(
+                (area, dict(before=result['areas'][area]['before'], after=result['areas'][area]['after']))
+                for area in result['drifted']
+                if area in result['areas']
+            ),
+            failed=bool(result.get('failed')),
+        )
         if host:
             entry['host'] = host
         for area in result['drifted']:
@@ -245,8 +294,12 @@ def fleet_report(results, hosts, *, shown):
     report = dict(
         changed=any(entry['changed'] for entry in servers),
         servers=servers,
-        summary=dict(servers=len(servers), drifted=sum(1 for entry in servers if entry['drifted']), failed=len(failed),
-                     areas=dict((area, areas[area]) for area in AREAS if area in areas)),
+        summary=dict(
+            servers=len(servers),
+            drifted=sum(1 for entry in servers if entry['drifted']),
+            failed=len(failed),
+            areas=dict((area, areas[area]) for area in AREAS if area in areas),
+        ),
         failed_servers=[entry['server_id'] for entry in failed],
         warnings=warnings,
         headers=headers,
@@ -254,7 +307,9 @@ def fleet_report(results, hosts, *, shown):
     if failed:
         report['failed'] = True
         report['msg'] = '%d of %s failed: %s%s' % (
-            len(failed), counted(len(servers), 'server'), '; '.join(entry['msg'] for entry in failed[:shown]),
-            '; ...' if len(failed) > shown else '')
+            len(failed),
+            counted(len(servers), 'server'),
+            '; '.join(entry['msg'] for entry in failed[:shown]),
+            '; ...' if len(failed) > shown else '',
+        )
     return report
-

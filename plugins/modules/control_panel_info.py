@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: control_panel_info
 short_description: List the control panels Leaseweb can install on a dedicated server
 version_added: 1.0.0
@@ -27,9 +27,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.install
   - module: leaseweb.dedicated.operating_system_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: List every control panel
   leaseweb.dedicated.control_panel_info:
   register: result
@@ -42,9 +42,9 @@ EXAMPLES = r'''
 - name: Show their names
   ansible.builtin.debug:
     msg: "{{ ubuntu.control_panels | map(attribute='name') | list }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 control_panels:
   description: The control panels, as returned by the API; possibly none for an operating system.
   returned: success
@@ -59,7 +59,7 @@ control_panels:
       description: Its name.
       type: str
       sample: Plesk 12
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import control_panels
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: credential
 short_description: Manage a credential stored with a Leaseweb dedicated server
 version_added: 1.0.0
@@ -99,9 +99,9 @@ notes:
     When another run removes it first, the removal reports no change.
 seealso:
   - module: leaseweb.dedicated.credential_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Store the credentials of a database account
   leaseweb.dedicated.credential:
     server_id: "12345"
@@ -123,9 +123,9 @@ EXAMPLES = r'''
     type: DATABASE
     username: app
     state: absent
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 credential:
   description:
     - The credential the module manages, without its password.
@@ -151,7 +151,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import (
     CREDENTIAL_TYPES,

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: credential_info
 short_description: List the credentials stored with a Leaseweb dedicated server, or read one with its password
 version_added: 1.0.0
@@ -55,9 +55,9 @@ options:
     type: str
 seealso:
   - module: leaseweb.dedicated.credential
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: List every credential stored with a server (no passwords)
   leaseweb.dedicated.credential_info:
     server_id: "12345"
@@ -81,9 +81,9 @@ EXAMPLES = r'''
   ansible.builtin.set_fact:
     root_password: "{{ root_credential.credentials[0].password | default(omit) }}"
   no_log: true
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 credentials:
   description:
     - The credentials found, with keys as in the API. Without O(username), every credential of the
@@ -117,7 +117,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._credentials import (
     CREDENTIAL_TYPES,

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: ddos_notification
 short_description: Turn the DDoS notification emails of a Leaseweb dedicated server on or off
 version_added: 1.0.0
@@ -51,9 +51,9 @@ notes:
     depend on how the API treats a missing field.
 seealso:
   - module: leaseweb.dedicated.notification_setting_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Get an email for every DDoS mitigation
   leaseweb.dedicated.ddos_notification:
     server_id: "12345"
@@ -64,9 +64,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.ddos_notification:
     server_id: "12345"
     scrubbing: false
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 ddos_notification:
   description:
     - The DDoS notification settings after the change (in check mode, as they would be).
@@ -91,7 +91,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import DDOS_FIELDS, Ddos

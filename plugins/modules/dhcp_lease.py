@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: dhcp_lease
 short_description: Manage the DHCP lease (PXE boot) of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -67,9 +67,9 @@ notes:
     again creates it.
 seealso:
   - module: leaseweb.dedicated.dhcp_lease_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Boot a server into netboot.xyz at its next reboot
   leaseweb.dedicated.dhcp_lease:
     server_id: "12345"
@@ -90,9 +90,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.dhcp_lease:
     server_id: "12345"
     state: absent
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 lease:
   description:
     - The lease after the change (in check mode, as it would be), as returned by the API with keys
@@ -148,7 +148,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._dhcp_lease import DhcpLease, check_bootfile
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: dhcp_lease_info
 short_description: Read the DHCP lease (PXE boot) of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -26,9 +26,9 @@ options:
     required: true
 seealso:
   - module: leaseweb.dedicated.dhcp_lease
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read the lease of a server
   leaseweb.dedicated.dhcp_lease_info:
     server_id: "12345"
@@ -38,9 +38,9 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "Server 12345 boots from {{ result.leases[0].bootfile }} at its next reboot"
   when: result.leases | length > 0
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 leases:
   description:
     - The leases of the server's public interface, as returned by the API with keys in
@@ -69,7 +69,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._dhcp_lease import read_leases
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
@@ -80,9 +80,11 @@ def run(module):
 
 
 def main():
-    module = LeasewebModule(dict(
-        server_id=dict(type='str', required=True),
-    ))
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str', required=True),
+        )
+    )
     module.run(run)
 
 

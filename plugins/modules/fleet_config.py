@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: fleet_config
 short_description: Declare the state of many Leaseweb dedicated servers in one task
 version_added: 1.1.0
@@ -56,9 +56,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.server_config
   - module: leaseweb.dedicated.server_report_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: The same DDoS notifications and public port on three servers, their own reference each
   leaseweb.dedicated.fleet_config:
     servers:
@@ -91,9 +91,9 @@ EXAMPLES = r'''
 - name: Which servers drifted, and in what
   ansible.builtin.debug:
     msg: "{{ drift.summary.drifted }} of {{ drift.summary.servers }} servers drifted: {{ drift.summary.areas }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 servers:
   description: One entry per server, in the order of O(servers).
   returned: always
@@ -170,7 +170,7 @@ api_requests:
   returned: always
   type: int
   sample: 5020
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._server_config import (
@@ -223,12 +223,16 @@ def main():
     hosts = [entry.get('host') for entry in module.params['servers']]
 
     def run(leaseweb):
-        results = configure_fleet(leaseweb.client, entries, check_mode=leaseweb.check_mode,
-                                  concurrency=leaseweb.params['concurrency'])
+        results = configure_fleet(
+            leaseweb.client, entries, check_mode=leaseweb.check_mode, concurrency=leaseweb.params['concurrency']
+        )
         report = fleet_report(results, hosts, shown=SHOWN)
         report['api_requests'] = leaseweb.client.request_count
-        diffs = [server_diff(result, header=name, drifted_only=True)
-                 for result, name in zip(results, report.pop('headers')) if result['drifted']]
+        diffs = [
+            server_diff(result, header=name, drifted_only=True)
+            for result, name in zip(results, report.pop('headers'))
+            if result['drifted']
+        ]
         return leaseweb.report(report, diff=diffs)
 
     module.run(run)

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: hardware_info
 short_description: Read the hardware details and IPMI monitoring data of Leaseweb dedicated servers
 version_added: 1.0.0
@@ -39,9 +39,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.hardware_scan
   - module: leaseweb.dedicated.server_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read the hardware of a server
   leaseweb.dedicated.hardware_info:
     server_id: "12345"
@@ -64,9 +64,9 @@ EXAMPLES = r'''
       {{ amsterdam.monitoring | selectattr('metrics', 'contains',
          {'metric': 'ipmi_chassis_drive_fault_state', 'name': None, 'value': '1'})
          | map(attribute='server_id') | list }}
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 hardware:
   description:
     - The result of the server's last hardware scan, as returned by the API with keys in snake_case;
@@ -129,7 +129,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._hardware import fleet_monitoring, server_hardware
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

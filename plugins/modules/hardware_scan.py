@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: hardware_scan
 short_description: Run a hardware scan on a Leaseweb dedicated server
 version_added: 1.0.0
@@ -64,9 +64,9 @@ seealso:
   - module: leaseweb.dedicated.hardware_info
   - module: leaseweb.dedicated.job
   - module: leaseweb.dedicated.job_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Scan the hardware and wait for the scan to finish
   leaseweb.dedicated.hardware_scan:
     server_id: "12345"
@@ -79,9 +79,9 @@ EXAMPLES = r'''
 - name: Show the disks the scan found
   ansible.builtin.debug:
     msg: "{{ hardware.hardware.result.disks | map(attribute='product') | list }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 job:
   description:
     - The hardware scan job as last read, with keys in snake_case; after a wait, as it ended.
@@ -110,7 +110,7 @@ timed_out:
   returned: failure while waiting
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import job_body
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import (

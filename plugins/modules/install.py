@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: install
 short_description: Install an operating system on a Leaseweb dedicated server (erases its disks)
 version_added: 1.0.0
@@ -222,9 +222,9 @@ seealso:
   - name: Reinstalling your Dedicated Server
     description: The Leaseweb knowledge base article on installations.
     link: https://kb.leaseweb.com/products/dedicated-server/reinstalling-your-dedicated-server
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 # This erases every disk of server 12345, the first time it runs.
 - name: Install Ubuntu 24.04 with my SSH key (a rerun changes nothing)
   leaseweb.dedicated.install:
@@ -268,9 +268,9 @@ EXAMPLES = r'''
   loop: "{{ started.results }}"
   loop_control:
     label: "{{ item.item }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 job:
   description:
     - The install job, with keys in snake_case - the one started or attached to, as last read (after a
@@ -307,7 +307,7 @@ timed_out:
   returned: failure while waiting
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import (
     control_panels,
@@ -389,8 +389,10 @@ def install_view(job):
     if job is None:
         return dict(operating_system_id=None, control_panel=False)
     payload = job.get('payload') or {}
-    return dict(operating_system_id=payload.get('operating_system_id'),
-                control_panel='CONTROL_PANEL' in (payload.get('features_utilized') or []))
+    return dict(
+        operating_system_id=payload.get('operating_system_id'),
+        control_panel='CONTROL_PANEL' in (payload.get('features_utilized') or []),
+    )
 
 
 def normalized_partitions(partitions):
@@ -410,14 +412,17 @@ def differences(params, job):
     for option in ('hostname', 'timezone', 'device'):
         if params[option] is not None and params[option] != payload.get(option):
             found.append(option)
-    if params['partitions'] is not None and \
-            normalized_partitions(partitions_body(params['partitions'])) != normalized_partitions(payload.get('partitions')):
+    if params['partitions'] is not None and normalized_partitions(
+        partitions_body(params['partitions'])
+    ) != normalized_partitions(payload.get('partitions')):
         found.append('partitions')
     if params['raid'] is not None and normalized_raid(params['raid']) != normalized_raid(payload.get('raid')):
         found.append('raid')
     if params['ssh_keys'] is not None and join_ssh_keys(params['ssh_keys']) != (payload.get('ssh_keys') or ''):
         found.append('ssh_keys')
-    if params['ai_frameworks'] is not None and sorted(params['ai_frameworks']) != sorted(payload.get('ai_frameworks') or []):
+    if params['ai_frameworks'] is not None and sorted(params['ai_frameworks']) != sorted(
+        payload.get('ai_frameworks') or []
+    ):
         found.append('ai_frameworks')
     return found
 
@@ -441,12 +446,17 @@ def catalogue_entry(module):
         refusal = e
     listed = [item.get('id') for item in operating_systems(client)]
     if os_id not in listed:
-        module.fail('operating_system_id: %r is not an operating system of the API; '
-                    'leaseweb.dedicated.operating_system_info lists them' % os_id, changed=False)
-    module.warn('The API did not give the catalogue entry of %s (GET /operatingSystems/%s with controlPanelId=%r answered '
-                'HTTP %s), though it lists that operating system. Installing without the checks that need the entry '
-                '(the features the options need, partitions and file systems, the boot device); the API checks the '
-                'installation when it receives it.' % (os_id, os_id, params['control_panel_id'] or '', refusal.status))
+        module.fail(
+            'operating_system_id: %r is not an operating system of the API; '
+            'leaseweb.dedicated.operating_system_info lists them' % os_id,
+            changed=False,
+        )
+    module.warn(
+        'The API did not give the catalogue entry of %s (GET /operatingSystems/%s with controlPanelId=%r answered '
+        'HTTP %s), though it lists that operating system. Installing without the checks that need the entry '
+        '(the features the options need, partitions and file systems, the boot device); the API checks the '
+        'installation when it receives it.' % (os_id, os_id, params['control_panel_id'] or '', refusal.status)
+    )
     return None
 
 
@@ -462,16 +472,22 @@ def validate(module):
         panels = control_panels(client, os_id)
         ids = [item.get('id') for item in panels]
         if panel not in ids:
-            module.fail('control_panel_id: %r is not available for %s; it offers %s'
-                        % (panel, os_id, ', '.join(ids) or 'no control panel'), changed=False)
+            module.fail(
+                'control_panel_id: %r is not available for %s; it offers %s'
+                % (panel, os_id, ', '.join(ids) or 'no control panel'),
+                changed=False,
+            )
     if entry is None:
         return
     features = entry.get('features')
     if features is not None:
         for option, feature in sorted(FEATURES.items()):
             if params[option] is not None and feature not in features:
-                module.fail('%s: %s does not support it (it lacks the %s feature; it has %s)'
-                            % (option, os_id, feature, ', '.join(features) or 'none'), changed=False)
+                module.fail(
+                    '%s: %s does not support it (it lacks the %s feature; it has %s)'
+                    % (option, os_id, feature, ', '.join(features) or 'none'),
+                    changed=False,
+                )
         if params['raid'] is not None and params['raid']['type'] == 'SW' and 'SW_RAID' not in features:
             module.fail('raid: %s does not support software RAID (it lacks the SW_RAID feature)' % os_id, changed=False)
     if params['partitions'] is not None:
@@ -481,17 +497,22 @@ def validate(module):
         if supported is not None:
             for number, part in enumerate(params['partitions']):
                 if part['filesystem'] not in supported:
-                    module.fail('partitions[%d].filesystem: %s does not support %r; it supports %s'
-                                % (number, os_id, part['filesystem'], ', '.join(supported)), changed=False)
+                    module.fail(
+                        'partitions[%d].filesystem: %s does not support %r; it supports %s'
+                        % (number, os_id, part['filesystem'], ', '.join(supported)),
+                        changed=False,
+                    )
     device = params['device']
     boot_devices = entry.get('supported_boot_devices') or []
     if device is not None and device not in boot_devices:
         server = read_record(client, server_id)
         disk_sets = [hdd.get('id') for hdd in ((server.get('specs') or {}).get('hdd') or [])]
         if device not in disk_sets:
-            module.fail('device: %r is neither a boot device %s supports (%s) nor a disk set of server %s (%s)'
-                        % (device, os_id, ', '.join(boot_devices) or 'none', server_id, ', '.join(disk_sets) or 'none'),
-                        changed=False)
+            module.fail(
+                'device: %r is neither a boot device %s supports (%s) nor a disk set of server %s (%s)'
+                % (device, os_id, ', '.join(boot_devices) or 'none', server_id, ', '.join(disk_sets) or 'none'),
+                changed=False,
+            )
 
 
 def attach(module, job, before, wanted):
@@ -499,12 +520,21 @@ def attach(module, job, before, wanted):
     server_id = module.params['server_id']
     current = install_view(job)
     if current != wanted:
-        module.fail('Server %s is being installed with %s%s by %s; this task wants %s%s. Wait for that installation '
-                    'to end (leaseweb.dedicated.job with state=finished), or cancel it (state=canceled), then run '
-                    'this task again.' % (
-                        server_id, current['operating_system_id'], ' and a control panel' if current['control_panel'] else '',
-                        describe_job(job), wanted['operating_system_id'], ' and a control panel' if wanted['control_panel'] else ''),
-                    changed=False, job=job)
+        module.fail(
+            'Server %s is being installed with %s%s by %s; this task wants %s%s. Wait for that installation '
+            'to end (leaseweb.dedicated.job with state=finished), or cancel it (state=canceled), then run '
+            'this task again.'
+            % (
+                server_id,
+                current['operating_system_id'],
+                ' and a control panel' if current['control_panel'] else '',
+                describe_job(job),
+                wanted['operating_system_id'],
+                ' and a control panel' if wanted['control_panel'] else '',
+            ),
+            changed=False,
+            job=job,
+        )
     job = module.wait_for_job(server_id, job, changed=False)
     return module.result(changed=False, before=before, after=dict(current, job=job_view(job)), job=job)
 
@@ -513,7 +543,9 @@ def run(module):
     params = module.params
     client = module.client
     server_id = params['server_id']
-    wanted = dict(operating_system_id=params['operating_system_id'], control_panel=params['control_panel_id'] is not None)
+    wanted = dict(
+        operating_system_id=params['operating_system_id'], control_panel=params['control_panel_id'] is not None
+    )
     last = last_job(client, server_id, 'install')
     current = install_view(last)
     before = dict(current, job=job_view(last))
@@ -522,9 +554,11 @@ def run(module):
     if last is not None and last.get('status') == 'FINISHED' and current == wanted and not params['force']:
         differ = differences(params, last)
         if differ:
-            module.warn('Server %s already runs %s (install job %s), installed with other %s than this task sets; '
-                        'not reinstalling. Set force=true to reinstall, which erases its disks.'
-                        % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ)))
+            module.warn(
+                'Server %s already runs %s (install job %s), installed with other %s than this task sets; '
+                'not reinstalling. Set force=true to reinstall, which erases its disks.'
+                % (server_id, current['operating_system_id'], last.get('uuid'), ', '.join(differ))
+            )
         return module.result(changed=False, before=before, after=before, job=last)
     # fails when a job of another type runs; validates before a job would start (in check mode too)
     changed, job = module.start_or_attach('install', request_body(params), before_start=lambda: validate(module))
@@ -538,29 +572,40 @@ def run(module):
 
 
 def main():
-    module = LeasewebModule(job_argument_spec(
-        timeout=3600, sleep=10,
-        operating_system_id=dict(type='str', required=True),
-        control_panel_id=dict(type='str'),
-        device=dict(type='str'),
-        hostname=dict(type='str'),
-        partitions=dict(type='list', elements='dict', options=dict(
-            mountpoint=dict(type='str'),
-            filesystem=dict(type='str', required=True),
-            size=dict(type='str', required=True),
-        )),
-        raid=dict(type='dict', options=dict(
-            type=dict(type='str', required=True, choices=['HW', 'SW', 'NONE']),
-            level=dict(type='int', choices=[0, 1, 5, 10]),
-            number_of_disks=dict(type='int'),
-        ), required_if=[('type', 'HW', ['level']), ('type', 'SW', ['level'])]),
-        password=dict(type='str', no_log=True),
-        post_install_script=dict(type='str', no_log=True),
-        ssh_keys=dict(type='list', elements='str', no_log=False),
-        timezone=dict(type='str'),
-        ai_frameworks=dict(type='list', elements='str'),
-        force=dict(type='bool', default=False),
-    ))
+    module = LeasewebModule(
+        job_argument_spec(
+            timeout=3600,
+            sleep=10,
+            operating_system_id=dict(type='str', required=True),
+            control_panel_id=dict(type='str'),
+            device=dict(type='str'),
+            hostname=dict(type='str'),
+            partitions=dict(
+                type='list',
+                elements='dict',
+                options=dict(
+                    mountpoint=dict(type='str'),
+                    filesystem=dict(type='str', required=True),
+                    size=dict(type='str', required=True),
+                ),
+            ),
+            raid=dict(
+                type='dict',
+                options=dict(
+                    type=dict(type='str', required=True, choices=['HW', 'SW', 'NONE']),
+                    level=dict(type='int', choices=[0, 1, 5, 10]),
+                    number_of_disks=dict(type='int'),
+                ),
+                required_if=[('type', 'HW', ['level']), ('type', 'SW', ['level'])],
+            ),
+            password=dict(type='str', no_log=True),
+            post_install_script=dict(type='str', no_log=True),
+            ssh_keys=dict(type='list', elements='str', no_log=False),
+            timezone=dict(type='str'),
+            ai_frameworks=dict(type='list', elements='str'),
+            force=dict(type='bool', default=False),
+        )
+    )
     params = module.params
     check_job_options(module)
     module.check('hostname', parse_hostname)
@@ -576,7 +621,11 @@ def main():
         for number, part in enumerate(params['partitions']):
             if part['size'] != '*' and not (part['size'].isdigit() and int(part['size']) > 0):
                 module.fail('partitions[%d].size: %r is neither a positive size in MB nor *' % (number, part['size']))
-    if params['raid'] is not None and params['raid']['number_of_disks'] is not None and params['raid']['number_of_disks'] < 1:
+    if (
+        params['raid'] is not None
+        and params['raid']['number_of_disks'] is not None
+        and params['raid']['number_of_disks'] < 1
+    ):
         module.fail('raid.number_of_disks must be at least 1')
     module.run(run)
 

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: ip
 short_description: Set the reverse lookup and DDoS detection profile of an IP address of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -69,9 +69,9 @@ seealso:
   - name: DDoS IP Protection detection profiles
     description: What each detection profile is for.
     link: https://kb.leaseweb.com/products/cyber-security/ddos-ip-protection
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Set the reverse lookup of an IP address
   leaseweb.dedicated.ip:
     server_id: "12345"
@@ -105,9 +105,9 @@ EXAMPLES = r'''
     server_id: "12345"
     ip: 192.0.2.10
     reverse_lookup: ""
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 ip:
   description:
     - The IP address after the change (in check mode, as it would be), as returned by the API
@@ -165,7 +165,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import DETECTION_PROFILES, Ip, check_address
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
@@ -182,8 +182,10 @@ def main():
         required_one_of=[('reverse_lookup', 'detection_profile')],
     )
     params = module.params
-    wanted = module.valid(check_address, dict(ip=params['ip'], reverse_lookup=params['reverse_lookup'],
-                                              detection_profile=params['detection_profile']))
+    wanted = module.valid(
+        check_address,
+        dict(ip=params['ip'], reverse_lookup=params['reverse_lookup'], detection_profile=params['detection_profile']),
+    )
     module.run(lambda leaseweb: leaseweb.declare(Ip(params['server_id']), wanted, 'ip'))
 
 

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: ip_info
 short_description: List the IP addresses of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -47,9 +47,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.ip
   - module: leaseweb.dedicated.null_route
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: List every address of a server
   leaseweb.dedicated.ip_info:
     server_id: "12345"
@@ -72,9 +72,9 @@ EXAMPLES = r'''
     ips:
       - 192.0.2.10
       - 192.0.2.11/29
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 ips:
   description:
     - The addresses found, as returned by the API with keys in snake_case; possibly none.
@@ -111,7 +111,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import list_ips
@@ -121,18 +121,29 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import 
 
 def run(module):
     params = module.params
-    return dict(changed=False, ips=list_ips(module.client, params['server_id'], params['network_type'], params['version'],
-                                            params['null_routed'], params['ips']))
+    return dict(
+        changed=False,
+        ips=list_ips(
+            module.client,
+            params['server_id'],
+            params['network_type'],
+            params['version'],
+            params['null_routed'],
+            params['ips'],
+        ),
+    )
 
 
 def main():
-    module = LeasewebModule(dict(
-        server_id=dict(type='str', required=True),
-        network_type=dict(type='str', choices=list(NETWORK_TYPE_NAMES)),
-        version=dict(type='int', choices=[4, 6]),
-        null_routed=dict(type='bool'),
-        ips=dict(type='list', elements='str'),
-    ))
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str', required=True),
+            network_type=dict(type='str', choices=list(NETWORK_TYPE_NAMES)),
+            version=dict(type='int', choices=[4, 6]),
+            null_routed=dict(type='bool'),
+            ips=dict(type='list', elements='str'),
+        )
+    )
     if module.params['ips'] is not None:
         addresses = []
         for value in module.params['ips']:

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: ipmi_reset
 short_description: Reset the IPMI interface of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -63,9 +63,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.job
   - module: leaseweb.dedicated.job_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Reset the IPMI interface, reporting to a callback URL, and wait for the reset to finish
   leaseweb.dedicated.ipmi_reset:
     server_id: "12345"
@@ -75,9 +75,9 @@ EXAMPLES = r'''
 - name: Show how long it took
   ansible.builtin.debug:
     msg: "{{ reset.job.uuid }} ran from {{ reset.job.created_at }} to {{ reset.job.updated_at }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 job:
   description:
     - The IPMI reset job as last read, with keys in snake_case; after a wait, as it ended.
@@ -106,7 +106,7 @@ timed_out:
   returned: failure while waiting
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import job_body
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import (

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: job
 short_description: Wait for, cancel, expire or retry a job of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -90,9 +90,9 @@ seealso:
   - module: leaseweb.dedicated.rescue_mode
   - module: leaseweb.dedicated.hardware_scan
   - module: leaseweb.dedicated.ipmi_reset
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Start a hardware scan without waiting for it
   leaseweb.dedicated.hardware_scan:
     server_id: "12345"
@@ -122,9 +122,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.job:
     server_id: "12345"
     state: canceled
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 job:
   description:
     - The job, with keys in snake_case, as last read - for V(finished), as it ended; for V(canceled) and
@@ -155,7 +155,7 @@ timed_out:
   returned: failure while waiting
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
     describe_job,
@@ -206,7 +206,9 @@ def stop(module, state):
     before = dict(job=job_view(target))
     predicted = dict(job_view(target), status=state.upper())
     if module.check_mode:
-        return module.result(changed=True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper()))
+        return module.result(
+            changed=True, before=before, after=dict(job=predicted), job=dict(target, status=state.upper())
+        )
     job = stop_job(client, server_id, state)
     if params['wait']:
         # a timeout fails the module with changed=true (the POST above succeeded)
@@ -234,9 +236,13 @@ def retried(module):
         return module.result(changed=False, before=before, after=dict(job=job_view(later)), job=later)
     busy = running_jobs(client, server_id)
     if busy:
-        module.fail('Server %s is busy with %s, so job %s cannot be retried now. Wait for that job to end '
-                    '(state=finished), or stop it, then run this task again.' % (server_id, describe_job(busy[0]), job.get('uuid')),
-                    changed=False, job=busy[0])
+        module.fail(
+            'Server %s is busy with %s, so job %s cannot be retried now. Wait for that job to end '
+            '(state=finished), or stop it, then run this task again.'
+            % (server_id, describe_job(busy[0]), job.get('uuid')),
+            changed=False,
+            job=busy[0],
+        )
     if module.check_mode:
         return module.result(changed=True, before=before, after=dict(job=job_view(None, job.get('type'))))
     new = retry_job(client, server_id, job['uuid'])

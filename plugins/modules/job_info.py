@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: job_info
 short_description: Read the jobs of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -56,9 +56,9 @@ options:
     version_added: 1.1.0
 seealso:
   - module: leaseweb.dedicated.job
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read the installations of a server
   leaseweb.dedicated.job_info:
     server_id: "12345"
@@ -86,9 +86,9 @@ EXAMPLES = r'''
 - name: Show its status, if the server was ever installed
   ansible.builtin.debug:
     msg: "{{ last_install.job.status if last_install.job else 'never installed' }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 jobs:
   description:
     - The jobs found, newest first, as returned by the API with keys in snake_case; one element when
@@ -167,7 +167,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import list_jobs, newest, read_job
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

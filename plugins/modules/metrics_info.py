@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: metrics_info
 short_description: Read the bandwidth or data traffic metrics of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -65,9 +65,9 @@ options:
     choices: [AVG, 95TH, SUM]
 seealso:
   - module: leaseweb.dedicated.notification_setting
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Hourly average bandwidth of one day
   leaseweb.dedicated.metrics_info:
     server_id: "12345"
@@ -97,9 +97,9 @@ EXAMPLES = r'''
     from: "{{ '%Y-%m-%d' | strftime(now(utc=true).timestamp() - 7 * 86400) }}"
     granularity: DAY
   register: traffic
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 metrics:
   description:
     - The series, by direction, as the API returns them.
@@ -152,7 +152,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 import datetime
 
@@ -173,8 +173,9 @@ def main():
     )
     params = module.params
     now = datetime.datetime.now(UTC).replace(microsecond=0)
-    query = module.valid(metrics_query, params['type'], params['from'], params['to'], params['granularity'],
-                         params['aggregation'], now)
+    query = module.valid(
+        metrics_query, params['type'], params['from'], params['to'], params['granularity'], params['aggregation'], now
+    )
 
     def run(leaseweb):
         metrics, metadata = read_metrics(leaseweb.client, params['server_id'], params['type'], query)

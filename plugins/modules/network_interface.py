@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: network_interface
 short_description: Open or close the switch ports of a Leaseweb dedicated server's network interfaces
 version_added: 1.0.0
@@ -57,9 +57,9 @@ notes:
     Portal.
 seealso:
   - module: leaseweb.dedicated.network_interface_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Cut a server off the internet, keeping its internal network
   leaseweb.dedicated.network_interface:
     server_id: "12345"
@@ -81,9 +81,9 @@ EXAMPLES = r'''
 - name: Show the status of each interface
   ansible.builtin.debug:
     msg: "{{ result.network_interfaces | items2dict(key_name='type', value_name='status') }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 network_interfaces:
   description:
     - The interfaces concerned (one, or every interface of the server for O(network_type=all))
@@ -123,20 +123,24 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import NETWORK_TYPE_NAMES, Interface
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 
 
 def main():
-    module = LeasewebModule(dict(
-        server_id=dict(type='str', required=True),
-        network_type=dict(type='str', required=True, choices=list(NETWORK_TYPE_NAMES) + ['all']),
-        state=dict(type='str', choices=['open', 'closed'], default='open'),
-    ))
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str', required=True),
+            network_type=dict(type='str', required=True, choices=list(NETWORK_TYPE_NAMES) + ['all']),
+            state=dict(type='str', choices=['open', 'closed'], default='open'),
+        )
+    )
     params = module.params
-    wanted = dict(network_type=None if params['network_type'] == 'all' else params['network_type'], state=params['state'])
+    wanted = dict(
+        network_type=None if params['network_type'] == 'all' else params['network_type'], state=params['state']
+    )
     module.run(lambda leaseweb: leaseweb.declare(Interface(), wanted, 'network_interfaces'))
 
 

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: network_interface_info
 short_description: Read the switch ports of a Leaseweb dedicated server's network interfaces
 version_added: 1.0.0
@@ -34,9 +34,9 @@ options:
     choices: [public, internal, remote_management]
 seealso:
   - module: leaseweb.dedicated.network_interface
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read every interface of a server
   leaseweb.dedicated.network_interface_info:
     server_id: "12345"
@@ -50,9 +50,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.network_interface_info:
     server_id: "12345"
     network_type: public
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 network_interfaces:
   description:
     - The interfaces, as returned by the API with keys in snake_case; one with O(network_type).
@@ -90,7 +90,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._interfaces import (
     NETWORK_TYPE_URLS,
@@ -101,15 +101,19 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import 
 
 def run(module):
     params = module.params
-    return dict(changed=False,
-                network_interfaces=read_network_interfaces(module.client, params['server_id'], params['network_type']))
+    return dict(
+        changed=False,
+        network_interfaces=read_network_interfaces(module.client, params['server_id'], params['network_type']),
+    )
 
 
 def main():
-    module = LeasewebModule(dict(
-        server_id=dict(type='str', required=True),
-        network_type=dict(type='str', choices=list(NETWORK_TYPE_URLS)),
-    ))
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str', required=True),
+            network_type=dict(type='str', choices=list(NETWORK_TYPE_URLS)),
+        )
+    )
     module.run(run)
 
 

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: notification_setting
 short_description: Manage bandwidth and data traffic notification settings of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -97,9 +97,9 @@ seealso:
   - module: leaseweb.dedicated.notification_setting_info
   - module: leaseweb.dedicated.ddos_notification
   - module: leaseweb.dedicated.metrics_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Get an email when the public bandwidth passes 1 Gbps (checked daily)
   leaseweb.dedicated.notification_setting:
     server_id: "12345"
@@ -132,9 +132,9 @@ EXAMPLES = r'''
     threshold: 2
     unit: Gbps
     state: absent
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 notification_setting:
   description:
     - The setting after the change, as returned by the API with keys in snake_case.
@@ -184,7 +184,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import (
@@ -218,8 +218,11 @@ def main():
     if params['threshold'] is not None:
         params['threshold'] = module.valid(check_threshold, params['threshold'])
     wanted = dict((key, params[key]) for key in ('id', 'state') + FIELDS)
-    module.run(lambda leaseweb: leaseweb.declare(NotificationSetting(params['server_id'], params['type']), wanted,
-                                                 'notification_setting'))
+    module.run(
+        lambda leaseweb: leaseweb.declare(
+            NotificationSetting(params['server_id'], params['type']), wanted, 'notification_setting'
+        )
+    )
 
 
 if __name__ == '__main__':

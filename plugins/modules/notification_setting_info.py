@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: notification_setting_info
 short_description: Read the notification settings of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -38,9 +38,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.notification_setting
   - module: leaseweb.dedicated.ddos_notification
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read every notification setting of a server
   leaseweb.dedicated.notification_setting_info:
     server_id: "12345"
@@ -61,9 +61,9 @@ EXAMPLES = r'''
     server_id: "12345"
     type: datatraffic
     id: "{{ result.notification_settings.datatraffic[0].id }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 notification_settings:
   description:
     - The settings read, by type; only the types that were read are present.
@@ -123,7 +123,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import read_notification_settings
@@ -132,8 +132,11 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications 
 def run(module):
     params = module.params
     kinds = [params['type']] if params['type'] else ['bandwidth', 'datatraffic', 'ddos']
-    return dict(changed=False, notification_settings=read_notification_settings(module.client, params['server_id'], kinds,
-                                                                                params['id']))
+    return dict(
+        changed=False,
+        notification_settings=read_notification_settings(module.client, params['server_id'], kinds, params['id']),
+    )
+
 
 def main():
     module = LeasewebModule(

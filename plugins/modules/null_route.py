@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: null_route
 short_description: Null route an IP address of a Leaseweb dedicated server, or remove its null route
 version_added: 1.0.0
@@ -87,9 +87,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.null_route_history_info
   - module: leaseweb.dedicated.ip_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Null route an address under attack, and wait until the network drops its traffic
   leaseweb.dedicated.null_route:
     server_id: "12345"
@@ -113,9 +113,9 @@ EXAMPLES = r'''
     ip: 192.0.2.10
     state: absent
     wait_timeout: 120
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 ip:
   description:
     - The IP address as returned by the API with keys in snake_case, last read after the change
@@ -159,12 +159,11 @@ timed_out:
   returned: on a timeout
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import NullRoute
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import parse_ip
-
 
 
 def main():
@@ -176,8 +175,13 @@ def main():
     spec.update(wait_argument_spec(timeout=600, sleep=5))
     module = LeasewebModule(spec)
     params = module.params
-    wanted = dict(ip=module.check('ip', parse_ip)[0], state=params['state'], wait=params['wait'],
-                  wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep'])
+    wanted = dict(
+        ip=module.check('ip', parse_ip)[0],
+        state=params['state'],
+        wait=params['wait'],
+        wait_timeout=params['wait_timeout'],
+        wait_sleep=params['wait_sleep'],
+    )
     module.run(lambda leaseweb: leaseweb.declare(NullRoute(params['server_id']), wanted, 'ip'))
 
 

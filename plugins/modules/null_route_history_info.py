@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: null_route_history_info
 short_description: Read the null route history of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -26,9 +26,9 @@ options:
     required: true
 seealso:
   - module: leaseweb.dedicated.null_route
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read the null route history of a server
   leaseweb.dedicated.null_route_history_info:
     server_id: "12345"
@@ -37,9 +37,9 @@ EXAMPLES = r'''
 - name: Show the null routes Leaseweb set that only Leaseweb can remove
   ansible.builtin.debug:
     msg: "{{ result.null_routes | selectattr('null_level', 'gt', 1) | map(attribute='ip') | list }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 null_routes:
   description:
     - The null routes, as returned by the API with keys in snake_case, in the API's order
@@ -78,7 +78,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._ips import null_route_history
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
@@ -89,9 +89,11 @@ def run(module):
 
 
 def main():
-    module = LeasewebModule(dict(
-        server_id=dict(type='str', required=True),
-    ))
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str', required=True),
+        )
+    )
     module.run(run)
 
 

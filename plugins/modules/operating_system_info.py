@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: operating_system_info
 short_description: List the operating systems Leaseweb can install on a dedicated server, or read one
 version_added: 1.0.0
@@ -36,9 +36,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.install
   - module: leaseweb.dedicated.control_panel_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: List every operating system
   leaseweb.dedicated.operating_system_info:
   register: result
@@ -59,9 +59,9 @@ EXAMPLES = r'''
 - name: List the operating systems that can be installed with cPanel
   leaseweb.dedicated.operating_system_info:
     control_panel_id: CPANEL_PREMIER_100
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 operating_systems:
   description:
     - The operating systems, as returned by the API with keys in snake_case - with O(operating_system_id)
@@ -123,7 +123,7 @@ operating_systems:
       type: list
       elements: str
       sample: [SATA_SAS, NVME]
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import operating_system, operating_systems
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
@@ -138,10 +138,12 @@ def run(module):
 
 
 def main():
-    module = LeasewebModule(dict(
-        operating_system_id=dict(type='str'),
-        control_panel_id=dict(type='str'),
-    ))
+    module = LeasewebModule(
+        dict(
+            operating_system_id=dict(type='str'),
+            control_panel_id=dict(type='str'),
+        )
+    )
     module.require_text('operating_system_id', 'control_panel_id')
     module.run(run)
 

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: power
 short_description: Power a Leaseweb dedicated server on or off, or power cycle it
 version_added: 1.0.0
@@ -80,9 +80,9 @@ notes:
 seealso:
   - module: leaseweb.dedicated.power_info
   - module: leaseweb.dedicated.job
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Make sure the server is on
   leaseweb.dedicated.power:
     server_id: "12345"
@@ -109,9 +109,9 @@ EXAMPLES = r'''
     server_id: "12345"
     state: "on"
     wait_timeout: 300
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 power:
   description:
     - The power status of the server. Without a change, as read; after a change with O(wait=true),
@@ -144,7 +144,7 @@ timed_out:
   returned: on a timeout
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import POWER_ACTIONS, Power

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: power_info
 short_description: Read the power status of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -26,9 +26,9 @@ options:
     required: true
 seealso:
   - module: leaseweb.dedicated.power
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read the power status
   leaseweb.dedicated.power_info:
     server_id: "12345"
@@ -37,9 +37,9 @@ EXAMPLES = r'''
 - name: Show it
   ansible.builtin.debug:
     msg: "The server is {{ 'on' if result.power.powered_on else 'off' }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 power:
   description: The power status of the server.
   returned: success
@@ -66,7 +66,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import read_power

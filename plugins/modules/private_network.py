@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: private_network
 short_description: Put a Leaseweb dedicated server in a private network, or take it out
 version_added: 1.0.0
@@ -89,9 +89,9 @@ options:
 seealso:
   - module: leaseweb.dedicated.server_info
     description: Returns C(private_networks) and C(is_private_network_capable) of each server.
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Have a server in the private network at 10 Gbps, and wait until it is configured
   leaseweb.dedicated.private_network:
     server_id: "12345"
@@ -111,9 +111,9 @@ EXAMPLES = r'''
     private_network_id: "892"
     state: absent
     wait: false
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 private_network:
   description:
     - The server's membership of the private network after the change (in check mode, as it
@@ -159,7 +159,7 @@ timed_out:
   returned: on a timeout
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._private_network import LINK_SPEEDS, PrivateNetwork
@@ -176,8 +176,14 @@ def main():
     module = LeasewebModule(spec, required_if=[('state', 'present', ('link_speed',))])
     module.require_text('private_network_id')
     params = module.params
-    wanted = dict(id=params['private_network_id'], link_speed=params['link_speed'], state=params['state'],
-                  wait=params['wait'], wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep'])
+    wanted = dict(
+        id=params['private_network_id'],
+        link_speed=params['link_speed'],
+        state=params['state'],
+        wait=params['wait'],
+        wait_timeout=params['wait_timeout'],
+        wait_sleep=params['wait_sleep'],
+    )
     module.run(lambda leaseweb: leaseweb.declare(PrivateNetwork(params['server_id']), wanted, 'private_network'))
 
 

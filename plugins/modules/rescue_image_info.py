@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: rescue_image_info
 short_description: List the rescue images a Leaseweb dedicated server can boot
 version_added: 1.0.0
@@ -33,9 +33,9 @@ options:
     type: str
 seealso:
   - module: leaseweb.dedicated.rescue_mode
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: List the rescue images server 12345 can boot
   leaseweb.dedicated.rescue_image_info:
     server_id: "12345"
@@ -44,9 +44,9 @@ EXAMPLES = r'''
 - name: Show their ids
   ansible.builtin.debug:
     msg: "{{ result.rescue_images | map(attribute='id') | list }}"
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 rescue_images:
   description: The rescue images, as returned by the API.
   returned: success
@@ -67,7 +67,7 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import rescue_images
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule

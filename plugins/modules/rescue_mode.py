@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: rescue_mode
 short_description: Boot a Leaseweb dedicated server into rescue mode, or back to its installed system
 version_added: 1.0.0
@@ -130,9 +130,9 @@ seealso:
   - module: leaseweb.dedicated.rescue_image_info
   - module: leaseweb.dedicated.job
   - module: leaseweb.dedicated.power
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Boot into the GRML rescue image with my SSH key
   leaseweb.dedicated.rescue_mode:
     server_id: "12345"
@@ -152,9 +152,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.rescue_mode:
     server_id: "12345"
     state: absent
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 job:
   description:
     - The rescue mode job as last read, with keys in snake_case; after a wait, as it ended.
@@ -212,7 +212,7 @@ timed_out:
   returned: failure while waiting
   type: bool
   sample: true
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._catalogue import rescue_images
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import (
@@ -264,8 +264,11 @@ def check_image(module):
     images = rescue_images(module.client)
     ids = [image.get('id') for image in images]
     if module.params['rescue_image_id'] not in ids:
-        module.fail('rescue_image_id: %r is not a rescue image; the API offers %s'
-                    % (module.params['rescue_image_id'], ', '.join(sorted('%s' % i for i in ids))), changed=False)
+        module.fail(
+            'rescue_image_id: %r is not a rescue image; the API offers %s'
+            % (module.params['rescue_image_id'], ', '.join(sorted('%s' % i for i in ids))),
+            changed=False,
+        )
 
 
 def enter(module):
@@ -277,8 +280,10 @@ def enter(module):
     def attached(job):
         running = (job.get('payload') or {}).get('rescue_image_id')
         if running and running != params['rescue_image_id']:
-            module.warn('A rescue mode job with image %s already runs on server %s; attached to it instead of '
-                        'launching one with %s.' % (running, server_id, params['rescue_image_id']))
+            module.warn(
+                'A rescue mode job with image %s already runs on server %s; attached to it instead of '
+                'launching one with %s.' % (running, server_id, params['rescue_image_id'])
+            )
 
     def before_start():
         if not params['force']:
@@ -312,8 +317,11 @@ def leave(module):
     running = running_jobs(client, server_id)
     job = next((j for j in running if j.get('type') == JOB_TYPE), None)
     if running and job is None:
-        module.fail(busy_message(server_id, running[0], 'the power cycle back to the installed system'),
-                    changed=False, job=running[0])
+        module.fail(
+            busy_message(server_id, running[0], 'the power cycle back to the installed system'),
+            changed=False,
+            job=running[0],
+        )
     usernames = []
     if job is None:
         job = newest_rescue_job(client, server_id)
@@ -325,9 +333,15 @@ def leave(module):
     if job.get('is_running'):
         job = module.wait_for_job(server_id, job, changed=False, always=True)
         usernames = logins(client, server_id)
-    plan = converge(client, server_id, Power(), dict(state='restarted', wait=params['wait'],
-                                                     wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep']),
-                    check_mode=False)
+    plan = converge(
+        client,
+        server_id,
+        Power(),
+        dict(
+            state='restarted', wait=params['wait'], wait_timeout=params['wait_timeout'], wait_sleep=params['wait_sleep']
+        ),
+        check_mode=False,
+    )
     for warning in plan.warnings:
         module.warn(warning)
     remove_logins(client, server_id, usernames)
@@ -341,15 +355,18 @@ def run(module):
 
 
 def main():
-    module = LeasewebModule(job_argument_spec(
-        timeout=1800, sleep=10,
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        force=dict(type='bool', default=False),
-        rescue_image_id=dict(type='str', default='GRML'),
-        password=dict(type='str', no_log=True),
-        post_install_script=dict(type='str', no_log=True),
-        ssh_keys=dict(type='list', elements='str', no_log=False),
-    ))
+    module = LeasewebModule(
+        job_argument_spec(
+            timeout=1800,
+            sleep=10,
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            force=dict(type='bool', default=False),
+            rescue_image_id=dict(type='str', default='GRML'),
+            password=dict(type='str', no_log=True),
+            post_install_script=dict(type='str', no_log=True),
+            ssh_keys=dict(type='list', elements='str', no_log=False),
+        )
+    )
     params = module.params
     check_job_options(module)
     module.require_text('rescue_image_id')

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: server
 short_description: Manage the reference of a Leaseweb dedicated server
 version_added: 1.0.0
@@ -44,9 +44,9 @@ options:
     required: true
 seealso:
   - module: leaseweb.dedicated.server_info
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Label a server
   leaseweb.dedicated.server:
     server_id: "12345"
@@ -62,9 +62,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.server:
     server_id: "12345"
     reference: ""
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 server:
   description:
     - The server after the change (in check mode, as it would be), as returned by the API with
@@ -137,17 +137,19 @@ server_id:
   type: str
   sample: "12345"
   version_added: 1.1.0
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._reference import Reference, printable
 
 
 def main():
-    module = LeasewebModule(dict(
-        server_id=dict(type='str', required=True),
-        reference=dict(type='str', required=True, no_log=False),
-    ))
+    module = LeasewebModule(
+        dict(
+            server_id=dict(type='str', required=True),
+            reference=dict(type='str', required=True, no_log=False),
+        )
+    )
     module.check('reference', printable)
     module.run(lambda leaseweb: leaseweb.declare(Reference(), leaseweb.params['reference'], 'server'))
 

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: server_config
 short_description: Declare the whole state of a Leaseweb dedicated server in one task
 version_added: 1.1.0
@@ -53,9 +53,9 @@ options:
     required: true
 seealso:
   - module: leaseweb.dedicated.fleet_config
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Make server 12345 look as declared
   leaseweb.dedicated.server_config:
     server_id: "12345"
@@ -104,9 +104,9 @@ EXAMPLES = r'''
         username: root
         password: initial-s3cret
         update_password: on_create
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 server_id:
   description: The id of the server.
   returned: always
@@ -151,7 +151,7 @@ error:
   description: The API's error object, keys in snake_case.
   returned: failure of a request the API answered with an error object
   type: dict
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, wait_argument_spec
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._server_config import (

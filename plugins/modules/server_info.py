@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: server_info
 short_description: List Leaseweb dedicated servers, or read one
 version_added: 1.0.0
@@ -57,9 +57,9 @@ seealso:
   - module: leaseweb.dedicated.server
   - plugin: leaseweb.dedicated.servers
     plugin_type: inventory
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read one server
   leaseweb.dedicated.server_info:
     server_id: "12345"
@@ -79,9 +79,9 @@ EXAMPLES = r'''
   leaseweb.dedicated.server_info:
     ip: 192.0.2.10
   register: result
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 server_id:
   description: The id of the server the task concerned (O(server_id)).
   returned: when O(server_id) is given
@@ -118,7 +118,7 @@ servers:
         ipmi_reboot: false
         private_network: true
         remote_management: false
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._module import LeasewebModule, server_list_filter_spec
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._resource import read_record
@@ -138,10 +138,7 @@ def run(module, query):
 
 def main():
     module = LeasewebModule(
-        dict(
-            server_id=dict(type='str'),
-            **server_list_filter_spec()
-        ),
+        dict(server_id=dict(type='str'), **server_list_filter_spec()),
         mutually_exclusive=[('server_id', option) for option in SERVER_LIST_FILTERS],
     )
     try:

@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: server_report_info
 short_description: The state of many Leaseweb dedicated servers at once, read concurrently
 version_added: 1.0.0
@@ -92,9 +92,9 @@ seealso:
   - module: leaseweb.dedicated.job_info
   - plugin: leaseweb.dedicated.servers
     plugin_type: inventory
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read every server of the account, 10 requests at a time
   leaseweb.dedicated.server_report_info:
   register: report
@@ -127,9 +127,9 @@ EXAMPLES = r'''
       {% for server in report.servers | selectattr('running_job') %}
       {{ server.id }}: {{ server.running_job.type }} {{ server.running_job.progress.percentage }}%
       {% endfor %}
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 servers:
   description:
     - One element per server, in the order of O(server_ids), else in order of id.
@@ -251,7 +251,7 @@ api_requests:
   returned: success
   type: int
   sample: 121
-'''
+"""
 
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._text import counted
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._client import LeasewebError
@@ -285,18 +285,28 @@ GONE = Gone()
 def running_job_view(job):
     if job is None:
         return None
-    return dict(type=job.get('type'), uuid=job.get('uuid'), status=job.get('status'), progress=job.get('progress'),
-                created_at=job.get('created_at'), updated_at=job.get('updated_at'))
+    return dict(
+        type=job.get('type'),
+        uuid=job.get('uuid'),
+        status=job.get('status'),
+        progress=job.get('progress'),
+        created_at=job.get('created_at'),
+        updated_at=job.get('updated_at'),
+    )
 
 
 def install_view(job):
     if job is None:
         return None
     payload = job.get('payload') or {}
-    return dict(operating_system_id=payload.get('operating_system_id'),
-                operating_system_name=(payload.get('os') or {}).get('name'),
-                uuid=job.get('uuid'), status=job.get('status'),
-                created_at=job.get('created_at'), updated_at=job.get('updated_at'))
+    return dict(
+        operating_system_id=payload.get('operating_system_id'),
+        operating_system_name=(payload.get('os') or {}).get('name'),
+        uuid=job.get('uuid'),
+        status=job.get('status'),
+        created_at=job.get('created_at'),
+        updated_at=job.get('updated_at'),
+    )
 
 
 def read_running_job(client, server_id):
@@ -315,6 +325,7 @@ def read_all(client, items, concurrency):
 
     A 404 (an unknown server) is GONE; any other failure stops the batch and is raised.
     """
+
     def read(item):
         server_id, part = item
         try:
@@ -363,8 +374,10 @@ def run(module, server_ids, query):
     concurrency = params['concurrency']
     if server_ids is None:
         # a server listed twice (the list changed while it was read) is reported once
-        by_id = dict((record.get('id'), record) for record in list_servers(
-            client, query, page_size=LIST_PAGE_SIZE, concurrency=concurrency))
+        by_id = dict(
+            (record.get('id'), record)
+            for record in list_servers(client, query, page_size=LIST_PAGE_SIZE, concurrency=concurrency)
+        )
         server_ids = sorted(by_id, key=id_order)
         items = [(server_id, part) for server_id in server_ids for part in include]
         answers = read_all(client, items, concurrency)
@@ -391,7 +404,9 @@ def run(module, server_ids, query):
         servers.append(entry)
     if missing:
         shown = ', '.join(missing[:SHOWN]) + (', ...' if len(missing) > SHOWN else '')
-        module.warn('%s not found (HTTP 404), left out: %s' % (counted(len(missing), 'server was', 'servers were'), shown))
+        module.warn(
+            '%s not found (HTTP 404), left out: %s' % (counted(len(missing), 'server was', 'servers were'), shown)
+        )
     return dict(changed=False, servers=servers, missing=missing, api_requests=client.request_count)
 
 
@@ -401,7 +416,7 @@ def main():
             server_ids=dict(type='list', elements='str'),
             include=dict(type='list', elements='str', choices=list(PARTS), default=list(PARTS)),
             concurrency=dict(type='int', default=10),
-            **server_list_filter_spec()
+            **server_list_filter_spec(),
         ),
         mutually_exclusive=[('server_ids', option) for option in SERVER_LIST_FILTERS],
     )

@@ -32,9 +32,17 @@ from ansible_collections.leaseweb.dedicated.plugins.module_utils._connection imp
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._jobs import read_job, running_jobs
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._notifications import read_settings
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._power import read_power
-from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import SERVER_LIST_FILTERS, list_servers, server_list_query
+from ansible_collections.leaseweb.dedicated.plugins.module_utils._servers import (
+    SERVER_LIST_FILTERS,
+    list_servers,
+    server_list_query,
+)
 from ansible_collections.leaseweb.dedicated.plugins.module_utils._values import id_order
-from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import HOSTNAME_CHOICES, host_names, summarize
+from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._host_names import (
+    HOSTNAME_CHOICES,
+    host_names,
+    summarize,
+)
 from ansible_collections.leaseweb.dedicated.plugins.plugin_utils._untrusted import inert
 
 NAME = 'leaseweb.dedicated.fleet_events'
@@ -42,8 +50,17 @@ log = logging.getLogger(NAME)
 
 # What can be watched, in the order a server's events come in a poll. The first four come from the
 # server list itself; hardware from the fleet's monitoring list; the others cost requests per server.
-KINDS = ('servers', 'references', 'null_routes', 'private_networks', 'power', 'jobs', 'hardware',
-         'bandwidth', 'datatraffic')
+KINDS = (
+    'servers',
+    'references',
+    'null_routes',
+    'private_networks',
+    'power',
+    'jobs',
+    'hardware',
+    'bandwidth',
+    'datatraffic',
+)
 LIST_KINDS = frozenset(('servers', 'references', 'null_routes', 'private_networks'))
 SERVER_KINDS = ('power', 'jobs', 'bandwidth', 'datatraffic')
 DEFAULT_KINDS = ('servers', 'references', 'null_routes', 'private_networks', 'jobs', 'hardware')
@@ -82,6 +99,7 @@ class SettingsError(ValueError):
 
 
 # -- options ------------------------------------------------------------------------------
+
 
 def _as_list(name, value):
     if value is None:
@@ -124,11 +142,28 @@ def settings_from(args, environ=None):
     request. Raises :class:`SettingsError` with a message that names the option (never the key)."""
     environ = os.environ if environ is None else environ
     args = dict(args or {})
-    known = set(('api_key', 'api_url', 'validate_certs', 'api_timeout', 'api_retries', 'interval', 'kinds',
-                 'server_ids', 'hostname', 'page_size', 'concurrency', 'state_file', 'emit_baseline')) | set(SERVER_LIST_FILTERS)
+    known = set(
+        (
+            'api_key',
+            'api_url',
+            'validate_certs',
+            'api_timeout',
+            'api_retries',
+            'interval',
+            'kinds',
+            'server_ids',
+            'hostname',
+            'page_size',
+            'concurrency',
+            'state_file',
+            'emit_baseline',
+        )
+    ) | set(SERVER_LIST_FILTERS)
     unknown = sorted(set(args) - known)
     if unknown:
-        raise SettingsError('unknown option(s): %s (the options of %s are in its DOCUMENTATION)' % (', '.join(unknown), NAME))
+        raise SettingsError(
+            'unknown option(s): %s (the options of %s are in its DOCUMENTATION)' % (', '.join(unknown), NAME)
+        )
     api_key = args.get('api_key') or environ.get('LEASEWEB_API_KEY') or environ.get('LEASEWEB_TOKEN')
     if not api_key:
         raise SettingsError('api_key is empty: set it, or LEASEWEB_API_KEY in the environment')
@@ -146,7 +181,9 @@ def settings_from(args, environ=None):
     kinds = list(DEFAULT_KINDS) if kinds is None else kinds
     wrong = [kind for kind in kinds if kind not in KINDS]
     if wrong or not kinds:
-        raise SettingsError('kinds must name at least one of %s, got %s' % (', '.join(KINDS), ', '.join(wrong) or 'none'))
+        raise SettingsError(
+            'kinds must name at least one of %s, got %s' % (', '.join(KINDS), ', '.join(wrong) or 'none')
+        )
     hostname = _as_list('hostname', args.get('hostname')) or ['reference', 'id']
     wrong = [choice for choice in hostname if choice not in HOSTNAME_OPTIONS]
     if wrong:
@@ -174,6 +211,7 @@ def settings_from(args, environ=None):
 
 
 # -- reading ------------------------------------------------------------------------------
+
 
 def _or_gone(read):
     """``read()``, or None when the API answers 404 (the server went away during the poll)."""
@@ -230,18 +268,23 @@ class Poller(object):
         settings = self.settings
         client = self.client
         # a server listed twice while the list changed is one server
-        listed = list_servers(client, settings['query'], page_size=settings['page_size'],
-                              concurrency=settings['concurrency'])
+        listed = list_servers(
+            client, settings['query'], page_size=settings['page_size'], concurrency=settings['concurrency']
+        )
         records, networks = [], {}
         for server in listed:
             records.append(summarize(server))
             networks[server.get('id')] = dict(
                 ('%s' % network.get('id'), dict(status=network.get('status'), link_speed=network.get('link_speed')))
-                for network in server.get('private_networks') or [])
+                for network in server.get('private_networks') or []
+            )
         names = host_names(records, settings['hostname'])[0]
         wanted = settings['server_ids']
-        servers = dict((record['id'], dict(server=record, host=name, networks=networks[record['id']]))
-                       for record, name in zip(records, names) if wanted is None or record['id'] in wanted)
+        servers = dict(
+            (record['id'], dict(server=record, host=name, networks=networks[record['id']]))
+            for record, name in zip(records, names)
+            if wanted is None or record['id'] in wanted
+        )
         order = [record['id'] for record in records if record['id'] in servers]
         snapshot = dict(kinds=sorted(self.kinds), servers=servers, order=order)
         old = old or {}
@@ -253,8 +296,11 @@ class Poller(object):
             snapshot['hardware'] = self._hardware(servers, old.get('hardware') or {})
         per_server = [kind for kind in SERVER_KINDS if kind in self.kinds]
         if per_server:
-            readings = client.run_concurrently(lambda server_id: self._server(server_id, servers[server_id], old, known),
-                                               order, settings['concurrency'])
+            readings = client.run_concurrently(
+                lambda server_id: self._server(server_id, servers[server_id], old, known),
+                order,
+                settings['concurrency'],
+            )
             for kind in per_server:
                 snapshot[kind] = {}
             for server_id, reading in zip(order, readings):
@@ -300,9 +346,17 @@ class Poller(object):
                 continue
             server, previous = now['server'], before['server']
             if 'references' in covered and server.get('reference') != previous.get('reference'):
-                changes.append((server_id, 'reference_changed', dict(
-                    reference=server.get('reference'), previous_reference=previous.get('reference'),
-                    previous_host=before['host'])))
+                changes.append(
+                    (
+                        server_id,
+                        'reference_changed',
+                        dict(
+                            reference=server.get('reference'),
+                            previous_reference=previous.get('reference'),
+                            previous_host=before['host'],
+                        ),
+                    )
+                )
             if 'null_routes' in covered and bool(server.get('null_routed')) != bool(previous.get('null_routed')):
                 event = 'address_null_routed' if server.get('null_routed') else 'address_unnulled'
                 changes.append((server_id, event, dict(ip=server.get('public_ip') or previous.get('public_ip'))))
@@ -310,12 +364,22 @@ class Poller(object):
                 for network_id, network in sorted(now['networks'].items()):
                     was = before['networks'].get(network_id) or {}
                     if network['status'] == 'CONFIGURED' and was.get('status') != 'CONFIGURED':
-                        changes.append((server_id, 'private_network_configured',
-                                        dict(private_network=dict(network, id=network_id))))
+                        changes.append(
+                            (
+                                server_id,
+                                'private_network_configured',
+                                dict(private_network=dict(network, id=network_id)),
+                            )
+                        )
                 for network_id, network in sorted(before['networks'].items()):
                     if network_id not in now['networks']:
-                        changes.append((server_id, 'private_network_removed',
-                                        dict(private_network=dict(network, id=network_id, status=None))))
+                        changes.append(
+                            (
+                                server_id,
+                                'private_network_removed',
+                                dict(private_network=dict(network, id=network_id, status=None)),
+                            )
+                        )
         if 'servers' in covered:
             for server_id in known:
                 if server_id not in current:
@@ -331,8 +395,13 @@ class Poller(object):
         query = {}
         if settings['query'].get('site'):
             query['site'] = settings['query']['site']
-        listed = self.client.paginate('/hardwareMonitoring', 'servers', query, page_size=settings['page_size'],
-                                      concurrency=settings['concurrency'])
+        listed = self.client.paginate(
+            '/hardwareMonitoring',
+            'servers',
+            query,
+            page_size=settings['page_size'],
+            concurrency=settings['concurrency'],
+        )
         state = dict((server_id, values) for server_id, values in old.items() if server_id in servers)
         for monitored in listed:
             server_id = monitored.get('server_id')
@@ -396,9 +465,24 @@ class Poller(object):
             for setting in settings:
                 exceeded = setting.get('threshold_exceeded_at')
                 if exceeded and exceeded != before.get('%s' % setting.get('id')):
-                    changes.append(('%s_threshold_exceeded' % kind, dict(notification_setting=dict(
-                        (key, setting.get(key)) for key in ('id', 'threshold', 'unit', 'frequency',
-                                                            'threshold_exceeded_at', 'last_checked_at')))))
+                    changes.append(
+                        (
+                            '%s_threshold_exceeded' % kind,
+                            dict(
+                                notification_setting=dict(
+                                    (key, setting.get(key))
+                                    for key in (
+                                        'id',
+                                        'threshold',
+                                        'unit',
+                                        'frequency',
+                                        'threshold_exceeded_at',
+                                        'last_checked_at',
+                                    )
+                                )
+                            ),
+                        )
+                    )
         return state, changes
 
     def _jobs(self, server_id, before):
@@ -440,9 +524,12 @@ class Poller(object):
         new_running = [job for job in running if job['uuid'] not in tracked]
         unseen = count - before['count'] - len(new_running)
         if unseen > 0:
-            jobs = sorted(client.paginate(path, 'jobs', page_size=JOB_LIST_PAGE),
-                          key=lambda job: job.get('created_at') or '', reverse=True)
-            added = [job for job in jobs[:count - before['count']] if job['uuid'] not in running_now]
+            jobs = sorted(
+                client.paginate(path, 'jobs', page_size=JOB_LIST_PAGE),
+                key=lambda job: job.get('created_at') or '',
+                reverse=True,
+            )
+            added = [job for job in jobs[: count - before['count']] if job['uuid'] not in running_now]
             for job in reversed(added):  # oldest first
                 changes.append(('job_started', dict(job=job_view(job))))
                 if job.get('status') in JOB_ENDS:
@@ -461,14 +548,18 @@ class Poller(object):
         fields = dict(job=job_view(job))
         if job.get('status') == 'FAILED':
             client = self.client
-            jobs = sorted(client.paginate(client.server_path(server_id, 'jobs'), 'jobs', dict(type=job.get('type')),
-                                          page_size=JOB_LIST_PAGE),
-                          key=lambda item: item.get('created_at') or '', reverse=True)
+            jobs = sorted(
+                client.paginate(
+                    client.server_path(server_id, 'jobs'), 'jobs', dict(type=job.get('type')), page_size=JOB_LIST_PAGE
+                ),
+                key=lambda item: item.get('created_at') or '',
+                reverse=True,
+            )
             uuids = [item.get('uuid') for item in jobs]
             count = 1
             if job.get('uuid') in uuids:
                 count = 0
-                for item in jobs[uuids.index(job['uuid']):]:
+                for item in jobs[uuids.index(job['uuid']) :]:
                     if item.get('status') != 'FAILED':
                         break
                     count += 1
@@ -490,8 +581,13 @@ class Poller(object):
             if 'private_networks' in self.kinds:
                 for network_id, network in sorted(now['networks'].items()):
                     if network['status'] == 'CONFIGURED':
-                        changes.append((server_id, 'private_network_configured',
-                                        dict(private_network=dict(network, id=network_id))))
+                        changes.append(
+                            (
+                                server_id,
+                                'private_network_configured',
+                                dict(private_network=dict(network, id=network_id)),
+                            )
+                        )
             power = (snapshot.get('power') or {}).get(server_id)
             if power is not None and not power['on']:
                 changes.append((server_id, 'power_off', dict(power=power)))
@@ -503,12 +599,18 @@ class Poller(object):
             for kind in ('bandwidth', 'datatraffic'):
                 for setting_id, exceeded in sorted(((snapshot.get(kind) or {}).get(server_id) or {}).items()):
                     if exceeded:
-                        changes.append((server_id, '%s_threshold_exceeded' % kind, dict(notification_setting=dict(
-                            id=setting_id, threshold_exceeded_at=exceeded))))
+                        changes.append(
+                            (
+                                server_id,
+                                '%s_threshold_exceeded' % kind,
+                                dict(notification_setting=dict(id=setting_id, threshold_exceeded_at=exceeded)),
+                            )
+                        )
         return [(server_id, event, dict(fields, baseline=True)) for server_id, event, fields in changes]
 
 
 # -- the source: polls, outbox, state file ------------------------------------------------------
+
 
 def _now_text(wall):
     return datetime.datetime.fromtimestamp(wall(), datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
@@ -524,16 +626,18 @@ class Source(object):
     def __init__(self, settings, client=None, sleep=None, clock=time.monotonic, wall=time.time):
         self.settings = settings
         self.client = client or client_from_options(
-            settings['connection'], pool_size=settings['concurrency'],
-            user_agent='ansible-collection-leaseweb.dedicated/%s (event source fleet_events)' % COLLECTION_VERSION)
+            settings['connection'],
+            pool_size=settings['concurrency'],
+            user_agent='ansible-collection-leaseweb.dedicated/%s (event source fleet_events)' % COLLECTION_VERSION,
+        )
         self.poller = Poller(settings, self.client)
         self.sleep = sleep or asyncio.sleep
         self.clock = clock
         self.wall = wall
         self.snapshot = None
-        self.sequence = 0     # the number of the last event made
-        self.delivered = 0    # the number of the last event handed to ansible-rulebook
-        self.outbox = []      # events made, not yet handed over
+        self.sequence = 0  # the number of the last event made
+        self.delivered = 0  # the number of the last event handed to ansible-rulebook
+        self.outbox = []  # events made, not yet handed over
         self.polls = 0
         self.load()
 
@@ -543,9 +647,13 @@ class Source(object):
         """What the snapshot depends on: where it was read, with which key (a hash) and filters."""
         connection = self.settings['connection']
         key = hashlib.sha256(connection['api_key'].encode('utf-8')).hexdigest()[:16]
-        return dict(api_url=connection['api_url'], key=key, query=self.settings['query'],
-                    server_ids=sorted(self.settings['server_ids']) if self.settings['server_ids'] is not None else None,
-                    hostname=self.settings['hostname'])
+        return dict(
+            api_url=connection['api_url'],
+            key=key,
+            query=self.settings['query'],
+            server_ids=sorted(self.settings['server_ids']) if self.settings['server_ids'] is not None else None,
+            hostname=self.settings['hostname'],
+        )
 
     def load(self):
         """Read the state file, when there is one."""
@@ -567,16 +675,26 @@ class Source(object):
         if fingerprint == self.fingerprint():
             self.snapshot = snapshot
         else:
-            log.warning('%s: the state in %s was read from another api_url, API key, filters, server_ids or hostname; '
-                        'the next poll is a new baseline', NAME, path)
+            log.warning(
+                '%s: the state in %s was read from another api_url, API key, filters, server_ids or hostname; '
+                'the next poll is a new baseline',
+                NAME,
+                path,
+            )
 
     def save(self):
         """Write the state file atomically (readable by its owner only); nothing without one."""
         path = self.settings['state_file']
         if not path:
             return
-        state = dict(format=STATE_FORMAT, fingerprint=self.fingerprint(), sequence=self.sequence,
-                     delivered=self.delivered, outbox=self.outbox, snapshot=self.snapshot)
+        state = dict(
+            format=STATE_FORMAT,
+            fingerprint=self.fingerprint(),
+            sequence=self.sequence,
+            delivered=self.delivered,
+            outbox=self.outbox,
+            snapshot=self.snapshot,
+        )
         directory = os.path.dirname(os.path.abspath(path))
         handle, temporary = tempfile.mkstemp(prefix='.fleet_events.', dir=directory)
         try:
@@ -597,8 +715,14 @@ class Source(object):
         started = time.time()
         before = self.client.request_count
         snapshot, changes = self.poller.read(self.snapshot)
-        log.debug('%s: poll of %d servers in %d requests, %d change(s), %.2fs', NAME, len(snapshot['order']),
-                  self.client.request_count - before, len(changes), time.time() - started)
+        log.debug(
+            '%s: poll of %d servers in %d requests, %d change(s), %.2fs',
+            NAME,
+            len(snapshot['order']),
+            self.client.request_count - before,
+            len(changes),
+            time.time() - started,
+        )
         return snapshot, changes
 
     def commit(self, snapshot, changes, polled_at):
@@ -608,8 +732,14 @@ class Source(object):
         for server_id, event_type, fields in changes:
             where = servers.get(server_id) or known.get(server_id)
             self.sequence += 1
-            event = dict(type=event_type, sequence=self.sequence, server_id=server_id, host=where['host'],
-                         server=where['server'], polled_at=polled_at)
+            event = dict(
+                type=event_type,
+                sequence=self.sequence,
+                server_id=server_id,
+                host=where['host'],
+                server=where['server'],
+                polled_at=polled_at,
+            )
             event.update(fields)
             self.outbox.append(inert(event))
         self.snapshot = snapshot
@@ -648,8 +778,12 @@ class Source(object):
                 except LeasewebError as e:
                     if e.status in (401, 403):
                         raise
-                    log.warning('%s: the poll failed; the last snapshot is kept and the next poll in %ds compares '
-                                'with it: %s', NAME, interval, self.client.redact(e.msg))
+                    log.warning(
+                        '%s: the poll failed; the last snapshot is kept and the next poll in %ds compares with it: %s',
+                        NAME,
+                        interval,
+                        self.client.redact(e.msg),
+                    )
                 else:
                     self.polls += 1
                     self.commit(snapshot, changes, polled_at)

@@ -18,6 +18,7 @@ try:
     # (trusted_by_default in the inventory), and ansible-inventory --export writes every untrusted
     # string as {"__ansible_unsafe": ...}; strings that cannot be templates are marked trusted instead
     from ansible.template import trust_as_template
+
     wrap_var = None
 except ImportError:
     trust_as_template = None

@@ -48,14 +48,25 @@ def clean_env(collections_path=None, **extra):
 
 def run(command, cwd, env, timeout=600):
     """Run a command; its CompletedProcess, stdout and stderr apart, as text."""
-    return subprocess.run(command, cwd=str(cwd), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        command,
+        cwd=str(cwd),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def build(source, dest):
     """``ansible-galaxy collection build`` of ``source``; the tarball's path."""
-    result = run([tool('ansible-galaxy'), 'collection', 'build', str(source), '--output-path', str(dest)],
-                 cwd=dest, env=clean_env())
+    result = run(
+        [tool('ansible-galaxy'), 'collection', 'build', str(source), '--output-path', str(dest)],
+        cwd=dest,
+        env=clean_env(),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     tarballs = glob.glob(os.path.join(str(dest), 'leaseweb-dedicated-*.tar.gz'))
     assert len(tarballs) == 1, tarballs
@@ -72,8 +83,7 @@ def tarball(tmp_path_factory):
 def installed(tarball, tmp_path_factory):
     """The tarball installed with ansible-galaxy into an empty collections path."""
     path = str(tmp_path_factory.mktemp('collections'))
-    result = run([tool('ansible-galaxy'), 'collection', 'install', tarball, '-p', path],
-                 cwd=path, env=clean_env(path))
+    result = run([tool('ansible-galaxy'), 'collection', 'install', tarball, '-p', path], cwd=path, env=clean_env(path))
     assert result.returncode == 0, result.stdout + result.stderr
     root = os.path.join(path, 'ansible_collections', 'leaseweb', 'dedicated')
     assert os.path.isfile(os.path.join(root, 'MANIFEST.json')) and not os.path.islink(root)

@@ -21,17 +21,22 @@ JUNK = re.compile(
     r'(^|/)(\.venv|\.nox|\.tox|\.cache|\.ansible|\.pytest_cache|\.mypy_cache|\.ruff_cache|__pycache__|\.git'
     r'|site-packages)(/|$)'
     r'|(^|/)(pyvenv\.cfg|\.coverage|\.plugin-cache\.yaml)$|\.py[co]$|\.tar\.gz$'
-    r'|^(tests/output|build)(/|$)|^importer_result\.json$')
+    r'|^(tests/output|build)(/|$)|^importer_result\.json$'
+)
 
 # The maintainers' files, left out on purpose (galaxy.yml becomes MANIFEST.json).
 MAINTAINERS_ONLY = re.compile(
-    r'^(Makefile|\.gitignore|galaxy\.yml|ruff\.toml|\.pre-commit-config\.yaml|\.ci/.*|benchmarks/.*)$')
+    r'^(Makefile|\.gitignore|galaxy\.yml|ruff\.toml|\.pre-commit-config\.yaml|\.ci/.*|benchmarks/.*)$'
+)
 
 # Folders whose every file users get.
 SHIPPED = ('plugins', 'roles', 'playbooks', 'meta', 'docs', 'examples', 'changelogs', 'tests/emulator')
 
-MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(REPO_ROOT, 'plugins', 'modules'))
-                 if name.endswith('.py') and name != '__init__.py')
+MODULES = sorted(
+    name[:-3]
+    for name in os.listdir(os.path.join(REPO_ROOT, 'plugins', 'modules'))
+    if name.endswith('.py') and name != '__init__.py'
+)
 ROLES = sorted(os.listdir(os.path.join(REPO_ROOT, 'roles')))
 
 
@@ -58,9 +63,19 @@ def test_the_tarball_holds_the_collection_and_no_junk(tarball):
     files = members(tarball)
     assert sorted(name for name in files if JUNK.search(name)) == []
     assert sorted(name for name in files if MAINTAINERS_ONLY.match(name)) == []
-    for name in ('MANIFEST.json', 'FILES.json', 'README.md', 'COPYING', 'requirements.txt',
-                 'meta/runtime.yml', 'meta/execution-environment.yml', 'docs/docsite/extra-docs.yml',
-                 'emulator.py', 'tests/emulator/__main__.py', 'tests/__init__.py'):
+    for name in (
+        'MANIFEST.json',
+        'FILES.json',
+        'README.md',
+        'COPYING',
+        'requirements.txt',
+        'meta/runtime.yml',
+        'meta/execution-environment.yml',
+        'docs/docsite/extra-docs.yml',
+        'emulator.py',
+        'tests/emulator/__main__.py',
+        'tests/__init__.py',
+    ):
         assert name in files, name
     missing = tracked_files(REPO_ROOT) - files
     assert sorted(missing) == []
@@ -75,23 +90,40 @@ def test_the_tarball_holds_the_collection_and_no_junk(tarball):
 
 def test_build_ignore_leaves_out_venvs_caches_and_test_output(tmp_path):
     """Built from a copy of the checkout where every kind of junk was left, at the top and deeper."""
-    copy = subprocess.run([sys.executable, os.path.join(REPO_ROOT, 'tests', 'utils', 'copy_collection.py'),
-                           str(tmp_path / 'src')], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True,
-                          check=True).stdout.strip()
+    copy = subprocess.run(
+        [sys.executable, os.path.join(REPO_ROOT, 'tests', 'utils', 'copy_collection.py'), str(tmp_path / 'src')],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout.strip()
     source = set()
     for dirpath, dirnames, filenames in os.walk(copy):
         dirnames[:] = [d for d in dirnames if d != '__pycache__']
         source |= set(os.path.relpath(os.path.join(dirpath, name), copy) for name in filenames)
     junk = [
-        '.venv/pyvenv.cfg', '.venv/lib/python3.13/site-packages/requests/__init__.py', 'tests/.venv/pyvenv.cfg',
-        '.nox/docs/pyvenv.cfg', '.tox/py313/pyvenv.cfg',
-        '.cache/pytest-units-2.21/test_power0/out.json', 'docs/docsite/.cache/build/index.html',
-        '.ansible/collections/ansible_collections/x/y/MANIFEST.json', 'roles/provision/.ansible/roles/r/x.yml',
-        '.pytest_cache/v/cache/lastfailed', 'tests/unit/.pytest_cache/README.md',
-        '.mypy_cache/3.13/x.json', 'plugins/.ruff_cache/CACHEDIR.TAG',
-        'plugins/modules/__pycache__/power.cpython-313.pyc', 'plugins/module_utils/api.pyc',
-        'tests/output/junit/python3.13-modules.xml', 'tests/output/.tmp/sanity/x', '.coverage', 'tests/.coverage',
-        'changelogs/.plugin-cache.yaml', 'build/lib/x.py', 'importer_result.json',
+        '.venv/pyvenv.cfg',
+        '.venv/lib/python3.13/site-packages/requests/__init__.py',
+        'tests/.venv/pyvenv.cfg',
+        '.nox/docs/pyvenv.cfg',
+        '.tox/py313/pyvenv.cfg',
+        '.cache/pytest-units-2.21/test_power0/out.json',
+        'docs/docsite/.cache/build/index.html',
+        '.ansible/collections/ansible_collections/x/y/MANIFEST.json',
+        'roles/provision/.ansible/roles/r/x.yml',
+        '.pytest_cache/v/cache/lastfailed',
+        'tests/unit/.pytest_cache/README.md',
+        '.mypy_cache/3.13/x.json',
+        'plugins/.ruff_cache/CACHEDIR.TAG',
+        'plugins/modules/__pycache__/power.cpython-313.pyc',
+        'plugins/module_utils/api.pyc',
+        'tests/output/junit/python3.13-modules.xml',
+        'tests/output/.tmp/sanity/x',
+        '.coverage',
+        'tests/.coverage',
+        'changelogs/.plugin-cache.yaml',
+        'build/lib/x.py',
+        'importer_result.json',
         'leaseweb-dedicated-0.0.1.tar.gz',
     ]
     for name in junk:
@@ -114,13 +146,17 @@ HEADER = re.compile(r'^> (MODULE|INVENTORY|LOOKUP|ROLE):? \*?(leaseweb\.dedicate
 def test_ansible_doc_renders_every_plugin_and_role_of_the_installed_copy(installed, tmp_path):
     env = clean_env(installed.path)
     shown = {}
-    for doc_type, names in (('module', MODULES), ('inventory', ['servers']), ('lookup', ['credential']), ('role', ROLES)):
+    for doc_type, names in (
+        ('module', MODULES),
+        ('inventory', ['servers']),
+        ('lookup', ['credential']),
+        ('role', ROLES),
+    ):
         fqcns = ['leaseweb.dedicated.' + name for name in names]
         result = run([tool('ansible-doc'), '-t', doc_type] + fqcns, cwd=tmp_path, env=env)
         assert result.returncode == 0, result.stdout[-5000:] + result.stderr
         # ansible-core 2.21 warns about a collection of its own (ansible._protomatter) on role docs
-        warnings = [line for line in result.stderr.splitlines()
-                    if 'WARNING' in line or 'ERROR' in line]
+        warnings = [line for line in result.stderr.splitlines() if 'WARNING' in line or 'ERROR' in line]
         assert [w for w in warnings if 'ansible/_internal/ansible_collections' not in w] == []
         for kind, name, location in HEADER.findall(result.stdout):
             shown[name] = (kind.lower(), location)
@@ -191,8 +227,9 @@ def test_a_playbook_runs_modules_and_the_role_with_the_key_from_a_vault(installe
     password.write_text('artifact-vault-password\n')
     secrets = tmp_path / 'leaseweb.vault.yml'
     secrets.write_text('vault_leaseweb_api_key: %s\n' % emulator.api_key)
-    encrypt = run([tool('ansible-vault'), 'encrypt', '--vault-password-file', str(password), str(secrets)],
-                  cwd=tmp_path, env=env)
+    encrypt = run(
+        [tool('ansible-vault'), 'encrypt', '--vault-password-file', str(password), str(secrets)], cwd=tmp_path, env=env
+    )
     assert encrypt.returncode == 0, encrypt.stderr
     assert emulator.api_key not in secrets.read_text()
     source = tmp_path / 'prod.leaseweb.yml'
@@ -200,14 +237,27 @@ def test_a_playbook_runs_modules_and_the_role_with_the_key_from_a_vault(installe
     playbook = tmp_path / 'site.yml'
     playbook.write_text(PLAYBOOK)
     emulator.clear()
-    result = run([tool('ansible-playbook'), '-i', str(source), str(playbook), '-e', '@%s' % secrets,
-                  '--vault-password-file', str(password)], cwd=tmp_path, env=env)
+    result = run(
+        [
+            tool('ansible-playbook'),
+            '-i',
+            str(source),
+            str(playbook),
+            '-e',
+            '@%s' % secrets,
+            '--vault-password-file',
+            str(password),
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr
     assert re.search(r'^\S+\s+: ok=\d+\s+changed=2\s+unreachable=0\s+failed=0', result.stdout, re.M), result.stdout
     log = emulator.take()
     assert all(r['status'] in (200, 204) for r in log), log
     assert [(r['method'], r['path']) for r in log if r['method'] != 'GET'] == [
         ('PUT', '/bareMetals/v2/servers/12345'),
-        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close')]
+        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close'),
+    ]
     assert emulator.api('GET', '/servers/12345').json()['contract']['reference'] == 'artifact-web-01'
     assert emulator.api_key not in result.stdout + result.stderr

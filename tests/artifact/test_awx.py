@@ -70,8 +70,20 @@ def test_ansible_builder_introspect_lists_exactly_what_the_plugins_import(instal
 
 def test_ansible_builder_create_accepts_the_example_execution_environment(tmp_path):
     context = tmp_path / 'context'
-    result = run([tool('ansible-builder'), 'create', '-f', os.path.join(EXAMPLES, 'execution-environment.yml'),
-                  '-c', str(context), '--output-filename', 'Containerfile'], cwd=tmp_path, env=clean_env())
+    result = run(
+        [
+            tool('ansible-builder'),
+            'create',
+            '-f',
+            os.path.join(EXAMPLES, 'execution-environment.yml'),
+            '-c',
+            str(context),
+            '--output-filename',
+            'Containerfile',
+        ],
+        cwd=tmp_path,
+        env=clean_env(),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     containerfile = (context / 'Containerfile').read_text()
     assert 'ARG EE_BASE_IMAGE="ghcr.io/ansible-community/community-ee-minimal:latest"' in containerfile
@@ -132,21 +144,40 @@ def test_a_job_runs_as_an_execution_node_runs_it(installed, emulator, tmp_path):
     shutil.copy(os.path.join(installed.root, SOURCE), str(data / 'inventory'))
     envvars = injected_env(installed.root, emulator.api_key)
     # what the execution environment holds: the collection, and here the emulator's URL
-    envvars.update(LEASEWEB_API_URL=emulator.url, ANSIBLE_COLLECTIONS_PATH=installed.path,
-                   ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false', ANSIBLE_NOCOLOR='1')
+    envvars.update(
+        LEASEWEB_API_URL=emulator.url,
+        ANSIBLE_COLLECTIONS_PATH=installed.path,
+        ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
+        ANSIBLE_NOCOLOR='1',
+    )
     (data / 'env' / 'envvars').write_text(yaml.safe_dump(envvars))
-    (data / 'env' / 'extravars').write_text(yaml.safe_dump(
-        {'provision_reference': 'awx-provisioned', 'provision_public_interface': 'closed'}))
+    (data / 'env' / 'extravars').write_text(
+        yaml.safe_dump({'provision_reference': 'awx-provisioned', 'provision_public_interface': 'closed'})
+    )
     emulator.clear()
     env = clean_env()
-    transmit = subprocess.Popen([tool('ansible-runner'), 'transmit', str(data), '-p', 'playbooks/provision.yml',
-                                 '--limit', 'awx-target'], env=env, stdout=subprocess.PIPE)
-    worker = subprocess.Popen([tool('ansible-runner'), 'worker', '--private-data-dir', str(tmp_path / 'node')],
-                              env=env, stdin=transmit.stdout, stdout=subprocess.PIPE)
+    transmit = subprocess.Popen(
+        [tool('ansible-runner'), 'transmit', str(data), '-p', 'playbooks/provision.yml', '--limit', 'awx-target'],
+        env=env,
+        stdout=subprocess.PIPE,
+    )
+    worker = subprocess.Popen(
+        [tool('ansible-runner'), 'worker', '--private-data-dir', str(tmp_path / 'node')],
+        env=env,
+        stdin=transmit.stdout,
+        stdout=subprocess.PIPE,
+    )
     transmit.stdout.close()
-    process = subprocess.run([tool('ansible-runner'), 'process', str(tmp_path / 'controller')], env=env,
-                             stdin=worker.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             timeout=600, check=False)
+    process = subprocess.run(
+        [tool('ansible-runner'), 'process', str(tmp_path / 'controller')],
+        env=env,
+        stdin=worker.stdout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     worker.stdout.close()
     assert worker.wait(60) == 0 and transmit.wait(60) == 0
     assert process.returncode == 0, process.stdout[-20000:] + process.stderr
@@ -164,7 +195,8 @@ def test_a_job_runs_as_an_execution_node_runs_it(installed, emulator, tmp_path):
     assert all(r['status'] in (200, 204) for r in log), log
     assert [(r['method'], r['path']) for r in log if r['method'] != 'GET'] == [
         ('PUT', '/bareMetals/v2/servers/12345'),
-        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close')]
+        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close'),
+    ]
     assert emulator.api('GET', '/servers/12345').json()['contract']['reference'] == 'awx-provisioned'
     shown = process.stdout + ''.join(json.dumps(e) for e in events)
     assert emulator.api_key not in shown

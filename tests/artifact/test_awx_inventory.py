@@ -33,8 +33,10 @@ def injected_env(root, api_key):
     with open(os.path.join(root, 'examples', 'awx', 'credential_type.yml')) as handle:
         credential_type = yaml.safe_load(handle)
     inputs = {'api_key': api_key}
-    return dict((name, jinja2.Template(template).render(**inputs))
-                for name, template in credential_type['injectors']['env'].items())
+    return dict(
+        (name, jinja2.Template(template).render(**inputs))
+        for name, template in credential_type['injectors']['env'].items()
+    )
 
 
 def awx_sync(installed, emulator, tmp_path, api_key=None):
@@ -44,8 +46,21 @@ def awx_sync(installed, emulator, tmp_path, api_key=None):
     output = tmp_path / 'output.json'
     env = clean_env(installed.path, LEASEWEB_API_URL=emulator.url, **AWX_INVENTORY_UPDATE_ENV)
     env.update(injected_env(installed.root, api_key or emulator.api_key))
-    result = run([tool('ansible-inventory'), '--list', '--export', '-i', source, '--output', str(output),
-                  '--playbook-dir', os.path.dirname(source)], cwd=project, env=env)
+    result = run(
+        [
+            tool('ansible-inventory'),
+            '--list',
+            '--export',
+            '-i',
+            source,
+            '--output',
+            str(output),
+            '--playbook-dir',
+            os.path.dirname(source),
+        ],
+        cwd=project,
+        env=env,
+    )
     exported = None
     if output.exists():
         with open(str(output)) as handle:

@@ -44,7 +44,9 @@ PIP_INSTALL = 'pip install "ansible-core>=2.17" requests'
 INSTALL_COMMANDS = [PIP_INSTALL, 'ansible-galaxy collection install -r requirements.yml']
 RERUN_STEP = 'Provision it again, which must change nothing'
 
-EMULATOR_COMMAND = 'python3 ~/.ansible/collections/ansible_collections/leaseweb/dedicated/emulator.py --port 8080 --job-seconds 1'
+EMULATOR_COMMAND = (
+    'python3 ~/.ansible/collections/ansible_collections/leaseweb/dedicated/emulator.py --port 8080 --job-seconds 1'
+)
 
 
 def free_port():
@@ -90,7 +92,9 @@ class Runner:
         result = self.shell(['bash', '-e', '-c', '\n'.join(lines[1:])], env)
         assert result.returncode == 0, result.stdout
         root = os.path.join(self.home, '.ansible', 'collections', 'ansible_collections', 'leaseweb', 'dedicated')
-        assert os.path.isfile(os.path.join(root, 'MANIFEST.json')) and os.path.isfile(os.path.join(root, 'tests', 'emulator', '__main__.py'))
+        assert os.path.isfile(os.path.join(root, 'MANIFEST.json')) and os.path.isfile(
+            os.path.join(root, 'tests', 'emulator', '__main__.py')
+        )
         return result
 
     def local(self, text):
@@ -102,8 +106,15 @@ class Runner:
         environment.update((name, self.local('%s' % value)) for name, value in env.items())
         if self.real_api is not None:
             environment['LEASEWEB_API_URL'] = self.real_api
-        process = subprocess.Popen(command, cwd=self.workspace, env=environment, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=self.workspace,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         self.groups.append(process.pid)
         try:
             stdout = process.communicate(timeout=180)[0]
@@ -167,6 +178,7 @@ def run_github_job(runner, name, secrets=None, inputs=None):
         def one(match):
             assert match.group(1) in values, 'an expression the test does not know: %s' % match.group(0)
             return values[match.group(1)]
+
         return GITHUB_EXPRESSION.sub(one, '%s' % text)
 
     base = dict(workflow.get('env') or {})
@@ -214,8 +226,11 @@ def assert_emulator_test_job(runner, results):
     assert runner.emulator('health')['firstServerId'] == '12345'
     # ansible-inventory --graph: the hosts of the emulated fleet, in the group of every server and per site
     assert '@leaseweb:' in output and '@leaseweb_' in output
-    server = requests.get('http://127.0.0.1:%s/bareMetals/v2/servers/12345' % runner.port,
-                          headers={'X-LSW-Auth': 'emulator-api-key'}, timeout=10).json()
+    server = requests.get(
+        'http://127.0.0.1:%s/bareMetals/v2/servers/12345' % runner.port,
+        headers={'X-LSW-Auth': 'emulator-api-key'},
+        timeout=10,
+    ).json()
     assert server['contract']['reference'] == 'ci-test'
     # the rerun sent no write, and said so; a green run prints no curl error while the emulator starts
     assert 'writes of the second run: none' in output
@@ -235,8 +250,12 @@ def test_the_github_test_job_installs_runs_the_playbook_twice_and_the_inventory_
     ci = runner()
     steps = run_github_job(ci, 'test')
     assert [name for name, result in steps if result is not None] == [
-        INSTALL_STEP, 'Start the API emulator of the installed collection', 'Read the inventory', 'Provision an emulated server',
-        RERUN_STEP]
+        INSTALL_STEP,
+        'Start the API emulator of the installed collection',
+        'Read the inventory',
+        'Provision an emulated server',
+        RERUN_STEP,
+    ]
     assert_emulator_test_job(ci, [result for _name, result in steps if result is not None])
 
 
@@ -248,15 +267,34 @@ def test_the_test_job_fails_on_a_failed_inventory_and_on_a_rerun_that_writes(run
     ci = runner()
     ci.install(steps[INSTALL_STEP]['run'], env)
     # the inventory step, against an API that refuses the key (the API down fails the same way, after the retries)
-    wrong_key = ci.shell(['bash', '-e', '-c', steps['Read the inventory']['run']],
-                         dict(env, LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY='not-the-key'))
+    wrong_key = ci.shell(
+        ['bash', '-e', '-c', steps['Read the inventory']['run']],
+        dict(env, LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY='not-the-key'),
+    )
     assert wrong_key.returncode != 0 and 'HTTP 401' in wrong_key.stdout, wrong_key.stdout[-3000:]
     # the rerun step, with a playbook that writes on every run (a power cycle) in place of provision.yml
     with open(os.path.join(ci.workspace, 'provision.yml'), 'w') as handle:
-        handle.write(yaml.safe_dump([{'name': 'Not idempotent', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [
-            {'name': 'Cycle the power', 'leaseweb.dedicated.power': {'server_id': '12345', 'state': 'restarted'}}]}]))
-    rerun = ci.shell(['bash', '-e', '-c', steps[RERUN_STEP]['run'].replace('http://127.0.0.1:8080', emulator.url)],
-                     dict(env, LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=emulator.api_key))
+        handle.write(
+            yaml.safe_dump(
+                [
+                    {
+                        'name': 'Not idempotent',
+                        'hosts': 'localhost',
+                        'gather_facts': False,
+                        'tasks': [
+                            {
+                                'name': 'Cycle the power',
+                                'leaseweb.dedicated.power': {'server_id': '12345', 'state': 'restarted'},
+                            }
+                        ],
+                    }
+                ]
+            )
+        )
+    rerun = ci.shell(
+        ['bash', '-e', '-c', steps[RERUN_STEP]['run'].replace('http://127.0.0.1:8080', emulator.url)],
+        dict(env, LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=emulator.api_key),
+    )
     assert rerun.returncode == 1, rerun.stdout[-3000:]
     assert "writes of the second run: ['POST /bareMetals/v2/servers/12345/powerCycle']" in rerun.stdout
 
@@ -268,17 +306,25 @@ def test_the_github_provision_job_provisions_reports_and_keeps_junit_results(run
     assert sorted(workflow['on']['workflow_dispatch']['inputs']) == ['operating_system_id', 'reference', 'server_id']
     emulator.settings(job_seconds=0.5)
     ci = runner(real_api=emulator.url)
-    steps = run_github_job(ci, 'provision', secrets={'LEASEWEB_API_KEY': emulator.api_key},
-                           inputs={'server_id': '12345', 'operating_system_id': 'DEBIAN_12_64BIT', 'reference': 'web-ci'})
+    steps = run_github_job(
+        ci,
+        'provision',
+        secrets={'LEASEWEB_API_KEY': emulator.api_key},
+        inputs={'server_id': '12345', 'operating_system_id': 'DEBIAN_12_64BIT', 'reference': 'web-ci'},
+    )
     outputs = dict((name, result) for name, result in steps if result is not None)
     assert sorted(outputs) == [INSTALL_STEP, 'Provision the server', 'Report on the server']
     for name, result in outputs.items():
         assert result.returncode == 0, (name, result.stdout[-5000:])
     assert [(r['method'], r['path']) for r in emulator.writes()] == [
-        ('PUT', '/bareMetals/v2/servers/12345'), ('POST', '/bareMetals/v2/servers/12345/install')]
+        ('PUT', '/bareMetals/v2/servers/12345'),
+        ('POST', '/bareMetals/v2/servers/12345/install'),
+    ]
     files = ci.results()
     assert sorted(name for name in files if not name.startswith('results/junit/')) == [
-        'results/report.csv', 'results/report.json']
+        'results/report.csv',
+        'results/report.json',
+    ]
     row = files['results/report.csv'].splitlines()[1].split(',')
     assert row[:2] == ['12345', 'web-ci'] and row[-2:] == ['DEBIAN_12_64BIT', 'FINISHED']
     # a JUnit file per ansible-playbook run, every task passed, no secret in any file
@@ -289,6 +335,7 @@ def test_the_github_provision_job_provisions_reports_and_keeps_junit_results(run
 
 
 # -- GitLab CI ---------------------------------------------------------------------------------------
+
 
 def gitlab_job(name):
     pipeline = yaml.safe_load(open(os.path.join(EXAMPLES, 'gitlab-ci.yml')))
@@ -316,8 +363,12 @@ def test_the_gitlab_test_job_runs_what_the_github_test_job_runs():
     assert job['rules'] == [{'if': '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert job['artifacts']['reports']['junit'] == 'results/junit/*.xml' and job['artifacts']['when'] == 'always'
     workflow, github = github_job('test')
-    commands = [line for step in github['steps'] if 'run' in step and step['name'] != INSTALL_STEP
-                for line in step['run'].replace('&&\n', '&& ').splitlines()]
+    commands = [
+        line
+        for step in github['steps']
+        if 'run' in step and step['name'] != INSTALL_STEP
+        for line in step['run'].replace('&&\n', '&& ').splitlines()
+    ]
     assert [' '.join(line.split()) for line in job['script']] == [' '.join(line.split()) for line in commands]
     variables = dict((k, v['value'] if isinstance(v, dict) else v) for k, v in _pipeline['variables'].items())
     variables.update(job['variables'])
@@ -333,8 +384,16 @@ def test_the_gitlab_provision_job_fails_on_a_failed_install_and_still_reports_it
     emulator.settings(job_seconds=0.5)
     emulator.admin('PUT', 'servers/12345/next_job', json={'outcome': 'FAILED'})
     ci = runner(real_api=emulator.url)
-    done = run_gitlab_job(ci, 'provision', dict(LEASEWEB_API_KEY=emulator.api_key, SERVER_ID='12345',
-                                                OPERATING_SYSTEM_ID='DEBIAN_12_64BIT', REFERENCE='web-ci'))
+    done = run_gitlab_job(
+        ci,
+        'provision',
+        dict(
+            LEASEWEB_API_KEY=emulator.api_key,
+            SERVER_ID='12345',
+            OPERATING_SYSTEM_ID='DEBIAN_12_64BIT',
+            REFERENCE='web-ci',
+        ),
+    )
     # the failed task fails the job; the report still runs and shows the failed installation
     assert done['script'].returncode == 2, done['script'].stdout[-5000:]
     assert 'FAILED' in done['script'].stdout
@@ -351,6 +410,7 @@ def test_the_gitlab_provision_job_fails_on_a_failed_install_and_still_reports_it
 
 
 # -- the guide ---------------------------------------------------------------------------------------
+
 
 def code_blocks(text):
     """The code blocks of an rst text, their indentation removed."""
@@ -376,14 +436,23 @@ def test_the_documented_command_starts_the_emulator_from_the_installed_collectio
         assert '%s > results/emulator.log 2>&1 &' % EMULATOR_COMMAND in text, name
     ci = runner()
     os.makedirs(os.path.join(ci.workspace, 'sub'))
-    process = subprocess.Popen(['bash', '-c', ci.local(commands[0][2:])], cwd=os.path.join(ci.workspace, 'sub'),
-                               env=clean_env(HOME=ci.home), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        ['bash', '-c', ci.local(commands[0][2:])],
+        cwd=os.path.join(ci.workspace, 'sub'),
+        env=clean_env(HOME=ci.home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     ci.groups.append(process.pid)
     assert process.stdout.readline().strip() == 'listening on http://127.0.0.1:%s' % ci.port
     assert ci.emulator('health')['firstServerId'] == '12345'
-    answer = requests.get('http://127.0.0.1:%s/bareMetals/v2/servers/12345' % ci.port,
-                          headers={'X-LSW-Auth': 'emulator-api-key'}, timeout=10)
+    answer = requests.get(
+        'http://127.0.0.1:%s/bareMetals/v2/servers/12345' % ci.port,
+        headers={'X-LSW-Auth': 'emulator-api-key'},
+        timeout=10,
+    )
     assert answer.status_code == 200 and answer.json()['id'] == '12345'
     os.killpg(process.pid, signal.SIGTERM)
     assert process.wait(10) == 0

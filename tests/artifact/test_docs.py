@@ -17,8 +17,13 @@ LABEL = 'ansible_collections.leaseweb.dedicated.docsite.'
 
 # antsibull-docs' lint of the extra docs, every collection reference checked against the
 # installed plugins (options, return values, plugin names), unknown collections refused.
-LINT = ['lint-collection-docs', '--check-extra-docs-refs', '--validate-collection-refs', 'all',
-        '--disallow-unknown-collection-refs']
+LINT = [
+    'lint-collection-docs',
+    '--check-extra-docs-refs',
+    '--validate-collection-refs',
+    'all',
+    '--disallow-unknown-collection-refs',
+]
 
 
 def lint(installed, tmp_path, *extra):
@@ -29,8 +34,9 @@ def lint(installed, tmp_path, *extra):
 
 def guides():
     rst = os.path.join(DOCSITE, 'rst')
-    return dict((name[:-4], open(os.path.join(rst, name)).read()) for name in sorted(os.listdir(rst))
-                if name.endswith('.rst'))
+    return dict(
+        (name[:-4], open(os.path.join(rst, name)).read()) for name in sorted(os.listdir(rst)) if name.endswith('.rst')
+    )
 
 
 def test_every_guide_is_in_the_toctree_and_every_ref_names_a_label_of_the_site():

@@ -26,9 +26,13 @@ def test_galaxy_importer_accepts_the_tarball_without_a_warning(tarball, tmp_path
     assert lines[-1] == 'Importer processing completed successfully'
     with open(os.path.join(str(tmp_path), 'importer_result.json')) as handle:
         imported = json.load(handle)
-    contents = sorted((c['content_type'], c['name']) for c in imported['contents']
-                      if c['content_type'] in ('module', 'inventory', 'role'))
-    assert contents == sorted([('module', name) for name in MODULES] + [('inventory', 'servers')]
-                              + [('role', name) for name in ROLES])
+    contents = sorted(
+        (c['content_type'], c['name'])
+        for c in imported['contents']
+        if c['content_type'] in ('module', 'inventory', 'role')
+    )
+    assert contents == sorted(
+        [('module', name) for name in MODULES] + [('inventory', 'servers')] + [('role', name) for name in ROLES]
+    )
     assert imported['requires_ansible'] == '>=2.17.0'
     assert imported['metadata']['namespace'] == 'leaseweb' and imported['metadata']['name'] == 'dedicated'

@@ -28,7 +28,7 @@ def flat(text):
 
 def api_writes(result):
     """(METHOD, path below /bareMetals/v2, status) of what a demo step wrote, in order."""
-    return [(r['method'], r['path'][len('/bareMetals/v2'):], r['status']) for r in result.writes]
+    return [(r['method'], r['path'][len('/bareMetals/v2') :], r['status']) for r in result.writes]
 
 
 def test_make_demo_tells_the_story(tmp_path):
@@ -60,9 +60,14 @@ def test_make_demo_tells_the_story(tmp_path):
         ('POST', '/servers/12796/notificationSettings/datatraffic', 201),
         ('POST', '/servers/13039/notificationSettings/datatraffic', 201),
         ('PUT', '/servers/12345/ips/192.0.2.10', 200),
-        ('PUT', '/servers/12796/privateNetworks/892', 204)]
+        ('PUT', '/servers/12796/privateNetworks/892', 204),
+    ]
     again = steps['configure, again']
-    assert again.returncode == 0 and again.recap['changed'] == 0 and again.recap['tasks'] == steps['configure'].recap['tasks']
+    assert (
+        again.returncode == 0
+        and again.recap['changed'] == 0
+        and again.recap['tasks'] == steps['configure'].recap['tasks']
+    )
     assert again.writes == [] and again.requests
 
     provision = steps['provision, install followed']
@@ -71,7 +76,8 @@ def test_make_demo_tells_the_story(tmp_path):
     assert writes[0] == ('POST', '/servers/14426/install', 202)
     assert sorted(writes[1:]) == [
         ('POST', '/servers/14426/notificationSettings/bandwidth', 201),
-        ('PUT', '/servers/14426/notificationSettings/ddos', 204)]
+        ('PUT', '/servers/14426/notificationSettings/ddos', 204),
+    ]
     assert provision.writes[0]['body']['operatingSystemId'] == 'DEBIAN_12_64BIT'
     # each read of the job printed, one more of its 9 tasks done each time, then the role's own read of the installs
     reads = [r['path'] for r in provision.requests if '/jobs/' in r['path']]
@@ -87,33 +93,74 @@ def test_make_demo_tells_the_story(tmp_path):
     assert stat.S_IMODE(os.stat(login).st_mode) == 0o600
     password = json.loads(login.read_text())['password']
     assert password and password not in output
-    assert 'Server 13056 runs the rescue system: ssh -p 22 root@103.254.0.1; password: in %s.' % login in flat(rescue.output)
+    assert 'Server 13056 runs the rescue system: ssh -p 22 root@103.254.0.1; password: in %s.' % login in flat(
+        rescue.output
+    )
 
     assert api_writes(steps['rolling power cycle']) == [
-        ('POST', '/servers/13765/powerCycle', 204), ('POST', '/servers/14580/powerCycle', 204)]
+        ('POST', '/servers/13765/powerCycle', 204),
+        ('POST', '/servers/14580/powerCycle', 204),
+    ]
     cycle = steps['rolling power cycle'].output
     assert 'Pausing for 2 seconds' in cycle
-    assert ('Power cycle 2 servers of role_k8s_node, 1 at a time: 2 batches, a pause of 2 s between two; the run stops after '
-            'a batch in which a server failed.') in flat(cycle)
+    assert (
+        'Power cycle 2 servers of role_k8s_node, 1 at a time: 2 batches, a pause of 2 s between two; the run stops after '
+        'a batch in which a server failed.'
+    ) in flat(cycle)
     assert 'Power cycle of role_k8s_node: 2 servers: 2 cycled.' in flat(cycle)
 
     refused = steps['real account refused']
     assert refused.returncode == 2 and refused.requests == []
     assert refused.recap == {'tasks': 1, 'changed': 0, 'failed': 1}
-    assert 'This demo reinstalls a server, which erases its disks. Against https://api.leaseweb.com' in flat(refused.output)
+    assert 'This demo reinstalls a server, which erases its disks. Against https://api.leaseweb.com' in flat(
+        refused.output
+    )
 
     # and with a host to reinstall, the real API refused before a connection is even opened: every HTTPS
     # request would go through the proxy the environment names, a listener that counts connections
     inventory = tmp_path / 'hosts.yml'
-    inventory.write_text(yaml.safe_dump({'all': {'hosts': {'web-01': {
-        'leaseweb_id': '14426', 'provision_operating_system_id': 'DEBIAN_12_64BIT', 'ansible_connection': 'local'}}}}))
+    inventory.write_text(
+        yaml.safe_dump(
+            {
+                'all': {
+                    'hosts': {
+                        'web-01': {
+                            'leaseweb_id': '14426',
+                            'provision_operating_system_id': 'DEBIAN_12_64BIT',
+                            'ansible_connection': 'local',
+                        }
+                    }
+                }
+            }
+        )
+    )
     trap = Listener()
     try:
-        env = ansible_env(types.SimpleNamespace(url='https://api.leaseweb.com'), LEASEWEB_API_KEY=demo.API_KEY,
-                          HTTPS_PROXY=trap.url, https_proxy=trap.url, NO_PROXY='127.0.0.1', no_proxy='127.0.0.1')
-        guarded = subprocess.run([ansible_command('ansible-playbook'), 'leaseweb.dedicated.demo', '-i', str(inventory),
-                                  '-e', 'target=web-01'], cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+        env = ansible_env(
+            types.SimpleNamespace(url='https://api.leaseweb.com'),
+            LEASEWEB_API_KEY=demo.API_KEY,
+            HTTPS_PROXY=trap.url,
+            https_proxy=trap.url,
+            NO_PROXY='127.0.0.1',
+            no_proxy='127.0.0.1',
+        )
+        guarded = subprocess.run(
+            [
+                ansible_command('ansible-playbook'),
+                'leaseweb.dedicated.demo',
+                '-i',
+                str(inventory),
+                '-e',
+                'target=web-01',
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=300,
+            check=False,
+        )
     finally:
         trap.close()
     assert guarded.returncode == 2, guarded.stdout[-20000:]

@@ -46,9 +46,16 @@ def home(tmp_path_factory, releases):
     """A clean HOME with the collection installed by README's command, from the release URL."""
     home = tmp_path_factory.mktemp('home')
     url = RELEASES + '%s/leaseweb-dedicated-%s.tar.gz' % (releases.version, releases.version)
-    result = subprocess.run([tool('ansible-galaxy'), 'collection', 'install', releases.local(url)], cwd=str(home),
-                            env=clean_env(HOME=str(home)), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            timeout=300, check=False)
+    result = subprocess.run(
+        [tool('ansible-galaxy'), 'collection', 'install', releases.local(url)],
+        cwd=str(home),
+        env=clean_env(HOME=str(home)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout
     assert os.path.isfile(os.path.join(str(home), COLLECTION, 'MANIFEST.json'))
     return home
@@ -73,10 +80,14 @@ def emulator(docs_emulator):
 @pytest.fixture
 def user_env(home, emulator):
     """A user's shell: HOME, this virtualenv's commands first, the key and URL of the emulator."""
-    env = clean_env(HOME=str(home), LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=EMULATOR_KEY,
-                    ANSIBLE_LOCALHOST_WARNING='false',
-                    # as README.md recommends: an inventory that cannot be read fails, instead of running on no host
-                    ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    env = clean_env(
+        HOME=str(home),
+        LEASEWEB_API_URL=emulator.url,
+        LEASEWEB_API_KEY=EMULATOR_KEY,
+        ANSIBLE_LOCALHOST_WARNING='false',
+        # as README.md recommends: an inventory that cannot be read fails, instead of running on no host
+        ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
+    )
     env.pop('PYTHONPATH', None)
     return env
 
@@ -88,9 +99,17 @@ def pytest_terminal_summary(terminalreporter):
     real = [d for d in DONE if d[3] == 'real-account']
     skipped = [d for d in DONE if d[3] == 'skip']
     write = terminalreporter.write_line
-    write('docs: %d blocks ran against the emulator (%d shell, %d YAML); %d need a real account; %d not run, each '
-          'saying why' % (len(ran), len([d for d in ran if d[2] == 'shell']), len([d for d in ran if d[2] == 'yaml']),
-                          len(real), len(skipped)))
+    write(
+        'docs: %d blocks ran against the emulator (%d shell, %d YAML); %d need a real account; %d not run, each '
+        'saying why'
+        % (
+            len(ran),
+            len([d for d in ran if d[2] == 'shell']),
+            len([d for d in ran if d[2] == 'yaml']),
+            len(real),
+            len(skipped),
+        )
+    )
     for path, line, _kind, _outcome, reason in real:
         write('  real account: %s:%d (%s)' % (path, line, reason))
     for path, line, _kind, _outcome, reason in skipped:

@@ -50,9 +50,11 @@ from tests.artifact.conftest import tool
 from tests.conftest import REPO_ROOT
 from tests.docs.conftest import DONE, EMULATOR_KEY
 
-DOCUMENTS = ['README.md'] + sorted(os.path.relpath(path, REPO_ROOT) for path in
-                                   glob.glob(os.path.join(REPO_ROOT, 'roles', '*', 'README.md'))
-                                   + glob.glob(os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', '*.rst')))
+DOCUMENTS = ['README.md'] + sorted(
+    os.path.relpath(path, REPO_ROOT)
+    for path in glob.glob(os.path.join(REPO_ROOT, 'roles', '*', 'README.md'))
+    + glob.glob(os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', '*.rst'))
+)
 SHELL = {'bash': 'shell', 'sh': 'shell', 'shell': 'shell', 'console': 'shell'}
 YAML = {'yaml': 'yaml', 'yml': 'yaml', 'yaml+jinja': 'yaml'}
 MODES = ('real-account', 'skip', 'server', 'clone')
@@ -65,11 +67,24 @@ SECRETS = {
     'leaseweb_api_key': EMULATOR_KEY,
     'vault_db_01_app_password': 'db-01-Pa55-from-the-vault',
     'vault_web_01_app_password': 'web-01-Pa55-from-the-vault',
-    'ops_ssh_keys': ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8bXnT0r5c4XZpXh2Sxl9yFJmY2cM0m3dLZ0d7kQ7f ops@example.com'],
+    'ops_ssh_keys': [
+        'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq8bXnT0r5c4XZpXh2Sxl9yFJmY2cM0m3dLZ0d7kQ7f ops@example.com'
+    ],
 }
-SITE = [{'name': 'Your playbook: DDoS nulling emails on for the servers of AMS-01', 'hosts': 'leaseweb_ams_01',
-         'gather_facts': False, 'tasks': [{'name': 'Turn the nulling emails on', 'leaseweb.dedicated.ddos_notification': {
-             'server_id': '{{ leaseweb_id }}', 'nulling': True}, 'delegate_to': 'localhost'}]}]
+SITE = [
+    {
+        'name': 'Your playbook: DDoS nulling emails on for the servers of AMS-01',
+        'hosts': 'leaseweb_ams_01',
+        'gather_facts': False,
+        'tasks': [
+            {
+                'name': 'Turn the nulling emails on',
+                'leaseweb.dedicated.ddos_notification': {'server_id': '{{ leaseweb_id }}', 'nulling': True},
+                'delegate_to': 'localhost',
+            }
+        ],
+    }
+]
 
 
 class Block:
@@ -87,13 +102,20 @@ class Block:
 def markdown_blocks(path, text):
     blocks = []
     for match in re.finditer(r'^```([\w+-]*)[ \t]*\n(.*?)^```[ \t]*$', text, re.M | re.S):
-        before = text[:match.start()].rstrip('\n')
-        last = before[before.rfind('\n') + 1:] if '\n' in before else before
+        before = text[: match.start()].rstrip('\n')
+        last = before[before.rfind('\n') + 1 :] if '\n' in before else before
         marker = MD_MARKER.search(last) if last.strip().startswith('<!--') else None
         if marker is None and before.endswith('-->'):
-            marker = MD_MARKER.search(before[before.rfind('<!--'):])
-        blocks.append(Block(path, text[:match.start()].count('\n') + 1, match.group(1), match.group(2),
-                            *(marker.groups() if marker else ())))
+            marker = MD_MARKER.search(before[before.rfind('<!--') :])
+        blocks.append(
+            Block(
+                path,
+                text[: match.start()].count('\n') + 1,
+                match.group(1),
+                match.group(2),
+                *(marker.groups() if marker else ()),
+            )
+        )
     return blocks
 
 
@@ -107,7 +129,7 @@ def rst_blocks(path, text):
             body.pop()
         while body and not body[0].strip():
             body.pop(0)
-        number = text[:match.start()].count('\n')
+        number = text[: match.start()].count('\n')
         mode = reason = None
         previous = number - 1
         while previous >= 0 and not lines[previous].strip():
@@ -119,7 +141,9 @@ def rst_blocks(path, text):
         marker = RST_MARKER.match(lines[start].strip()) if previous >= 0 else None
         if marker:
             mode = marker.group(1)
-            reason = ' '.join([marker.group(2) or ''] + [line.strip() for line in lines[start + 1:previous + 1]]).strip()
+            reason = ' '.join(
+                [marker.group(2) or ''] + [line.strip() for line in lines[start + 1 : previous + 1]]
+            ).strip()
         blocks.append(Block(path, number + 1, match.group(2), '\n'.join(body) + '\n', mode, reason))
     return blocks
 
@@ -144,9 +168,14 @@ class Workspace:
         self.count = 0
         smallest = 'plugin: leaseweb.dedicated.servers\n'
         secrets = yaml.safe_dump(SECRETS)
-        for name, content in (('prod.leaseweb.yml', smallest), ('inventory/prod.leaseweb.yml', smallest),
-                              ('group_vars/all/vault.yml', secrets), ('inventory/group_vars/all/vault.yml', secrets),
-                              ('site.yml', yaml.safe_dump(SITE, sort_keys=False)), ('secrets.yml', secrets)):
+        for name, content in (
+            ('prod.leaseweb.yml', smallest),
+            ('inventory/prod.leaseweb.yml', smallest),
+            ('group_vars/all/vault.yml', secrets),
+            ('inventory/group_vars/all/vault.yml', secrets),
+            ('site.yml', yaml.safe_dump(SITE, sort_keys=False)),
+            ('secrets.yml', secrets),
+        ):
             self.write(name, content)
         for name in ('fleet.leaseweb.yml', 'provision.yml'):
             shutil.copy(os.path.join(REPO_ROOT, 'examples', 'ci', name), os.path.join(self.root, name))
@@ -162,8 +191,15 @@ class Workspace:
         return self.releases.local(text).replace('8080', port or self.emulator.port)
 
     def run(self, command, timeout=300, cwd=None):
-        process = subprocess.Popen(command, cwd=cwd or self.root, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd or self.root,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         try:
             output = process.communicate(timeout=timeout)[0]
         except subprocess.TimeoutExpired:
@@ -195,8 +231,15 @@ def run_server(workspace, block):
     """A block that starts a server: in the background, until its documented first line shows; then stopped."""
     port = str(free_port())
     script, expected = shell_parts(block)
-    process = subprocess.Popen(['bash', '-e', '-c', workspace.local(script, port)], cwd=workspace.root, env=workspace.env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        ['bash', '-e', '-c', workspace.local(script, port)],
+        cwd=workspace.root,
+        env=workspace.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         first = process.stdout.readline().strip()
         shown = [workspace.local(line, port) for line in expected] or ['listening on http://127.0.0.1:%s' % port]
@@ -225,12 +268,23 @@ def run_yaml(workspace, block):
             return read_inventory(workspace, path)
         return 0, 'written to %s' % named.group(1)
     workspace.count += 1
-    if isinstance(data, list) and data and all('hosts' in play or 'ansible.builtin.import_playbook' in play for play in data):
+    if (
+        isinstance(data, list)
+        and data
+        and all('hosts' in play or 'ansible.builtin.import_playbook' in play for play in data)
+    ):
         path = workspace.write('block-%d.yml' % workspace.count, block.text)
         return workspace.ansible('ansible-playbook', '-i', 'prod.leaseweb.yml', path)
     if isinstance(data, list) and data and all(isinstance(task, dict) and 'hosts' not in task for task in data):
-        play = [{'name': 'The tasks of %r' % block, 'hosts': 'localhost', 'gather_facts': False,
-                 'vars': {'leaseweb_id': '12345'}, 'tasks': data}]
+        play = [
+            {
+                'name': 'The tasks of %r' % block,
+                'hosts': 'localhost',
+                'gather_facts': False,
+                'vars': {'leaseweb_id': '12345'},
+                'tasks': data,
+            }
+        ]
         path = workspace.write('block-%d.yml' % workspace.count, yaml.safe_dump(play, sort_keys=False))
         return workspace.ansible('ansible-playbook', path)
     if isinstance(data, dict) and 'plugin' in data:
@@ -266,7 +320,9 @@ def test_every_block_is_found_and_every_marker_is_known_and_says_why():
         for block in blocks_of(path):
             if block.mode is not None:
                 assert block.mode in MODES, block
-                assert block.mode in ('server', 'clone') or (block.reason or '').strip(), '%r: a marker without its reason' % block
+                assert block.mode in ('server', 'clone') or (block.reason or '').strip(), (
+                    '%r: a marker without its reason' % block
+                )
 
 
 @pytest.mark.parametrize('path', DOCUMENTS)

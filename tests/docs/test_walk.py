@@ -34,7 +34,7 @@ def flat(text):
 
 
 def writes(log):
-    return [(r['method'], r['path'][len(API):]) for r in log if r['method'] != 'GET']
+    return [(r['method'], r['path'][len(API) :]) for r in log if r['method'] != 'GET']
 
 
 class User:
@@ -45,9 +45,16 @@ class User:
 
     def run(self, command, cwd=None, **extra):
         self.emulator.clear()
-        result = subprocess.run(['bash', '-e', '-o', 'pipefail', '-c', command], cwd=cwd or self.cwd,
-                                env=dict(self.env, **extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                timeout=300, check=False)
+        result = subprocess.run(
+            ['bash', '-e', '-o', 'pipefail', '-c', command],
+            cwd=cwd or self.cwd,
+            env=dict(self.env, **extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert result.returncode == 0, '%s\n%s' % (command, result.stdout[-8000:])
         return result.stdout, self.emulator.take()
 
@@ -66,7 +73,7 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
     user = User(dict(user_env, HOME=str(home)), emulator, project)
 
     # README -> install, from the clone, with the command README gives (ansible-core: this virtualenv)
-    install, = [b for b in blocks_of('README.md') if b.mode == 'clone']
+    (install,) = [b for b in blocks_of('README.md') if b.mode == 'clone']
     assert install.text.strip() == 'make install'
     output, _log = user.run(install.text, cwd=REPO_ROOT)
     assert 'leaseweb.dedicated:' in output and os.path.isfile(os.path.join(str(home), COLLECTION, 'MANIFEST.json'))
@@ -78,9 +85,13 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
     assert writes(log) == [] and log
 
     # configure: the desired state of the SFO-12 servers in group_vars and host_vars; check, converge, rerun
-    user.write('group_vars/leaseweb_sfo_12.yml', {
-        'configure_ddos_scrubbing': True,
-        'configure_datatraffic_notifications': [{'frequency': 'MONTHLY', 'threshold': 10, 'unit': 'TB'}]})
+    user.write(
+        'group_vars/leaseweb_sfo_12.yml',
+        {
+            'configure_ddos_scrubbing': True,
+            'configure_datatraffic_notifications': [{'frequency': 'MONTHLY', 'threshold': 10, 'unit': 'TB'}],
+        },
+    )
     user.write('host_vars/storage-02.yml', {'configure_reference': 'storage-02-sfo'})
     configure = 'ansible-playbook -i prod.leaseweb.yml leaseweb.dedicated.configure -e target=leaseweb_sfo_12'
     output, log = user.run(configure + ' --check --diff')
@@ -89,16 +100,24 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
     output, log = user.run(configure)
     assert '"2 of 2 servers had drifted and were changed"' in output
     assert sorted(writes(log)) == [
-        ('POST', '/servers/14681/notificationSettings/datatraffic'), ('POST', '/servers/14742/notificationSettings/datatraffic'),
-        ('PUT', '/servers/14681'), ('PUT', '/servers/14681/notificationSettings/ddos'),
-        ('PUT', '/servers/14742/notificationSettings/ddos')]
+        ('POST', '/servers/14681/notificationSettings/datatraffic'),
+        ('POST', '/servers/14742/notificationSettings/datatraffic'),
+        ('PUT', '/servers/14681'),
+        ('PUT', '/servers/14681/notificationSettings/ddos'),
+        ('PUT', '/servers/14742/notificationSettings/ddos'),
+    ]
     # the reference renamed the host (the inventory names hosts by reference): its host_vars follow its new name
-    shutil.move(os.path.join(str(project), 'host_vars', 'storage-02.yml'), os.path.join(str(project), 'host_vars', 'storage-02-sfo.yml'))
+    shutil.move(
+        os.path.join(str(project), 'host_vars', 'storage-02.yml'),
+        os.path.join(str(project), 'host_vars', 'storage-02-sfo.yml'),
+    )
     output, log = user.run(configure)
     assert writes(log) == [] and '"0 of 2 servers drifted"' in output
 
     # the report of the whole account, as a table, CSV and JSON, reading only
-    output, log = user.run('ansible-playbook leaseweb.dedicated.report -e report_csv=fleet.csv -e report_json=fleet.json')
+    output, log = user.run(
+        'ansible-playbook leaseweb.dedicated.report -e report_csv=fleet.csv -e report_json=fleet.json'
+    )
     assert writes(log) == []
     assert '"20 servers; 19 on, 1 off; 0 running a job; 0 null routed"' in output
     rows = list(csv.DictReader(open(str(project / 'fleet.csv'), newline='')))
@@ -108,7 +127,7 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
 
     # rescue db-01 and bring it back, with the commands of the rescue role's README, as written (that
     # block is marked for this test; the docs test leaves it to the walk), a command at a time
-    rescue, = [b for b in blocks_of('roles/rescue/README.md') if b.kind == 'shell']
+    (rescue,) = [b for b in blocks_of('roles/rescue/README.md') if b.kind == 'shell']
     assert rescue.mode == 'skip' and 'test_walk.py' in rescue.reason
     mkdir, boot, back = rescue.text.strip().split('\n')
     assert 'target=db-01' in boot and 'rescue_state=absent' in back and 'rescue_login_dir=~/rescue' in back
@@ -120,16 +139,26 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
     assert password and password not in output
     assert 'Server 16201 runs the rescue system: ssh -p 22 root@95.211.0.49; password: in %s.' % login in flat(output)
     output, log = user.run(back)
-    assert writes(log) == [('POST', '/servers/16201/powerCycle'), ('DELETE', '/servers/16201/credentials/RESCUE_MODE/root')]
+    assert writes(log) == [
+        ('POST', '/servers/16201/powerCycle'),
+        ('DELETE', '/servers/16201/credentials/RESCUE_MODE/root'),
+    ]
     assert not login.exists()
 
     # a rolling power cycle of SFO-12: the plan, the server that is off left off, the summary
-    output, log = user.run('ansible-playbook -i prod.leaseweb.yml leaseweb.dedicated.power_cycle -e target=leaseweb_sfo_12 '
-                           '-e power_cycle_pause=1')
+    output, log = user.run(
+        'ansible-playbook -i prod.leaseweb.yml leaseweb.dedicated.power_cycle -e target=leaseweb_sfo_12 '
+        '-e power_cycle_pause=1'
+    )
     assert writes(log) == [('POST', '/servers/14742/powerCycle')]
-    assert ('"Power cycle 2 servers of leaseweb_sfo_12, 1 at a time: 2 batches, a pause of 1 s between two; the run stops '
-            'after a batch in which a server failed."') in output
-    assert '"Off now: storage-02-sfo; left off when their turn comes (-e power_cycle_powered_off=on powers them on)."' in output
+    assert (
+        '"Power cycle 2 servers of leaseweb_sfo_12, 1 at a time: 2 batches, a pause of 1 s between two; the run stops '
+        'after a batch in which a server failed."'
+    ) in output
+    assert (
+        '"Off now: storage-02-sfo; left off when their turn comes (-e power_cycle_powered_off=on powers them on)."'
+        in output
+    )
     assert '"Power cycle of leaseweb_sfo_12: 2 servers: 1 left off (it was off), 1 cycled."' in output
 
     # the CI example's test job, its commands run locally against the emulator as the CI guide says
@@ -138,13 +167,16 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
     workflow = yaml.safe_load(open(os.path.join(REPO_ROOT, 'examples', 'ci', 'github-workflow.yml')))
     job = workflow['jobs']['test']
     env = dict(workflow['env'], **job['env'])
-    env.update(LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=emulator.api_key, JUNIT_OUTPUT_DIR=str(project / 'results'))
+    env.update(
+        LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=emulator.api_key, JUNIT_OUTPUT_DIR=str(project / 'results')
+    )
     steps = dict((step['name'], step['run']) for step in job['steps'] if 'run' in step)
     output, log = user.run(steps['Read the inventory'], **env)
     assert '@leaseweb:' in output
     output, log = user.run(steps['Provision an emulated server'], **env)
     assert ('PUT', '/servers/12345') in writes(log)
-    output, log = user.run(steps['Provision it again, which must change nothing'].replace('http://127.0.0.1:8080', emulator.url),
-                           **env)
+    output, log = user.run(
+        steps['Provision it again, which must change nothing'].replace('http://127.0.0.1:8080', emulator.url), **env
+    )
     assert 'writes of the second run: none' in output
     assert os.listdir(str(project / 'results'))

@@ -33,8 +33,9 @@ class Fleet:
 
     def api(self, method, path, body=None, **query):
         """An API request outside the log; (status, decoded answer)."""
-        status, _headers, raw = self.emulator.dispatch(method, API + path, dict((k, '%s' % v) for k, v in query.items()),
-                                                       body, False, API_KEY)
+        status, _headers, raw = self.emulator.dispatch(
+            method, API + path, dict((k, '%s' % v) for k, v in query.items()), body, False, API_KEY
+        )
         return status, (json.loads(raw) if raw else None)
 
     def admin(self, method, path, body=None):
@@ -68,8 +69,14 @@ class Fleet:
 
 @pytest.fixture(scope='session')
 def fleet_emulator():
-    emulator = Emulator(servers=30, seed=7, job_seconds=JOB_SECONDS, api_key=API_KEY, clock='manual',
-                        private_network_seconds=PRIVATE_NETWORK_SECONDS).start()
+    emulator = Emulator(
+        servers=30,
+        seed=7,
+        job_seconds=JOB_SECONDS,
+        api_key=API_KEY,
+        clock='manual',
+        private_network_seconds=PRIVATE_NETWORK_SECONDS,
+    ).start()
     yield emulator
     emulator.stop()
 

@@ -78,7 +78,7 @@ def test_every_module_of_a_server_has_a_query_and_the_examples_count_one_node_pe
         results = []
         for name in server_modules:
             for action, args in example_tasks(name):
-                run = harness.run(action[len(PREFIX):], **args)
+                run = harness.run(action[len(PREFIX) :], **args)
                 assert 'invocation' not in run.result
                 run.result['args'] = args
                 assert not run.failed, (name, action, args, run.result)
@@ -108,15 +108,26 @@ def test_every_module_of_a_server_has_a_query_and_the_examples_count_one_node_pe
     names = [node['name'] for node in nodes.values()]
     assert len(names) == len(set(names)) and set(names) == set(fleet)
     assert by_module[PREFIX + 'power'] == {'12345'} and by_module[PREFIX + 'install'] == {'12345'}
-    listed = set(server['id'] for action, result in results if action == PREFIX + 'server_info' for server in result['servers'])
+    listed = set(
+        server['id'] for action, result in results if action == PREFIX + 'server_info' for server in result['servers']
+    )
     assert by_module[PREFIX + 'server_info'] == listed and len(listed) > 1
 
 
 def test_a_failed_task_and_a_hidden_result_count_no_node():
     queries = yaml.safe_load(open(QUERIES))
     power = jq.compile(queries['leaseweb.dedicated.power']['query'])
-    failed = dict(failed=True, msg='GET /bareMetals/v2/servers/99999/powerInfo: HTTP 404',
-                  invocation=dict(module_args=dict(server_id='99999')))
+    failed = dict(
+        failed=True,
+        msg='GET /bareMetals/v2/servers/99999/powerInfo: HTTP 404',
+        invocation=dict(module_args=dict(server_id='99999')),
+    )
     assert power.input(failed).all() == []
-    assert power.input(dict(censored="the output has been hidden due to the fact that 'no_log: true' was "
-                                     "specified for this result")).all() == []
+    assert (
+        power.input(
+            dict(
+                censored="the output has been hidden due to the fact that 'no_log: true' was specified for this result"
+            )
+        ).all()
+        == []
+    )

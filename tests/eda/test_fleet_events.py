@@ -45,10 +45,16 @@ def kinds_of(events):
 
 def steady(jobs=30, power=29):
     """The requests of a poll of the 30 servers in pages of 10 with every kind, when nothing runs."""
-    return Counter({'GET /servers': 3, 'GET /hardwareMonitoring': 3, 'GET /servers/{serverId}/jobs': jobs,
-                    'GET /servers/{serverId}/powerInfo': power,
-                    'GET /servers/{serverId}/notificationSettings/bandwidth': 30,
-                    'GET /servers/{serverId}/notificationSettings/datatraffic': 30})
+    return Counter(
+        {
+            'GET /servers': 3,
+            'GET /hardwareMonitoring': 3,
+            'GET /servers/{serverId}/jobs': jobs,
+            'GET /servers/{serverId}/powerInfo': power,
+            'GET /servers/{serverId}/notificationSettings/bandwidth': 30,
+            'GET /servers/{serverId}/notificationSettings/datatraffic': 30,
+        }
+    )
 
 
 def test_the_first_poll_is_the_baseline_and_each_poll_costs_what_the_documentation_says(fleet):
@@ -64,7 +70,9 @@ def test_the_first_poll_is_the_baseline_and_each_poll_costs_what_the_documentati
     assert default.poll() == [] and default.poll() == []
     fleet.take()
     assert default.poll() == []
-    assert fleet.take() == Counter({'GET /servers': 3, 'GET /hardwareMonitoring': 3, 'GET /servers/{serverId}/jobs': 30})
+    assert fleet.take() == Counter(
+        {'GET /servers': 3, 'GET /hardwareMonitoring': 3, 'GET /servers/{serverId}/jobs': 30}
+    )
 
     listed = source(fleet, kinds=['servers', 'references', 'null_routes', 'private_networks'], server_ids=['12345'])
     assert listed.poll() == []
@@ -74,10 +82,16 @@ def test_the_first_poll_is_the_baseline_and_each_poll_costs_what_the_documentati
 def test_every_kind_emits_exactly_one_event_per_change_with_its_fields(fleet):
     ids = fleet.ids()
     s = dict(enumerate(ids))
-    bandwidth = fleet.ok('POST', '/servers/%s/notificationSettings/bandwidth' % s[10],
-                         dict(frequency='DAILY', threshold='1', unit='Gbps'))
-    datatraffic = fleet.ok('POST', '/servers/%s/notificationSettings/datatraffic' % s[13],
-                           dict(frequency='MONTHLY', threshold='5', unit='TB'))
+    bandwidth = fleet.ok(
+        'POST',
+        '/servers/%s/notificationSettings/bandwidth' % s[10],
+        dict(frequency='DAILY', threshold='1', unit='Gbps'),
+    )
+    datatraffic = fleet.ok(
+        'POST',
+        '/servers/%s/notificationSettings/datatraffic' % s[13],
+        dict(frequency='MONTHLY', threshold='5', unit='TB'),
+    )
     watcher = source(fleet, kinds=ALL)
     assert watcher.poll() == []
 
@@ -95,18 +109,32 @@ def test_every_kind_emits_exactly_one_event_per_change_with_its_fields(fleet):
     for index, job_type, body in ((6, 'rescueMode', dict(rescueImageId='GRML')), (7, 'hardwareScan', {})):
         fleet.admin('PUT', 'servers/%s/next_job' % s[index], dict(outcome='HANG'))
         fleet.ok('POST', '/servers/%s/%s' % (s[index], job_type), body)
-    fleet.admin('PUT', 'servers/%s/sensors' % s[8], dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='2'))
+    fleet.admin(
+        'PUT', 'servers/%s/sensors' % s[8], dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='2')
+    )
     fleet.admin('POST', 'servers/%s/notificationSettings/bandwidth/%s/exceeded' % (s[10], bandwidth['id']))
     fleet.admin('POST', 'servers/%s/notificationSettings/datatraffic/%s/exceeded' % (s[13], datatraffic['id']))
     fleet.advance(max(20, PRIVATE_NETWORK_SECONDS))
 
     events = watcher.poll()
     assert kinds_of(events) == [
-        ('address_null_routed', s[1]), ('private_network_configured', s[2]), ('private_network_removed', s[3]),
-        ('job_started', s[4]), ('job_started', s[5]), ('job_failed', s[5]), ('job_started', s[6]),
-        ('job_started', s[7]), ('hardware_not_ok', s[8]), ('bandwidth_threshold_exceeded', s[10]),
-        ('power_on', s[11]), ('power_off', s[12]), ('reference_changed', s[13]),
-        ('datatraffic_threshold_exceeded', s[13]), ('server_added', added), ('server_gone', s[14])]
+        ('address_null_routed', s[1]),
+        ('private_network_configured', s[2]),
+        ('private_network_removed', s[3]),
+        ('job_started', s[4]),
+        ('job_started', s[5]),
+        ('job_failed', s[5]),
+        ('job_started', s[6]),
+        ('job_started', s[7]),
+        ('hardware_not_ok', s[8]),
+        ('bandwidth_threshold_exceeded', s[10]),
+        ('power_on', s[11]),
+        ('power_off', s[12]),
+        ('reference_changed', s[13]),
+        ('datatraffic_threshold_exceeded', s[13]),
+        ('server_added', added),
+        ('server_gone', s[14]),
+    ]
     assert [event['sequence'] for event in events] == list(range(1, 17))
     by = dict(((event['type'], event['server_id']), event) for event in events)
     for event in events:
@@ -115,9 +143,13 @@ def test_every_kind_emits_exactly_one_event_per_change_with_its_fields(fleet):
         assert 'baseline' not in event
     # host names as the inventory gives them: the lowest id keeps a duplicated reference
     assert by[('job_started', s[4])]['host'] == 'web-01-13219' and by[('address_null_routed', s[1])]['host'] == 'vpn-01'
-    assert by[('server_gone', s[14])]['host'] == 'db-01' and by[('server_gone', s[14])]['server']['reference'] == 'db-01'
+    assert (
+        by[('server_gone', s[14])]['host'] == 'db-01' and by[('server_gone', s[14])]['server']['reference'] == 'db-01'
+    )
     assert by[('address_null_routed', s[1])]['ip'] == '209.58.0.1'
-    assert by[('private_network_configured', s[2])]['private_network'] == dict(id='892', status='CONFIGURED', link_speed=1000)
+    assert by[('private_network_configured', s[2])]['private_network'] == dict(
+        id='892', status='CONFIGURED', link_speed=1000
+    )
     assert by[('private_network_removed', s[3])]['private_network'] == dict(id='892', status=None, link_speed=1000)
     assert by[('power_on', s[11])]['power'] == dict(on=True, ipmi='on', pdu='on')
     assert by[('power_off', s[12])]['power'] == dict(on=False, ipmi='off', pdu='off')
@@ -127,43 +159,66 @@ def test_every_kind_emits_exactly_one_event_per_change_with_its_fields(fleet):
     assert by[('job_failed', s[5])]['failed_in_a_row'] == 1  # the install before it (seeded) FINISHED
     assert by[('job_started', s[5])]['job']['uuid'] == failed['uuid']
     started = by[('job_started', s[4])]['job']
-    assert started['type'] == 'install' and started['status'] == 'ACTIVE' and 0 < started['progress']['percentage'] < 100
+    assert (
+        started['type'] == 'install' and started['status'] == 'ACTIVE' and 0 < started['progress']['percentage'] < 100
+    )
     assert by[('job_started', s[6])]['job']['type'] == 'rescueMode'
-    assert by[('hardware_not_ok', s[8])]['metric'] == dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='2')
+    assert by[('hardware_not_ok', s[8])]['metric'] == dict(
+        metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='2'
+    )
     exceeded = by[('bandwidth_threshold_exceeded', s[10])]['notification_setting']
     assert exceeded['id'] == bandwidth['id'] and exceeded['threshold'] == '1' and exceeded['unit'] == 'Gbps'
     assert exceeded['threshold_exceeded_at']
     assert by[('datatraffic_threshold_exceeded', s[13])]['notification_setting']['unit'] == 'TB'
     renamed = by[('reference_changed', s[13])]
     assert (renamed['reference'], renamed['previous_reference'], renamed['host'], renamed['previous_host']) == (
-        'db-04', None, 'db-04', s[13])
+        'db-04',
+        None,
+        'db-04',
+        s[13],
+    )
     assert by[('server_added', added)]['server']['id'] == added
 
     fleet.advance(JOB_SECONDS)
     fleet.ok('POST', '/servers/%s/cancelActiveJob' % s[6])  # canceled: running its failure flow a while
     fleet.ok('POST', '/servers/%s/expireActiveJob' % s[7])
     fleet.ok('POST', '/servers/%s/ips/209.58.0.1/unnull' % s[1])
-    fleet.admin('PUT', 'servers/%s/sensors' % s[8], dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='0'))
+    fleet.admin(
+        'PUT', 'servers/%s/sensors' % s[8], dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value='0')
+    )
     fleet.ok('POST', '/servers/%s/powerOff' % added)
     fleet.admin('PUT', 'servers/%s/next_job' % s[5], dict(outcome='FAILED', seconds=0))
     retried = fleet.ok('POST', '/servers/%s/jobs/%s/retry' % (s[5], failed['uuid']))
     events = watcher.poll()
     assert kinds_of(events) == [
-        ('address_unnulled', s[1]), ('job_finished', s[4]), ('job_started', s[5]), ('job_failed', s[5]),
-        ('job_canceled', s[6]), ('job_expired', s[7]), ('hardware_ok', s[8]), ('power_off', added)]
+        ('address_unnulled', s[1]),
+        ('job_finished', s[4]),
+        ('job_started', s[5]),
+        ('job_failed', s[5]),
+        ('job_canceled', s[6]),
+        ('job_expired', s[7]),
+        ('hardware_ok', s[8]),
+        ('power_off', added),
+    ]
     assert [event['sequence'] for event in events] == list(range(17, 25))
     by = dict(((event['type'], event['server_id']), event) for event in events)
     assert by[('job_finished', s[4])]['job']['status'] == 'FINISHED'
     assert 'failed_in_a_row' not in by[('job_finished', s[4])]
-    assert by[('job_failed', s[5])]['job']['uuid'] == retried['uuid'] and by[('job_failed', s[5])]['failed_in_a_row'] == 2
+    assert (
+        by[('job_failed', s[5])]['job']['uuid'] == retried['uuid'] and by[('job_failed', s[5])]['failed_in_a_row'] == 2
+    )
     assert by[('job_canceled', s[6])]['job']['status'] == 'CANCELED'
-    assert by[('hardware_ok', s[8])]['metric'] == dict(metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value=None)
+    assert by[('hardware_ok', s[8])]['metric'] == dict(
+        metric='ipmi_fan_speed_state', name='Fan 1 DutyCycle', value=None
+    )
     assert by[('hardware_ok', s[8])]['previous_value'] == '2'
 
     fleet.advance(JOB_SECONDS)  # the canceled job's failure flow ends: nothing more to tell
     fleet.take()
     assert watcher.poll() == []
-    assert fleet.take() == steady(jobs=31)  # the canceled job was still running: its server's running jobs read once more
+    assert fleet.take() == steady(
+        jobs=31
+    )  # the canceled job was still running: its server's running jobs read once more
     assert watcher.poll() == []
     assert fleet.take() == steady()
 
@@ -178,25 +233,38 @@ def test_a_job_that_started_and_ended_between_two_polls_is_told_in_order(fleet):
     fleet.take()
     events = watcher.poll()
     assert [(e['type'], e['job']['uuid']) for e in events] == [
-        ('job_started', first['uuid']), ('job_finished', first['uuid']), ('job_started', second['uuid'])]
+        ('job_started', first['uuid']),
+        ('job_finished', first['uuid']),
+        ('job_started', second['uuid']),
+    ]
     # the probe, the running jobs, and the whole list once (two jobs added, one running)
     log = fleet.take_log()
     assert [entry['query'] for entry in log if entry['path'].endswith('/%s/jobs' % server_id)] == [
-        {'limit': '1', 'offset': '0'}, {'isRunning': 'true', 'limit': '50', 'offset': '0'},
-        {'limit': '50', 'offset': '0'}]
+        {'limit': '1', 'offset': '0'},
+        {'isRunning': 'true', 'limit': '50', 'offset': '0'},
+        {'limit': '50', 'offset': '0'},
+    ]
 
 
 def test_the_baseline_is_emitted_when_asked(fleet):
     ids = fleet.ids()
     fleet.ok('POST', '/servers/%s/powerOff' % ids[3])
     fleet.ok('POST', '/servers/%s/install' % ids[4], dict(operatingSystemId='UBUNTU_22_04_64BIT'))
-    watcher = source(fleet, kinds=['servers', 'private_networks', 'power', 'jobs'], emit_baseline=True,
-                     server_ids=ids[:5])
+    watcher = source(
+        fleet, kinds=['servers', 'private_networks', 'power', 'jobs'], emit_baseline=True, server_ids=ids[:5]
+    )
     events = watcher.poll()
     assert kinds_of(events) == [
-        ('server_added', ids[0]), ('private_network_configured', ids[0]), ('server_added', ids[1]),
-        ('server_added', ids[2]), ('server_added', ids[3]), ('private_network_configured', ids[3]),
-        ('power_off', ids[3]), ('server_added', ids[4]), ('job_started', ids[4])]
+        ('server_added', ids[0]),
+        ('private_network_configured', ids[0]),
+        ('server_added', ids[1]),
+        ('server_added', ids[2]),
+        ('server_added', ids[3]),
+        ('private_network_configured', ids[3]),
+        ('power_off', ids[3]),
+        ('server_added', ids[4]),
+        ('job_started', ids[4]),
+    ]
     assert all(event['baseline'] is True for event in events)
     assert events[-1]['job']['type'] == 'install' and events[-1]['job']['status'] == 'ACTIVE'
     assert watcher.poll() == []
@@ -279,7 +347,9 @@ def test_a_restart_with_a_state_file_loses_and_repeats_nothing(fleet, tmp_path):
     second = source(fleet, kinds=['references'], state_file=state_file)
     events, _queue = drive(second, [None])
     assert [(e['sequence'], e['server_id'], e['reference']) for e in events] == [
-        (2, ids[2], 'second'), (3, ids[3], 'third')]
+        (2, ids[2], 'second'),
+        (3, ids[3], 'third'),
+    ]
 
     # and a third run, with nothing new, emits nothing
     third = source(fleet, kinds=['references'], state_file=state_file)
@@ -293,21 +363,24 @@ def test_a_restart_with_a_state_file_loses_and_repeats_nothing(fleet, tmp_path):
 def test_options_are_checked_before_any_request(fleet):
     fleet.take()
     for args, message in (
-            (dict(kinds=['jobs', 'weather']), 'kinds must name at least one of'),
-            (dict(interval=0), 'interval must be at least 1'),
-            (dict(concurrency=101), 'concurrency must be between 1 and 100'),
-            (dict(hostname=['serial_number']), 'hostname choices are'),
-            (dict(api_url='http://api.example.com'), 'plain http'),
-            (dict(ip='300.1.1.1'), 'ip:'),
-            (dict(api_key=''), 'api_key is empty'),
-            (dict(intervall=5), 'unknown option(s): intervall')):
+        (dict(kinds=['jobs', 'weather']), 'kinds must name at least one of'),
+        (dict(interval=0), 'interval must be at least 1'),
+        (dict(concurrency=101), 'concurrency must be between 1 and 100'),
+        (dict(hostname=['serial_number']), 'hostname choices are'),
+        (dict(api_url='http://api.example.com'), 'plain http'),
+        (dict(ip='300.1.1.1'), 'ip:'),
+        (dict(api_key=''), 'api_key is empty'),
+        (dict(intervall=5), 'unknown option(s): intervall'),
+    ):
         options = dict(api_url=fleet.url, api_key=API_KEY)
         options.update(args)
         with pytest.raises(SettingsError, match=re.escape(message)):
             settings_from(options, environ={})
     assert fleet.take() == Counter()
-    settings = settings_from(dict(interval='30', kinds='jobs, power', emit_baseline='true'),
-                             environ=dict(LEASEWEB_API_KEY=API_KEY, LEASEWEB_API_URL=fleet.url))
+    settings = settings_from(
+        dict(interval='30', kinds='jobs, power', emit_baseline='true'),
+        environ=dict(LEASEWEB_API_KEY=API_KEY, LEASEWEB_API_URL=fleet.url),
+    )
     assert (settings['interval'], settings['kinds'], settings['emit_baseline']) == (30, ['power', 'jobs'], True)
     assert settings['connection']['api_url'] == fleet.url
 
@@ -316,9 +389,16 @@ def test_the_list_kinds_and_hardware_of_10000_servers_cost_their_pages():
     """The inventory's pages and the monitoring list's: the number the documentation states."""
     emulator = Emulator(servers=10000, seed=7, api_key=API_KEY, clock='manual').start()
     try:
-        watcher = Source(settings_from(dict(api_url=emulator.url, api_key=API_KEY,
-                                            kinds=['servers', 'references', 'null_routes', 'private_networks',
-                                                   'hardware']), environ={}))
+        watcher = Source(
+            settings_from(
+                dict(
+                    api_url=emulator.url,
+                    api_key=API_KEY,
+                    kinds=['servers', 'references', 'null_routes', 'private_networks', 'hardware'],
+                ),
+                environ={},
+            )
+        )
         assert watcher.poll() == []
         with emulator.log_lock:
             operations = Counter(entry['operation'] for entry in emulator.log)
@@ -332,8 +412,14 @@ def test_ansible_rulebook_runs_the_file_as_a_script_and_its_main_polls(fleet, tm
     module = runpy.run_path(SOURCE_FILE)
     assert 'DOCUMENTATION' in module and 'EXAMPLES' in module
     queue = asyncio.Queue()
-    args = dict(api_url=fleet.url, api_key=API_KEY, kinds=['servers', 'references'], server_ids=['12345'], interval=1,
-                emit_baseline=True)
+    args = dict(
+        api_url=fleet.url,
+        api_key=API_KEY,
+        kinds=['servers', 'references'],
+        server_ids=['12345'],
+        interval=1,
+        emit_baseline=True,
+    )
 
     async def run():
         task = asyncio.ensure_future(module['main'](queue, args))

@@ -55,7 +55,7 @@ class Watch(object):
 
     def _dispatch(self, method, path, query, body, *args, **kwargs):
         answer = self.direct(method, path, query, body, *args, **kwargs)
-        call = '%s %s' % (method, path[len(API):])
+        call = '%s %s' % (method, path[len(API) :])
         if call == 'GET /servers' and query.get('offset') == '0':
             call = 'GET /servers@0'
         if answer[0] < 300:
@@ -103,24 +103,50 @@ def test_each_rule_of_the_example_rulebook_fires_once_for_its_change_and_never_f
 
     inventory = tmp_path / 'inventory'
     inventory.mkdir()
-    (inventory / 'fleet.leaseweb.yml').write_text(yaml.safe_dump(dict(
-        plugin='leaseweb.dedicated.servers', compose=dict(configure_reference="'configured-' ~ leaseweb_id"))))
-    (inventory / 'localhost.yml').write_text(yaml.safe_dump(dict(all=dict(hosts=dict(localhost=dict(
-        ansible_connection='local', ansible_python_interpreter=sys.executable))))))
+    (inventory / 'fleet.leaseweb.yml').write_text(
+        yaml.safe_dump(
+            dict(plugin='leaseweb.dedicated.servers', compose=dict(configure_reference="'configured-' ~ leaseweb_id"))
+        )
+    )
+    (inventory / 'localhost.yml').write_text(
+        yaml.safe_dump(
+            dict(
+                all=dict(
+                    hosts=dict(localhost=dict(ansible_connection='local', ansible_python_interpreter=sys.executable))
+                )
+            )
+        )
+    )
     variables = tmp_path / 'vars.yml'
     variables.write_text(yaml.safe_dump(dict(leaseweb_interval=1, leaseweb_ticket_playbook=TICKET_PLAYBOOK)))
     tickets = tmp_path / 'tickets'
     tickets.mkdir()
     notified = Listener(http=True)
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith(('ANSIBLE_', 'LEASEWEB_')))
-    env.update(PATH=BIN + os.pathsep + env.get('PATH', ''), ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH,
-               ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_LOCALHOST_WARNING='0',
-               LEASEWEB_API_KEY=API_KEY, LEASEWEB_API_URL=emulator.url,
-               LEASEWEB_TICKETS_DIR=str(tickets), LEASEWEB_NOTIFY_URL=notified.url + '/notify')
-    command = [os.path.join(BIN, 'ansible-rulebook'), '-r', 'leaseweb.dedicated.fleet', '-i', str(inventory),
-               '--vars', str(variables), '-v']
-    process = subprocess.Popen(command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    env.update(
+        PATH=BIN + os.pathsep + env.get('PATH', ''),
+        ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH,
+        ANSIBLE_NOCOLOR='1',
+        ANSIBLE_FORCE_COLOR='0',
+        ANSIBLE_LOCALHOST_WARNING='0',
+        LEASEWEB_API_KEY=API_KEY,
+        LEASEWEB_API_URL=emulator.url,
+        LEASEWEB_TICKETS_DIR=str(tickets),
+        LEASEWEB_NOTIFY_URL=notified.url + '/notify',
+    )
+    command = [
+        os.path.join(BIN, 'ansible-rulebook'),
+        '-r',
+        'leaseweb.dedicated.fleet',
+        '-i',
+        str(inventory),
+        '--vars',
+        str(variables),
+        '-v',
+    ]
+    process = subprocess.Popen(
+        command, cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     output = []
     reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, '')), daemon=True)
     reader.start()
@@ -141,9 +167,13 @@ def test_each_rule_of_the_example_rulebook_fires_once_for_its_change_and_never_f
         watch.api('POST', '/servers/%s/ips/%s/null' % (ticketed, '209.58.0.1'))
         added = watch.admin('POST', 'servers', dict(count=1))['servers'][0]
 
-        watch.wait('the retry, the rescue and the configuration',
-                   lambda counts: counts[retry] and counts['POST /servers/%s/rescueMode' % failing]
-                   and counts['PUT /servers/%s' % added], output)
+        watch.wait(
+            'the retry, the rescue and the configuration',
+            lambda counts: (
+                counts[retry] and counts['POST /servers/%s/rescueMode' % failing] and counts['PUT /servers/%s' % added]
+            ),
+            output,
+        )
         assert len(notified.wait_for(1, WAIT)) >= 1, ''.join(output)[-20000:]
         # a last change, after all the others: once its ticket is there, every rule had its chance to fire again
         watch.api('POST', '/servers/%s/ips/%s/null' % (sentinel, '95.211.0.1'))

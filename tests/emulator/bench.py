@@ -18,17 +18,16 @@ from .server import DEFAULT_API_KEY, Emulator
 def list_all(emulator, page):
     """List every server in pages; return (requests, servers seen, wall seconds)."""
     conn = http.client.HTTPConnection(emulator.host, emulator.port, timeout=30)
-    headers = {"X-LSW-Auth": DEFAULT_API_KEY}
+    headers = {'X-LSW-Auth': DEFAULT_API_KEY}
     offset = seen = requests = 0
     started = time.perf_counter()
     while True:
-        conn.request("GET", f"/bareMetals/v2/servers?limit={page}&offset={offset}",
-                     headers=headers)
+        conn.request('GET', f'/bareMetals/v2/servers?limit={page}&offset={offset}', headers=headers)
         body = json.loads(conn.getresponse().read())
         requests += 1
-        seen += len(body["servers"])
+        seen += len(body['servers'])
         offset += page
-        if offset >= body["_metadata"]["totalCount"]:
+        if offset >= body['_metadata']['totalCount']:
             break
     wall = time.perf_counter() - started
     conn.close()
@@ -37,31 +36,33 @@ def list_all(emulator, page):
 
 def main(argv=None):
     """Run the benchmark and print the numbers."""
-    parser = argparse.ArgumentParser(prog="python -m tests.emulator.bench")
-    parser.add_argument("--servers", type=int, default=10000)
-    parser.add_argument("--page", type=int, default=50)
+    parser = argparse.ArgumentParser(prog='python -m tests.emulator.bench')
+    parser.add_argument('--servers', type=int, default=10000)
+    parser.add_argument('--page', type=int, default=50)
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     emulator = Emulator(servers=args.servers, seed=1)
     build = time.perf_counter() - started
-    print(f"fleet of {args.servers} servers built in {build:.3f} s")
+    print(f'fleet of {args.servers} servers built in {build:.3f} s')
     with emulator:
-        for label in ("first pass (JSON built and cached)", "second pass (cached JSON)"):
+        for label in ('first pass (JSON built and cached)', 'second pass (cached JSON)'):
             emulator.processing = 0.0
             requests, seen, wall = list_all(emulator, args.page)
-            print(f"{label}: {requests} requests, {seen} servers, emulator processing "
-                  f"{emulator.processing:.3f} s, client wall clock {wall:.3f} s")
+            print(
+                f'{label}: {requests} requests, {seen} servers, emulator processing '
+                f'{emulator.processing:.3f} s, client wall clock {wall:.3f} s'
+            )
         emulator.processing = 0.0
         conn = http.client.HTTPConnection(emulator.host, emulator.port, timeout=30)
         for _dummy in range(20):
-            conn.request("GET", f"/bareMetals/v2/servers?limit={args.page}&site=AMS-01",
-                         headers={"X-LSW-Auth": DEFAULT_API_KEY})
+            conn.request(
+                'GET', f'/bareMetals/v2/servers?limit={args.page}&site=AMS-01', headers={'X-LSW-Auth': DEFAULT_API_KEY}
+            )
             conn.getresponse().read()
         conn.close()
-        print(f"20 filtered requests (site=AMS-01): emulator processing "
-              f"{emulator.processing:.3f} s")
+        print(f'20 filtered requests (site=AMS-01): emulator processing {emulator.processing:.3f} s')
 
 
-if __name__ == "__main__":
+if __name__ == '__main__':
     main()

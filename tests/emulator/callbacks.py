@@ -29,10 +29,10 @@ REAL_CLOCK_TICK = 0.25
 def is_loopback(url):
     """True when ``url`` names a loopback host."""
     try:
-        host = urlsplit(url).hostname or ""
+        host = urlsplit(url).hostname or ''
     except ValueError:
         return False
-    if host.lower() == "localhost":
+    if host.lower() == 'localhost':
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -59,8 +59,7 @@ class Callbacks:
         """Start the sender thread (once)."""
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, daemon=True,
-                                                name="leaseweb-emulator-callbacks")
+                self._thread = threading.Thread(target=self._run, daemon=True, name='leaseweb-emulator-callbacks')
                 self._thread.start()
 
     def sent(self):
@@ -91,22 +90,31 @@ class Callbacks:
             if item is None:
                 return
             url, job = item
-            entry = {"url": url, "jobId": job.get("uuid"), "serverId": job.get("serverId"),
-                     "status": job.get("status"), "sent": False, "answer": None, "error": None}
+            entry = {
+                'url': url,
+                'jobId': job.get('uuid'),
+                'serverId': job.get('serverId'),
+                'status': job.get('status'),
+                'sent': False,
+                'answer': None,
+                'error': None,
+            }
             if not is_loopback(url):
-                entry["error"] = "not a loopback address: the emulator calls only 127.0.0.0/8, ::1, localhost"
+                entry['error'] = 'not a loopback address: the emulator calls only 127.0.0.0/8, ::1, localhost'
             else:
-                entry["sent"] = True
+                entry['sent'] = True
                 request = urllib.request.Request(
-                    url, data=json.dumps(job).encode("utf-8"), method="POST",
-                    headers={"Content-Type": "application/json",
-                             "User-Agent": "leaseweb-emulator/1.0 (job callback)"})
+                    url,
+                    data=json.dumps(job).encode('utf-8'),
+                    method='POST',
+                    headers={'Content-Type': 'application/json', 'User-Agent': 'leaseweb-emulator/1.0 (job callback)'},
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
-                        entry["answer"] = answer.status
+                        entry['answer'] = answer.status
                 except urllib.error.HTTPError as error:
-                    entry["answer"] = error.code
+                    entry['answer'] = error.code
                 except (OSError, ValueError) as error:
-                    entry["error"] = str(error)
+                    entry['error'] = str(error)
             with self._lock:
                 self._sent.append(entry)

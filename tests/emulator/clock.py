@@ -16,18 +16,18 @@ Modes:
 import threading
 import time
 
-MODES = ("real", "manual", "step")
+MODES = ('real', 'manual', 'step')
 
 
 class Clock:
     """The time the emulator answers from (seconds since the epoch, as ``time.time()``)."""
 
-    def __init__(self, mode="real", step=0.0, wall=time.time):
+    def __init__(self, mode='real', step=0.0, wall=time.time):
         self._wall = wall
         self._lock = threading.Lock()
         self._offset = 0.0
         self._frozen = None
-        self.mode = "real"
+        self.mode = 'real'
         self.step = 0.0
         self.configure(mode=mode, step=step)
 
@@ -43,14 +43,14 @@ class Clock:
         """The time of one API request; in ``step`` mode the clock then moves on by ``step``."""
         with self._lock:
             now = self._now()
-            if self.mode == "step":
+            if self.mode == 'step':
                 self._frozen = now + self.step
             return now
 
     def advance(self, seconds):
         """Move the clock forward (in every mode); the new time."""
         if seconds < 0:
-            raise ValueError("the clock only moves forward")
+            raise ValueError('the clock only moves forward')
         with self._lock:
             if self._frozen is not None:
                 self._frozen += seconds
@@ -61,14 +61,14 @@ class Clock:
     def configure(self, mode=None, step=None):
         """Change the mode (time carries on from where it is) and the step."""
         if mode is not None and mode not in MODES:
-            raise ValueError("mode must be one of %s" % ", ".join(MODES))
+            raise ValueError('mode must be one of %s' % ', '.join(MODES))
         if step is not None and step < 0:
-            raise ValueError("step must not be negative")
+            raise ValueError('step must not be negative')
         with self._lock:
             now = self._now()
             if mode is not None:
                 self.mode = mode
-                if mode == "real":
+                if mode == 'real':
                     self._frozen = None
                     self._offset = now - self._wall()
                 else:
@@ -79,4 +79,4 @@ class Clock:
     def as_dict(self):
         """What GET /_emulator/clock answers."""
         with self._lock:
-            return {"mode": self.mode, "step": self.step, "now": self._now()}
+            return {'mode': self.mode, 'step': self.step, 'now': self._now()}

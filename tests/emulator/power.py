@@ -13,18 +13,18 @@ from .common import ApiError
 
 
 def _power(ctx):
-    return ctx.state.extras(ctx.server)["power"]
+    return ctx.state.extras(ctx.server)['power']
 
 
 def _require_power_control(ctx):
-    if not ctx.server.detail["featureAvailability"]["powerCycle"]:
-        raise ApiError(400, f"Power management is not available for server {ctx.server.id}.")
+    if not ctx.server.detail['featureAvailability']['powerCycle']:
+        raise ApiError(400, f'Power management is not available for server {ctx.server.id}.')
 
 
 def power_info(ctx):
     """GET /servers/{serverId}/powerInfo."""
     power = _power(ctx)
-    return {"ipmi": {"status": power["ipmi"]}, "pdu": {"status": power["pdu"]}}
+    return {'ipmi': {'status': power['ipmi']}, 'pdu': {'status': power['pdu']}}
 
 
 def _later(ctx, status, delay=None):
@@ -33,7 +33,8 @@ def _later(ctx, status, delay=None):
     delay = ctx.state.settings.power_seconds if delay is None else delay
 
     def apply(_when):
-        extras["power"] = {"ipmi": status, "pdu": status}
+        extras['power'] = {'ipmi': status, 'pdu': status}
+
     if delay <= 0:
         apply(ctx.now)
     else:
@@ -43,25 +44,25 @@ def _later(ctx, status, delay=None):
 def power_on(ctx):
     """POST /servers/{serverId}/powerOn."""
     _require_power_control(ctx)
-    _later(ctx, "on")
+    _later(ctx, 'on')
 
 
 def power_off(ctx):
     """POST /servers/{serverId}/powerOff."""
     _require_power_control(ctx)
-    _later(ctx, "off")
+    _later(ctx, 'off')
 
 
 def power_cycle(ctx):
     """POST /servers/{serverId}/powerCycle: off at once, then on after power_seconds (CYCLE_SECONDS at least)."""
     _require_power_control(ctx)
-    ctx.state.extras(ctx.server)["power"] = {"ipmi": "off", "pdu": "off"}
-    _later(ctx, "on", max(ctx.state.settings.power_seconds, CYCLE_SECONDS))
+    ctx.state.extras(ctx.server)['power'] = {'ipmi': 'off', 'pdu': 'off'}
+    _later(ctx, 'on', max(ctx.state.settings.power_seconds, CYCLE_SECONDS))
 
 
 def register(api):
     """Add this area's routes."""
-    api.route("GET", "/servers/{serverId}/powerInfo", power_info)
-    api.route("POST", "/servers/{serverId}/powerOn", power_on)
-    api.route("POST", "/servers/{serverId}/powerOff", power_off)
-    api.route("POST", "/servers/{serverId}/powerCycle", power_cycle)
+    api.route('GET', '/servers/{serverId}/powerInfo', power_info)
+    api.route('POST', '/servers/{serverId}/powerOn', power_on)
+    api.route('POST', '/servers/{serverId}/powerOff', power_off)
+    api.route('POST', '/servers/{serverId}/powerCycle', power_cycle)

@@ -11,12 +11,28 @@ from .common import ApiError
 class Settings:
     """Knobs that tests can change at run time through /_emulator/settings."""
 
-    FIELDS = ("job_seconds", "propagation_seconds", "private_network_seconds", "latency_ms",
-              "max_limit", "power_seconds", "blank_control_panel_status", "ignore_running_filter")
+    FIELDS = (
+        'job_seconds',
+        'propagation_seconds',
+        'private_network_seconds',
+        'latency_ms',
+        'max_limit',
+        'power_seconds',
+        'blank_control_panel_status',
+        'ignore_running_filter',
+    )
 
-    def __init__(self, job_seconds=5.0, propagation_seconds=0.0, private_network_seconds=1.0,
-                 latency_ms=0.0, max_limit=0.0, power_seconds=0.0, blank_control_panel_status=0.0,
-                 ignore_running_filter=0.0):
+    def __init__(
+        self,
+        job_seconds=5.0,
+        propagation_seconds=0.0,
+        private_network_seconds=1.0,
+        latency_ms=0.0,
+        max_limit=0.0,
+        power_seconds=0.0,
+        blank_control_panel_status=0.0,
+        ignore_running_filter=0.0,
+    ):
         self.job_seconds = float(job_seconds)
         # 1: the job list answers every job whatever its isRunning filter says, as an API that
         # ignored the filter would (clients must not trust the filter alone)

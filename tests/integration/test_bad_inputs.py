@@ -48,8 +48,9 @@ INVENTORY_ROWS = [
 ]
 
 
-@pytest.mark.parametrize('options, says, requests', [row[1:] for row in INVENTORY_ROWS],
-                         ids=[row[0] for row in INVENTORY_ROWS])
+@pytest.mark.parametrize(
+    'options, says, requests', [row[1:] for row in INVENTORY_ROWS], ids=[row[0] for row in INVENTORY_ROWS]
+)
 def test_an_inventory_file_is_refused(harness, tmp_path, options, says, requests):
     """ansible-inventory fails as a whole (no host), saying what was wrong."""
     harness.reset()
@@ -57,9 +58,19 @@ def test_an_inventory_file_is_refused(harness, tmp_path, options, says, requests
     config.update(options)
     path = tmp_path / 'fleet.leaseweb.yml'
     path.write_text(yaml.safe_dump(config))
-    env = ansible_env(harness, ANSIBLE_INVENTORY_UNPARSED_FAILED='1', ANSIBLE_INVENTORY_ENABLED='leaseweb.dedicated.servers')
-    result = subprocess.run([ansible_command('ansible-inventory'), '-i', str(path), '--list'], env=env, cwd=str(tmp_path),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    env = ansible_env(
+        harness, ANSIBLE_INVENTORY_UNPARSED_FAILED='1', ANSIBLE_INVENTORY_ENABLED='leaseweb.dedicated.servers'
+    )
+    result = subprocess.run(
+        [ansible_command('ansible-inventory'), '-i', str(path), '--list'],
+        env=env,
+        cwd=str(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     output = ' '.join((result.stdout + result.stderr).split())
     assert result.returncode != 0, output
     assert says in output, output
@@ -71,42 +82,112 @@ def test_an_inventory_file_is_refused(harness, tmp_path, options, says, requests
 # -- the roles: (row id, role, its variables, the failure says) --------------------------------
 # Every row fails at the role's argument spec or its own checks, before any request.
 ROLE_ROWS = [
-    ('provision without a server', 'provision', dict(provision_reference='web-01'),
-     'provision_server_id is not set, and host localhost has no variable leaseweb_id'),
-    ('provision unknown power state', 'provision', dict(provision_server_id=S, provision_power='reboot'), 'provision_power'),
-    ('provision interface state misspelt', 'provision', dict(provision_server_id=S, provision_public_interface='opened'),
-     'provision_public_interface'),
-    ('provision credentials not a list', 'provision', dict(provision_server_id=S, provision_credentials='root:secret'),
-     'provision_credentials'),
+    (
+        'provision without a server',
+        'provision',
+        dict(provision_reference='web-01'),
+        'provision_server_id is not set, and host localhost has no variable leaseweb_id',
+    ),
+    (
+        'provision unknown power state',
+        'provision',
+        dict(provision_server_id=S, provision_power='reboot'),
+        'provision_power',
+    ),
+    (
+        'provision interface state misspelt',
+        'provision',
+        dict(provision_server_id=S, provision_public_interface='opened'),
+        'provision_public_interface',
+    ),
+    (
+        'provision credentials not a list',
+        'provision',
+        dict(provision_server_id=S, provision_credentials='root:secret'),
+        'provision_credentials',
+    ),
     ('rescue unknown state', 'rescue', dict(rescue_server_id=S, rescue_state='maybe'), 'rescue_state'),
     ('rescue timeout not a number', 'rescue', dict(rescue_server_id=S, rescue_timeout='soon'), 'rescue_timeout'),
-    ('configure unknown detection profile', 'configure',
-     dict(configure_server_id=S, configure_ips=[dict(ip='192.0.2.10', detection_profile='TURBO')]), 'detection_profile'),
-    ('configure IP entry without its address', 'configure',
-     dict(configure_server_id=S, configure_ips=[dict(reverse_lookup='www.example.com')]), 'ip'),
-    ('configure interface state misspelt', 'configure', dict(configure_server_id=S, configure_internal_interface='shut'),
-     'configure_internal_interface'),
-    ('configure public interface sideways', 'configure', dict(configure_server_id=S, configure_public_interface='sideways'),
-     'configure_public_interface must be one of: open, closed, got: sideways'),
-    ('configure notification frequency unknown', 'configure',
-     dict(configure_server_id=S, configure_bandwidth_notifications=[dict(frequency='HOURLY', threshold=1, unit='Gbps')]),
-     'value of frequency must be one of: DAILY, WEEKLY, MONTHLY, got: HOURLY found in configure_bandwidth_notifications'),
-    ('configure without a server', 'configure', dict(configure_reference='web-01'),
-     'configure_server_id is not set, and host localhost has no variable leaseweb_id'),
-    ('rescue state sideways', 'rescue', dict(rescue_server_id=S, rescue_state='sideways'),
-     'rescue_state must be one of: present, absent, got: sideways'),
-    ('rescue SSH port not a number', 'rescue', dict(rescue_server_id=S, rescue_ssh_port='twenty-two'), 'rescue_ssh_port'),
-    ('provision credential without its username', 'provision',
-     dict(provision_server_id=S, provision_credentials=[dict(type='DATABASE')]),
-     'missing required arguments: username found in provision_credentials'),
-    ('provision power sideways', 'provision', dict(provision_server_id=S, provision_power='sideways'),
-     'provision_power must be one of'),
-    ('provision host key pinned without a key to log in with', 'provision', dict(provision_server_id=S, provision_pin_host_key=True),
-     'provision_pin_host_key: the first contact logs in with an SSH key: set provision_ssh_keys'),
-    ('rescue host key pinned before a script without a shebang', 'rescue',
-     dict(rescue_server_id=S, rescue_pin_host_key=True, rescue_ssh_keys=['ssh-ed25519 AAAAC3Nza... ops'],
-          rescue_post_install_script='apt-get install -y smartmontools'),
-     'rescue_post_install_script, which runs after the script that installs the one-time key, must start with a shebang'),
+    (
+        'configure unknown detection profile',
+        'configure',
+        dict(configure_server_id=S, configure_ips=[dict(ip='192.0.2.10', detection_profile='TURBO')]),
+        'detection_profile',
+    ),
+    (
+        'configure IP entry without its address',
+        'configure',
+        dict(configure_server_id=S, configure_ips=[dict(reverse_lookup='www.example.com')]),
+        'ip',
+    ),
+    (
+        'configure interface state misspelt',
+        'configure',
+        dict(configure_server_id=S, configure_internal_interface='shut'),
+        'configure_internal_interface',
+    ),
+    (
+        'configure public interface sideways',
+        'configure',
+        dict(configure_server_id=S, configure_public_interface='sideways'),
+        'configure_public_interface must be one of: open, closed, got: sideways',
+    ),
+    (
+        'configure notification frequency unknown',
+        'configure',
+        dict(
+            configure_server_id=S,
+            configure_bandwidth_notifications=[dict(frequency='HOURLY', threshold=1, unit='Gbps')],
+        ),
+        'value of frequency must be one of: DAILY, WEEKLY, MONTHLY, got: HOURLY found in configure_bandwidth_notifications',
+    ),
+    (
+        'configure without a server',
+        'configure',
+        dict(configure_reference='web-01'),
+        'configure_server_id is not set, and host localhost has no variable leaseweb_id',
+    ),
+    (
+        'rescue state sideways',
+        'rescue',
+        dict(rescue_server_id=S, rescue_state='sideways'),
+        'rescue_state must be one of: present, absent, got: sideways',
+    ),
+    (
+        'rescue SSH port not a number',
+        'rescue',
+        dict(rescue_server_id=S, rescue_ssh_port='twenty-two'),
+        'rescue_ssh_port',
+    ),
+    (
+        'provision credential without its username',
+        'provision',
+        dict(provision_server_id=S, provision_credentials=[dict(type='DATABASE')]),
+        'missing required arguments: username found in provision_credentials',
+    ),
+    (
+        'provision power sideways',
+        'provision',
+        dict(provision_server_id=S, provision_power='sideways'),
+        'provision_power must be one of',
+    ),
+    (
+        'provision host key pinned without a key to log in with',
+        'provision',
+        dict(provision_server_id=S, provision_pin_host_key=True),
+        'provision_pin_host_key: the first contact logs in with an SSH key: set provision_ssh_keys',
+    ),
+    (
+        'rescue host key pinned before a script without a shebang',
+        'rescue',
+        dict(
+            rescue_server_id=S,
+            rescue_pin_host_key=True,
+            rescue_ssh_keys=['ssh-ed25519 AAAAC3Nza... ops'],
+            rescue_post_install_script='apt-get install -y smartmontools',
+        ),
+        'rescue_post_install_script, which runs after the script that installs the one-time key, must start with a shebang',
+    ),
 ]
 
 
@@ -117,20 +198,55 @@ def role_failures(harness, tmp_path_factory):
     folder = tmp_path_factory.mktemp('roles')
     tasks = []
     for row_id, role, variables, _says in ROLE_ROWS:
-        tasks.append({'name': row_id, 'block': [
-            {'ansible.builtin.include_role': {'name': 'leaseweb.dedicated.%s' % role}, 'vars': variables},
-            {'ansible.builtin.set_fact': {'role_failures': "{{ role_failures | combine({%r: 'did not fail'}) }}" % row_id}},
-        ], 'rescue': [
-            {'ansible.builtin.set_fact': {
-                'role_failures': "{{ role_failures | combine({%r: ansible_failed_result.msg | string}) }}" % row_id}},
-        ]})
-    tasks.append({'ansible.builtin.copy': {'content': '{{ role_failures | to_json }}', 'dest': str(folder / 'failures.json')}})
+        tasks.append(
+            {
+                'name': row_id,
+                'block': [
+                    {'ansible.builtin.include_role': {'name': 'leaseweb.dedicated.%s' % role}, 'vars': variables},
+                    {
+                        'ansible.builtin.set_fact': {
+                            'role_failures': "{{ role_failures | combine({%r: 'did not fail'}) }}" % row_id
+                        }
+                    },
+                ],
+                'rescue': [
+                    {
+                        'ansible.builtin.set_fact': {
+                            'role_failures': '{{ role_failures | combine({%r: ansible_failed_result.msg | string}) }}'
+                            % row_id
+                        }
+                    },
+                ],
+            }
+        )
+    tasks.append(
+        {'ansible.builtin.copy': {'content': '{{ role_failures | to_json }}', 'dest': str(folder / 'failures.json')}}
+    )
     playbook = folder / 'roles.yml'
-    playbook.write_text(yaml.safe_dump([{'hosts': 'localhost', 'gather_facts': False, 'vars': {'role_failures': {}},
-                                         'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': API_KEY}},
-                                         'tasks': tasks}], sort_keys=False))
-    result = subprocess.run([ansible_command('ansible-playbook'), str(playbook)], env=ansible_env(harness), cwd=str(folder),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    'hosts': 'localhost',
+                    'gather_facts': False,
+                    'vars': {'role_failures': {}},
+                    'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': API_KEY}},
+                    'tasks': tasks,
+                }
+            ],
+            sort_keys=False,
+        )
+    )
+    result = subprocess.run(
+        [ansible_command('ansible-playbook'), str(playbook)],
+        env=ansible_env(harness),
+        cwd=str(folder),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout[-5000:]
     assert API_KEY not in result.stdout
     return json.loads((folder / 'failures.json').read_text()), harness.requests()
@@ -165,15 +281,25 @@ HOSTILE_REFERENCES = [
 def hostile_inventory(harness, tmp_path_factory):
     """The references set on as many servers, then one ansible-inventory --list."""
     harness.reset()
-    ids = [server['id'] for server in harness.api('GET', '/servers', query={'limit': str(len(HOSTILE_REFERENCES))})[1]['servers']]
+    ids = [
+        server['id']
+        for server in harness.api('GET', '/servers', query={'limit': str(len(HOSTILE_REFERENCES))})[1]['servers']
+    ]
     for server_id, (_row, reference, _name) in zip(ids, HOSTILE_REFERENCES):
         assert harness.api('PUT', '/servers/%s' % server_id, {'reference': reference})[0] == 204
     folder = tmp_path_factory.mktemp('hostile')
     path = folder / 'fleet.leaseweb.yml'
     path.write_text(yaml.safe_dump(dict(plugin='leaseweb.dedicated.servers', api_url=harness.url, api_key=API_KEY)))
-    result = subprocess.run([ansible_command('ansible-inventory'), '-i', str(path), '--list'], env=ansible_env(harness),
-                            cwd=str(folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300,
-                            check=False)
+    result = subprocess.run(
+        [ansible_command('ansible-inventory'), '-i', str(path), '--list'],
+        env=ansible_env(harness),
+        cwd=str(folder),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     hostvars = json.loads(result.stdout)['_meta']['hostvars']
     return dict((plain(variables['leaseweb_id']), name) for name, variables in hostvars.items()), ids

@@ -51,15 +51,24 @@ AMBIGUOUS_WRITES = dict(methods=['POST'], error_rate=0.35, error_status=502, dro
 AMBIGUOUS_READS = dict(methods=['GET'], error_rate=0.06, error_status=504, drop_rate=0.05, truncate_rate=0.05, seed=3)
 
 # The tasks that change something on a first run (in check mode: that would).
-CHANGING = sorted([
-    # the provision role's: the reference, the installation, then one server_config task for the rest
-    'Set the reference', 'Start the installation (erases the disks, only when the last installation differs)',
-    'Set the power, switch port, reverse lookup, private network, credentials and notifications',
-    # the playbook's own
-    'Null route an address', 'Give a server a DHCP lease', 'Store a credential', 'Add a notification setting',
-    'Turn the DDoS scrubbing emails on', 'Boot into rescue mode, once', 'Scan the hardware, once', 'Reset the IPMI interface, once',
-    'Retry the job that failed',
-])
+CHANGING = sorted(
+    [
+        # the provision role's: the reference, the installation, then one server_config task for the rest
+        'Set the reference',
+        'Start the installation (erases the disks, only when the last installation differs)',
+        'Set the power, switch port, reverse lookup, private network, credentials and notifications',
+        # the playbook's own
+        'Null route an address',
+        'Give a server a DHCP lease',
+        'Store a credential',
+        'Add a notification setting',
+        'Turn the DDoS scrubbing emails on',
+        'Boot into rescue mode, once',
+        'Scan the hardware, once',
+        'Reset the IPMI interface, once',
+        'Retry the job that failed',
+    ]
+)
 
 
 def fault_servers(emulator):
@@ -74,19 +83,21 @@ def fault_servers(emulator):
 def intended_posts(servers):
     """The POST of each action the playbook means to carry out once."""
     server = API + '/servers/%s'
-    return sorted([
-        (server + '/ips/%s/null') % (servers['null_route'], servers['null_route_ip']),
-        server % servers['dhcp_lease'] + '/leases',
-        server % servers['credential'] + '/credentials',
-        server % servers['notification_setting'] + '/notificationSettings/bandwidth',
-        server % servers['provision'] + '/install',
-        server % servers['provision'] + '/powerOff',
-        server % servers['provision'] + '/networkInterfaces/public/close',
-        server % servers['jobs'] + '/rescueMode',
-        server % servers['jobs'] + '/hardwareScan',
-        server % servers['jobs'] + '/ipmiReset',
-        server % servers['retry'] + '/jobs/%s/retry' % servers['failed_job'],
-    ])
+    return sorted(
+        [
+            (server + '/ips/%s/null') % (servers['null_route'], servers['null_route_ip']),
+            server % servers['dhcp_lease'] + '/leases',
+            server % servers['credential'] + '/credentials',
+            server % servers['notification_setting'] + '/notificationSettings/bandwidth',
+            server % servers['provision'] + '/install',
+            server % servers['provision'] + '/powerOff',
+            server % servers['provision'] + '/networkInterfaces/public/close',
+            server % servers['jobs'] + '/rescueMode',
+            server % servers['jobs'] + '/hardwareScan',
+            server % servers['jobs'] + '/ipmiReset',
+            server % servers['retry'] + '/jobs/%s/retry' % servers['failed_job'],
+        ]
+    )
 
 
 def fresh(emulator):
@@ -106,7 +117,14 @@ class Run(object):
     """One run of the playbook: its label, task results, request log, exit code, output and wall time."""
 
     def __init__(self, label, tasks, log, returncode, output, seconds):
-        self.label, self.tasks, self.log, self.returncode, self.output, self.seconds = label, tasks, log, returncode, output, seconds
+        self.label, self.tasks, self.log, self.returncode, self.output, self.seconds = (
+            label,
+            tasks,
+            log,
+            returncode,
+            output,
+            seconds,
+        )
 
 
 def run_series(emulator, tmp_path, steps):
@@ -118,9 +136,16 @@ def run_series(emulator, tmp_path, steps):
         record = tmp_path / ('run-%d.jsonl' % number)
         variables = dict(fault_servers=servers, fault_api_retries=RETRIES, **extra_vars)
         started = time.monotonic()
-        result = run_playbook(emulator, PLAYBOOK, '-e', json.dumps(variables), *args,
-                              ANSIBLE_CALLBACK_PLUGINS=os.path.join(PLUGINS, 'callback'), ANSIBLE_CALLBACKS_ENABLED='task_record',
-                              TASK_RECORD=str(record))
+        result = run_playbook(
+            emulator,
+            PLAYBOOK,
+            '-e',
+            json.dumps(variables),
+            *args,
+            ANSIBLE_CALLBACK_PLUGINS=os.path.join(PLUGINS, 'callback'),
+            ANSIBLE_CALLBACKS_ENABLED='task_record',
+            TASK_RECORD=str(record),
+        )
         log = emulator.take()
         tasks = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
         runs.append(Run(label, tasks, log, result.returncode, result.stdout, time.monotonic() - started))
@@ -139,12 +164,22 @@ def series(emulator_process, tmp_path_factory):
     other = EmulatorProcess('--servers', '40', '--seed', '7', '--job-seconds', '2')
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
-            refusals = pool.submit(run_series, emulator_process, tmp_path_factory.mktemp('refusals'), [
-                ('first run', REFUSALS, [], {}), ('rerun', REFUSALS, [], {})])
-            ambiguous = pool.submit(run_series, other, tmp_path_factory.mktemp('ambiguous'), [
-                ('check mode, faults on the reads', AMBIGUOUS_READS, ['--check'], {}),
-                ('first run, faults on the POSTs', AMBIGUOUS_WRITES, [], dict(fault_tolerated=True)),
-                ('second run, faults on the reads', AMBIGUOUS_READS, [], {})])
+            refusals = pool.submit(
+                run_series,
+                emulator_process,
+                tmp_path_factory.mktemp('refusals'),
+                [('first run', REFUSALS, [], {}), ('rerun', REFUSALS, [], {})],
+            )
+            ambiguous = pool.submit(
+                run_series,
+                other,
+                tmp_path_factory.mktemp('ambiguous'),
+                [
+                    ('check mode, faults on the reads', AMBIGUOUS_READS, ['--check'], {}),
+                    ('first run, faults on the POSTs', AMBIGUOUS_WRITES, [], dict(fault_tolerated=True)),
+                    ('second run, faults on the reads', AMBIGUOUS_READS, [], {}),
+                ],
+            )
             return dict(refusals=refusals.result(), ambiguous=ambiguous.result())
     finally:
         other.stop()
@@ -187,9 +222,22 @@ def report(series, runs):
     for run in runs:
         tasks, log = run.tasks, run.log
         posts = [entry for entry in log if entry['method'] == 'POST']
-        print('%s %s: %d tasks (%d changed, %d failed, %d skipped), %d requests, faults %s, POSTs sent %d, carried out %d (%.0f s)' % (
-            series, run.label, len(tasks), len(names(tasks, 'changed')), len(names(tasks, 'failed')), len(names(tasks, 'skipped')),
-            len(log), json.dumps(faults_of(log), sort_keys=True), len(posts), len(carried_out_posts(log)), run.seconds))
+        print(
+            '%s %s: %d tasks (%d changed, %d failed, %d skipped), %d requests, faults %s, POSTs sent %d, carried out %d (%.0f s)'
+            % (
+                series,
+                run.label,
+                len(tasks),
+                len(names(tasks, 'changed')),
+                len(names(tasks, 'failed')),
+                len(names(tasks, 'skipped')),
+                len(log),
+                json.dumps(faults_of(log), sort_keys=True),
+                len(posts),
+                len(carried_out_posts(log)),
+                run.seconds,
+            )
+        )
 
 
 def summary(series, runs, intended):
@@ -198,8 +246,10 @@ def summary(series, runs, intended):
     tasks = sum(len(run.tasks) for run in runs)
     sent = sum(1 for run in runs for entry in run.log if entry['method'] == 'POST')
     done = sum(len(carried_out_posts(run.log)) for run in runs)
-    print('%s total: %d runs, %d faults injected, %d tasks, %d POSTs sent, %d carried out for %d intended actions'
-          % (series, len(runs), faults, tasks, sent, done, len(intended)))
+    print(
+        '%s total: %d runs, %d faults injected, %d tasks, %d POSTs sent, %d carried out for %d intended actions'
+        % (series, len(runs), faults, tasks, sent, done, len(intended))
+    )
     return faults, done
 
 
@@ -224,18 +274,26 @@ def test_refusals_only_converge_on_the_first_run_and_the_rerun_changes_nothing(s
     assert names(rerun[0], 'changed') == []
     assert [entry for entry in rerun[1] if entry['method'] != 'GET'] == []
     # ... the jobs started once are not started again (and the installation, done, is not followed again)
-    assert sorted(set(names(rerun[0], 'skipped')) - set(names(first[0], 'skipped'))) == sorted([
-        'Boot into rescue mode, once', 'Reset the IPMI interface, once', 'Scan the hardware, once',
-        'Note until when to wait for the installation', 'Wait for the installation, showing its progress',
-        'Keep the install job as it ended'])
+    assert sorted(set(names(rerun[0], 'skipped')) - set(names(first[0], 'skipped'))) == sorted(
+        [
+            'Boot into rescue mode, once',
+            'Reset the IPMI interface, once',
+            'Scan the hardware, once',
+            'Note until when to wait for the installation',
+            'Wait for the installation, showing its progress',
+            'Keep the install job as it ended',
+        ]
+    )
     faults, done = summary('(a)', runs, intended)
     assert faults > 0 and done == len(intended)
 
 
 def test_ambiguous_faults_may_fail_a_task_saying_so_and_a_second_run_converges(series):
     servers, runs = series['ambiguous']
-    print('\nfault suite (b), ambiguous faults (502/504 after processing, dropped connections, answers cut off): %d runs'
-          % len(runs))
+    print(
+        '\nfault suite (b), ambiguous faults (502/504 after processing, dropped connections, answers cut off): %d runs'
+        % len(runs)
+    )
     report('(b)', runs)
     intended = intended_posts(servers)
     check, first, second = [succeeded(run) for run in runs]

@@ -57,8 +57,16 @@ def inventory(emulator, tmp_path, config, *args, **env):
     env.setdefault('LEASEWEB_API_KEY', emulator.api_key)
     environment = ansible_env(emulator, **dict((k, v) for k, v in env.items() if v is not None))
     command = [ansible_command('ansible-inventory'), '-i', str(path)] + (list(args) or ['--list'])
-    result = subprocess.run(command, cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     listing = None
     if '--list' in command and result.returncode == 0:
         listing = plain(json.loads(result.stdout))
@@ -77,6 +85,7 @@ def list_requests(emulator):
 
 
 # -- reading -----------------------------------------------------------------------------
+
 
 def test_every_page_is_read_once_and_every_server_is_a_host(emulator, tmp_path):
     servers = api_servers(emulator)
@@ -123,8 +132,14 @@ def test_filters_are_applied_by_the_api(emulator, tmp_path):
 
     server = api_servers(emulator)[5]
     emulator.clear()
-    run = inventory(emulator, tmp_path, dict(ip=server['networkInterfaces']['public']['ip'],
-                                             mac_address=server['networkInterfaces']['public']['mac'].lower()))
+    run = inventory(
+        emulator,
+        tmp_path,
+        dict(
+            ip=server['networkInterfaces']['public']['ip'],
+            mac_address=server['networkInterfaces']['public']['mac'].lower(),
+        ),
+    )
     assert run.returncode == 0, run.stderr
     assert list(run.by_id()) == [server['id']]
     query = list_requests(emulator)[0]['query']
@@ -143,6 +158,7 @@ def test_bad_options_fail_before_any_request(emulator, tmp_path):
 
 
 # -- names and groups --------------------------------------------------------------------
+
 
 def test_duplicate_host_names_are_warned_and_made_unique(emulator, tmp_path):
     servers = api_servers(emulator)
@@ -181,11 +197,19 @@ def test_connect_with_and_a_missing_interface(emulator, tmp_path):
 
 
 def test_keyed_groups_groups_and_compose(emulator, tmp_path):
-    run = inventory(emulator, tmp_path, dict(
-        hostname=['id'], group='lsw', hostvars_prefix='lw_', strict=True,
-        keyed_groups=[dict(key='lw_rack_type | lower', prefix='rack'), dict(key='lw_features', prefix='feature')],
-        groups=dict(databases="(lw_reference or '').startswith('db-')"),
-        compose=dict(datacenter='lw_site | lower', ansible_host="lw_remote_management_ip or lw_public_ip")))
+    run = inventory(
+        emulator,
+        tmp_path,
+        dict(
+            hostname=['id'],
+            group='lsw',
+            hostvars_prefix='lw_',
+            strict=True,
+            keyed_groups=[dict(key='lw_rack_type | lower', prefix='rack'), dict(key='lw_features', prefix='feature')],
+            groups=dict(databases="(lw_reference or '').startswith('db-')"),
+            compose=dict(datacenter='lw_site | lower', ansible_host='lw_remote_management_ip or lw_public_ip'),
+        ),
+    )
     assert run.returncode == 0, run.stderr
     hostvars = run.hostvars
     assert run.hosts('lsw') == set(hostvars) and run.hosts('lsw_ams_01')
@@ -216,9 +240,15 @@ def test_details_read_every_full_record(emulator, tmp_path):
 
 # -- caching ------------------------------------------------------------------------------
 
+
 def test_a_cache_hit_sends_no_request(emulator, tmp_path):
-    config = dict(cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'),
-                  cache_timeout=600, page_size=10)
+    config = dict(
+        cache=True,
+        cache_plugin='ansible.builtin.jsonfile',
+        cache_connection=str(tmp_path / 'cache'),
+        cache_timeout=600,
+        page_size=10,
+    )
     emulator.clear()
     first = inventory(emulator, tmp_path, config)
     assert first.returncode == 0, first.stderr
@@ -235,8 +265,14 @@ def test_a_cache_hit_sends_no_request(emulator, tmp_path):
     # a refresh is asked for: read again (ansible-inventory of ansible-core 2.17 has no --flush-cache)
     playbook = tmp_path / 'nothing.yml'
     playbook.write_text(yaml.safe_dump([{'hosts': 'localhost', 'gather_facts': False, 'tasks': []}]))
-    result = run_playbook(emulator, playbook, '-i', str(write_config(tmp_path, config)), '--flush-cache',
-                          LEASEWEB_API_KEY=emulator.api_key)
+    result = run_playbook(
+        emulator,
+        playbook,
+        '-i',
+        str(write_config(tmp_path, config)),
+        '--flush-cache',
+        LEASEWEB_API_KEY=emulator.api_key,
+    )
     assert result.returncode == 0, result.stdout
     assert len(emulator.requests()) == 4
     emulator.clear()
@@ -250,6 +286,7 @@ def test_a_cache_hit_sends_no_request(emulator, tmp_path):
 
 
 # -- failures ------------------------------------------------------------------------------
+
 
 def test_a_rate_limit_storm_is_survived(emulator, tmp_path):
     emulator.faults(rate_limit_rate=0.5, retry_after=0.05, seed=3)
@@ -282,14 +319,18 @@ def test_a_failed_page_fails_the_inventory_loudly(emulator, tmp_path):
 
 # -- unsafe data and the key ---------------------------------------------------------------
 
+
 def test_crafted_references_are_never_templated(emulator, tmp_path):
     marker = tmp_path / 'templated'
     servers = api_servers(emulator)
     crafted = {servers[0]['id']: '{{ 6 * 7 }}', servers[1]['id']: "{{ lookup('pipe', 'touch %s') }}" % marker}
     for server_id, reference in crafted.items():
         assert emulator.api('PUT', '/servers/%s' % server_id, json={'reference': reference}).status_code == 204
-    config = dict(hostname=['reference', 'id'], compose=dict(ref_copy='leaseweb_reference'),
-                  keyed_groups=[dict(key='leaseweb_reference', prefix='ref')])
+    config = dict(
+        hostname=['reference', 'id'],
+        compose=dict(ref_copy='leaseweb_reference'),
+        keyed_groups=[dict(key='leaseweb_reference', prefix='ref')],
+    )
     run = inventory(emulator, tmp_path, config)
     assert run.returncode == 0, run.stderr
     hosts = run.by_id()
@@ -298,14 +339,35 @@ def test_crafted_references_are_never_templated(emulator, tmp_path):
         assert name == server_id  # a template is not a usable host name: the id is
         assert variables['leaseweb_reference'] == reference and variables['ref_copy'] == reference
     playbook = tmp_path / 'show.yml'
-    playbook.write_text(yaml.safe_dump([{
-        'hosts': 'localhost', 'gather_facts': False,
-        'tasks': [{'ansible.builtin.debug': {'msg': 'REF={{ hostvars[item].leaseweb_reference }} NAME={{ item }}'},
-                   'loop': '{{ groups.leaseweb }}', 'when': 'hostvars[item].leaseweb_id in crafted_ids'}],
-    }]))
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    'hosts': 'localhost',
+                    'gather_facts': False,
+                    'tasks': [
+                        {
+                            'ansible.builtin.debug': {
+                                'msg': 'REF={{ hostvars[item].leaseweb_reference }} NAME={{ item }}'
+                            },
+                            'loop': '{{ groups.leaseweb }}',
+                            'when': 'hostvars[item].leaseweb_id in crafted_ids',
+                        }
+                    ],
+                }
+            ]
+        )
+    )
     path = write_config(tmp_path, config)
-    result = run_playbook(emulator, playbook, '-i', str(path), '-e', json.dumps({'crafted_ids': list(crafted)}),
-                          LEASEWEB_API_KEY=emulator.api_key)
+    result = run_playbook(
+        emulator,
+        playbook,
+        '-i',
+        str(path),
+        '-e',
+        json.dumps({'crafted_ids': list(crafted)}),
+        LEASEWEB_API_KEY=emulator.api_key,
+    )
     assert result.returncode == 0, result.stdout
     assert 'REF={{ 6 * 7 }} NAME=%s' % list(crafted)[0] in result.stdout
     assert "REF={{ lookup('pipe', 'touch %s') }}" % marker in result.stdout
@@ -320,11 +382,21 @@ def test_the_api_key_from_the_environment_or_a_template(emulator, tmp_path):
     run = inventory(emulator, tmp_path, {}, **env)
     assert run.returncode == 0, run.stderr  # LEASEWEB_API_KEY wins over LEASEWEB_TOKEN, as for the modules
     assert len(run.hostvars) == 40
-    run = inventory(emulator, tmp_path, dict(api_key='{{ my_key }}'), '--list', '-e', 'my_key=%s' % emulator.api_key,
-                    LEASEWEB_API_KEY='wrong-key', ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    run = inventory(
+        emulator,
+        tmp_path,
+        dict(api_key='{{ my_key }}'),
+        '--list',
+        '-e',
+        'my_key=%s' % emulator.api_key,
+        LEASEWEB_API_KEY='wrong-key',
+        ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
+    )
     assert run.returncode == 0, run.stderr
     emulator.clear()
-    run = inventory(emulator, tmp_path, dict(api_key='secret-that-is-wrong'), ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    run = inventory(
+        emulator, tmp_path, dict(api_key='secret-that-is-wrong'), ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true'
+    )
     assert run.returncode != 0 and 'HTTP 401' in run.message
     assert 'secret-that-is-wrong' not in run.stderr + run.stdout
 
@@ -352,22 +424,33 @@ def test_the_export_awx_stores_has_plain_values_and_keeps_templates_unsafe(emula
     servers = api_servers(emulator)
     crafted = servers[0]['id']
     assert emulator.api('PUT', '/servers/%s' % crafted, json={'reference': '{{ 6 * 7 }}'}).status_code == 204
-    path = write_config(tmp_path, dict(details=True, compose=dict(datacenter='leaseweb_site | lower',
-                                                                  ref_copy='leaseweb_reference')))
+    path = write_config(
+        tmp_path, dict(details=True, compose=dict(datacenter='leaseweb_site | lower', ref_copy='leaseweb_reference'))
+    )
     output = tmp_path / 'export.json'
-    environment = ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_INVENTORY_UNPARSED_FAILED='1',
-                              ANSIBLE_INVENTORY_EXPORT='1')
-    result = subprocess.run([ansible_command('ansible-inventory'), '-i', str(path), '--list', '--export',
-                             '--output', str(output)], cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+    environment = ansible_env(
+        emulator, LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_INVENTORY_UNPARSED_FAILED='1', ANSIBLE_INVENTORY_EXPORT='1'
+    )
+    result = subprocess.run(
+        [ansible_command('ansible-inventory'), '-i', str(path), '--list', '--export', '--output', str(output)],
+        cwd=REPO_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     exported = json.loads(output.read_text())
     hostvars = exported['_meta']['hostvars']
     assert len(hostvars) == 40
     # only the reference that holds a template (in the variable, the full record and the composed copy) stays unsafe
-    assert wrapped(exported) == {'/_meta/hostvars/%s/leaseweb_reference' % crafted: '{{ 6 * 7 }}',
-                                 '/_meta/hostvars/%s/leaseweb_server/contract/reference' % crafted: '{{ 6 * 7 }}',
-                                 '/_meta/hostvars/%s/ref_copy' % crafted: '{{ 6 * 7 }}'}
+    assert wrapped(exported) == {
+        '/_meta/hostvars/%s/leaseweb_reference' % crafted: '{{ 6 * 7 }}',
+        '/_meta/hostvars/%s/leaseweb_server/contract/reference' % crafted: '{{ 6 * 7 }}',
+        '/_meta/hostvars/%s/ref_copy' % crafted: '{{ 6 * 7 }}',
+    }
     # every other value as it is: a host of the list, and its full record
     by_id = dict((variables['leaseweb_id'], variables) for variables in hostvars.values())
     server = servers[1]
@@ -385,7 +468,7 @@ HOSTILE = ['Customer ABC / web', 'web:8080', 'web,db', 'web[1:3]', 'all', 'local
 
 def test_references_that_are_not_usable_host_names_name_no_host(emulator, tmp_path):
     """Measured before: the reference 'Customer ABC / web' was a host name, which --limit could not select."""
-    servers = api_servers(emulator)[:len(HOSTILE) + 1]
+    servers = api_servers(emulator)[: len(HOSTILE) + 1]
     for server, reference in zip(servers, HOSTILE + ['web-usable-1']):
         assert emulator.api('PUT', '/servers/%s' % server['id'], json={'reference': reference}).status_code == 204
     run = inventory(emulator, tmp_path, dict(hostname=['reference', 'id']))
@@ -400,20 +483,34 @@ def test_references_that_are_not_usable_host_names_name_no_host(emulator, tmp_pa
     # every host can be selected by its name
     path = write_config(tmp_path, dict(hostname=['reference', 'id']))
     for name in (servers[0]['id'], 'web-usable-1'):
-        result = subprocess.run([ansible_command('ansible'), 'all', '-i', str(path), '--limit', name, '--list-hosts'],
-                                cwd=REPO_ROOT, env=ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+        result = subprocess.run(
+            [ansible_command('ansible'), 'all', '-i', str(path), '--limit', name, '--list-hosts'],
+            cwd=REPO_ROOT,
+            env=ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout.split() == ['hosts', '(1):', name]
 
 
 def test_plain_http_to_another_host_fails_before_any_request(emulator, tmp_path):
     emulator.clear()
-    run = inventory(emulator, tmp_path, {}, LEASEWEB_API_URL='http://api.leaseweb.com',
-                    ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    run = inventory(
+        emulator,
+        tmp_path,
+        {},
+        LEASEWEB_API_URL='http://api.leaseweb.com',
+        ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
+    )
     assert run.returncode != 0
-    assert ("leaseweb.dedicated.servers: api_url: 'http://api.leaseweb.com' is plain http, so the API key would cross "
-            "the network to api.leaseweb.com in clear text: use https://." in run.message)
+    assert (
+        "leaseweb.dedicated.servers: api_url: 'http://api.leaseweb.com' is plain http, so the API key would cross "
+        'the network to api.leaseweb.com in clear text: use https://.' in run.message
+    )
     assert emulator.requests() == []
 
 
@@ -421,13 +518,16 @@ def test_a_page_that_never_answers_fails_the_inventory_after_its_attempts(emulat
     emulator.faults(hang_seconds=2, query={'offset': '20'})
     emulator.clear()
     run = inventory(emulator, tmp_path, dict(page_size=10, concurrency=2, api_timeout=1, api_retries=1))
-    assert ('reading the servers failed, no host was added: GET /bareMetals/v2/servers: no answer within 1 seconds '
-            '[gave up after 2 attempts]' in run.message)
+    assert (
+        'reading the servers failed, no host was added: GET /bareMetals/v2/servers: no answer within 1 seconds '
+        '[gave up after 2 attempts]' in run.message
+    )
     assert run.returncode == 0 and run.data['_meta']['hostvars'] == {}
     assert [r['fault'] for r in emulator.requests() if r['query']['offset'] == '20'] == ['hang', 'hang']
 
 
 # -- documentation -------------------------------------------------------------------------
+
 
 def plugin_examples():
     tree = ast.parse(open(os.path.join(REPO_ROOT, 'plugins', 'inventory', 'servers.py')).read())
@@ -444,19 +544,38 @@ def test_every_example_runs(emulator, tmp_path):
         if 'cache_connection' in example:
             example['cache_connection'] = str(tmp_path / 'cache')
         path = write_config(tmp_path, example, name='example%d.leaseweb.yml' % number)
-        command = [ansible_command('ansible-inventory'), '-i', str(path), '--list',
-                   '-e', 'vault_leaseweb_api_key=%s' % emulator.api_key]
-        result = subprocess.run(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key,
-                                                ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true'), check=False)
+        command = [
+            ansible_command('ansible-inventory'),
+            '-i',
+            str(path),
+            '--list',
+            '-e',
+            'vault_leaseweb_api_key=%s' % emulator.api_key,
+        ]
+        result = subprocess.run(
+            command,
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ansible_env(
+                emulator, LEASEWEB_API_KEY=emulator.api_key, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true'
+            ),
+            check=False,
+        )
         assert result.returncode == 0, (example, result.stderr)
         assert json.loads(result.stdout)['_meta']['hostvars'], example
 
 
 def test_ansible_doc_renders_the_plugin(emulator):
-    result = subprocess.run([ansible_command('ansible-doc'), '-t', 'inventory', 'leaseweb.dedicated.servers'],
-                            env=ansible_env(emulator), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            check=False)
+    result = subprocess.run(
+        [ansible_command('ansible-doc'), '-t', 'inventory', 'leaseweb.dedicated.servers'],
+        env=ansible_env(emulator),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout
     assert 'concurrency' in result.stdout and 'hostvars_prefix' in result.stdout and 'keyed_groups' in result.stdout
     assert 'LEASEWEB_API_KEY' in result.stdout
@@ -471,14 +590,22 @@ def test_the_readme_example_runs(emulator, tmp_path):
     expected = set(s['id'] for s in api_servers(emulator, site='AMS-01', privateNetworkCapable='true'))
     emulator.clear()
     # the key from LEASEWEB_API_KEY, as the example's comment says
-    run = inventory(emulator, tmp_path, example, '--list', LEASEWEB_API_KEY=emulator.api_key,
-                    ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true')
+    run = inventory(
+        emulator,
+        tmp_path,
+        example,
+        '--list',
+        LEASEWEB_API_KEY=emulator.api_key,
+        ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED='true',
+    )
     assert run.returncode == 0, run.stderr
     assert set(run.by_id()) == expected
     for name, variables in run.hostvars.items():
         assert variables['datacenter'] == 'ams-01'
         assert variables.get('ansible_host') == variables['leaseweb_internal_ip']
-        assert name in run.hosts('leaseweb_ams_01') and name in run.hosts('rack_' + variables['leaseweb_rack_type'].lower())
+        assert name in run.hosts('leaseweb_ams_01') and name in run.hosts(
+            'rack_' + variables['leaseweb_rack_type'].lower()
+        )
     requests_made = len(emulator.requests())
     assert requests_made >= 1
     again = inventory(emulator, tmp_path, example, '--list', LEASEWEB_API_KEY=emulator.api_key)

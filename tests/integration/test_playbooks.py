@@ -25,10 +25,17 @@ def first_server(emulator):
 def test_the_key_comes_from_the_environment(emulator, tmp_path):
     server = first_server(emulator)
     playbook = tmp_path / 'play.yml'
-    playbook.write_text(yaml.safe_dump([{
-        'hosts': 'localhost', 'gather_facts': False,
-        'tasks': [{'leaseweb.dedicated.server_info': {'server_id': server['id']}}],
-    }]))
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    'hosts': 'localhost',
+                    'gather_facts': False,
+                    'tasks': [{'leaseweb.dedicated.server_info': {'server_id': server['id']}}],
+                }
+            ]
+        )
+    )
     assert run_playbook(emulator, playbook, LEASEWEB_API_KEY=emulator.api_key).returncode == 0
     assert run_playbook(emulator, playbook, LEASEWEB_TOKEN=emulator.api_key).returncode == 0
     missing = run_playbook(emulator, playbook)
@@ -41,12 +48,24 @@ def test_a_missing_requests_library_fails_clearly(emulator, tmp_path):
     bare = tmp_path / 'bare'
     subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(bare)], check=True)
     playbook = tmp_path / 'play.yml'
-    playbook.write_text(yaml.safe_dump([{
-        'hosts': 'localhost', 'gather_facts': False,
-        'tasks': [{'leaseweb.dedicated.server_info': {'server_id': '12345'}}],
-    }]))
-    result = run_playbook(emulator, playbook, '-e', 'ansible_python_interpreter=%s' % (bare / 'bin' / 'python'),
-                          LEASEWEB_API_KEY=emulator.api_key)
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    'hosts': 'localhost',
+                    'gather_facts': False,
+                    'tasks': [{'leaseweb.dedicated.server_info': {'server_id': '12345'}}],
+                }
+            ]
+        )
+    )
+    result = run_playbook(
+        emulator,
+        playbook,
+        '-e',
+        'ansible_python_interpreter=%s' % (bare / 'bin' / 'python'),
+        LEASEWEB_API_KEY=emulator.api_key,
+    )
     assert result.returncode != 0
     assert 'Failed to import the required Python library (requests)' in result.stdout
     assert emulator.requests() == []
@@ -55,10 +74,17 @@ def test_a_missing_requests_library_fails_clearly(emulator, tmp_path):
 def test_diff_mode_shows_the_reference_change(emulator, tmp_path):
     server = first_server(emulator)
     playbook = tmp_path / 'play.yml'
-    playbook.write_text(yaml.safe_dump([{
-        'hosts': 'localhost', 'gather_facts': False,
-        'tasks': [{'leaseweb.dedicated.server': {'server_id': server['id'], 'reference': 'diff-shown'}}],
-    }]))
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    'hosts': 'localhost',
+                    'gather_facts': False,
+                    'tasks': [{'leaseweb.dedicated.server': {'server_id': server['id'], 'reference': 'diff-shown'}}],
+                }
+            ]
+        )
+    )
     result = run_playbook(emulator, playbook, '--diff', '--check', LEASEWEB_API_KEY=emulator.api_key)
     assert result.returncode == 0, result.stdout
     old = server['contract'].get('reference') or ''
@@ -84,13 +110,17 @@ def test_every_modules_examples_run(emulator, tmp_path):
     so that every job the examples start has ended by the wait's first read.
     """
     emulator.clock(mode='step', step=60)
-    plays = [{
-        'name': 'EXAMPLES of leaseweb.dedicated.%s' % name,
-        'hosts': 'localhost', 'gather_facts': False,
-        'vars': {'leaseweb_id': '12345'},
-        'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': emulator.api_key}},
-        'tasks': module_examples(name),
-    } for name in MODULES]
+    plays = [
+        {
+            'name': 'EXAMPLES of leaseweb.dedicated.%s' % name,
+            'hosts': 'localhost',
+            'gather_facts': False,
+            'vars': {'leaseweb_id': '12345'},
+            'module_defaults': {'group/leaseweb.dedicated.all': {'api_key': emulator.api_key}},
+            'tasks': module_examples(name),
+        }
+        for name in MODULES
+    ]
     for name, play in zip(MODULES, plays):
         assert any('leaseweb.dedicated.%s' % name in task for task in play['tasks']), name
     playbook = tmp_path / 'examples.yml'
@@ -102,9 +132,14 @@ def test_every_modules_examples_run(emulator, tmp_path):
 
 def test_ansible_doc_renders_every_module(emulator):
     names = ['leaseweb.dedicated.%s' % name for name in MODULES]
-    result = subprocess.run([ansible_command('ansible-doc'), '-t', 'module'] + names,
-                            env=ansible_env(emulator), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            check=False)
+    result = subprocess.run(
+        [ansible_command('ansible-doc'), '-t', 'module'] + names,
+        env=ansible_env(emulator),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout
     for name in names:
         assert name in result.stdout
@@ -115,15 +150,34 @@ def test_ansible_doc_renders_every_module(emulator):
 def test_the_provision_playbook_provisions_an_inventory_host(emulator, tmp_path):
     """playbooks/provision.yml on a host of an inventory, its tasks run on the controller."""
     inventory = tmp_path / 'hosts.yml'
-    inventory.write_text(yaml.safe_dump({'all': {'children': {'leaseweb': {'hosts': {
-        'web-01': {'leaseweb_id': '12345', 'ansible_connection': 'local'}}}}}}))
+    inventory.write_text(
+        yaml.safe_dump(
+            {
+                'all': {
+                    'children': {
+                        'leaseweb': {'hosts': {'web-01': {'leaseweb_id': '12345', 'ansible_connection': 'local'}}}
+                    }
+                }
+            }
+        )
+    )
     playbook = os.path.join(REPO_ROOT, 'playbooks', 'provision.yml')
-    args = ('-i', str(inventory), '-e', 'target=web-01', '-e', 'provision_reference=web-01', '-e', 'provision_public_interface=closed')
+    args = (
+        '-i',
+        str(inventory),
+        '-e',
+        'target=web-01',
+        '-e',
+        'provision_reference=web-01',
+        '-e',
+        'provision_public_interface=closed',
+    )
     first = run_playbook(emulator, playbook, *args, LEASEWEB_API_KEY=emulator.api_key)
     assert first.returncode == 0, first.stdout[-20000:]
     assert [(r['method'], r['path']) for r in emulator.writes()] == [
         ('PUT', '/bareMetals/v2/servers/12345'),
-        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close')]
+        ('POST', '/bareMetals/v2/servers/12345/networkInterfaces/public/close'),
+    ]
     emulator.clear()
     again = run_playbook(emulator, playbook, *args, LEASEWEB_API_KEY=emulator.api_key)
     assert again.returncode == 0, again.stdout[-20000:]

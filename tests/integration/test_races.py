@@ -30,8 +30,13 @@ ACTIONS = ('install', 'rescue_mode', 'null_route', 'credential', 'notification_s
 
 def race_servers(emulator):
     servers = emulator.api('GET', '/servers', params={'limit': 30}).json()['servers']
-    chosen = dict(install=servers[16], rescue_mode=servers[17], null_route=servers[18], credential=servers[21],
-                  notification_setting=servers[22])
+    chosen = dict(
+        install=servers[16],
+        rescue_mode=servers[17],
+        null_route=servers[18],
+        credential=servers[21],
+        notification_setting=servers[22],
+    )
     ids = dict((action, server['id']) for action, server in chosen.items())
     ids['null_route_ip'] = chosen['null_route']['networkInterfaces']['public']['ip'].split('/')[0]
     return ids
@@ -39,12 +44,26 @@ def race_servers(emulator):
 
 def start_side(emulator, side, servers, tmp_path):
     record = tmp_path / ('record-%s.jsonl' % side)
-    env = ansible_env(emulator, ANSIBLE_CALLBACK_PLUGINS=os.path.join(PLUGINS, 'callback'),
-                      ANSIBLE_CALLBACKS_ENABLED='task_record', ANSIBLE_LOOKUP_PLUGINS=os.path.join(PLUGINS, 'lookup'),
-                      RACE_SIDE=side, RACE_BARRIER_DIR=str(tmp_path), TASK_RECORD=str(record))
-    command = [ansible_command('ansible-playbook'), os.path.join(HERE, 'race.yml'),
-               '-e', 'emulator_api_key=%s' % emulator.api_key, '-e', json.dumps(dict(race_servers=servers))]
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = ansible_env(
+        emulator,
+        ANSIBLE_CALLBACK_PLUGINS=os.path.join(PLUGINS, 'callback'),
+        ANSIBLE_CALLBACKS_ENABLED='task_record',
+        ANSIBLE_LOOKUP_PLUGINS=os.path.join(PLUGINS, 'lookup'),
+        RACE_SIDE=side,
+        RACE_BARRIER_DIR=str(tmp_path),
+        TASK_RECORD=str(record),
+    )
+    command = [
+        ansible_command('ansible-playbook'),
+        os.path.join(HERE, 'race.yml'),
+        '-e',
+        'emulator_api_key=%s' % emulator.api_key,
+        '-e',
+        json.dumps(dict(race_servers=servers)),
+    ]
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     return process, record
 
 
@@ -80,7 +99,8 @@ def test_two_runs_at_once_carry_out_each_action_once_and_both_succeed(emulator, 
         rescue_mode='/bareMetals/v2/servers/%s/rescueMode' % servers['rescue_mode'],
         null_route='/bareMetals/v2/servers/%s/ips/%s/null' % (servers['null_route'], servers['null_route_ip']),
         credential='/bareMetals/v2/servers/%s/credentials' % servers['credential'],
-        notification_setting='/bareMetals/v2/servers/%s/notificationSettings/bandwidth' % servers['notification_setting'],
+        notification_setting='/bareMetals/v2/servers/%s/notificationSettings/bandwidth'
+        % servers['notification_setting'],
     )
     refused_at_write = 0
     print('\nrace pairs (150 ms latency): action, POSTs sent, carried out, refused, winner')
@@ -96,10 +116,12 @@ def test_two_runs_at_once_carry_out_each_action_once_and_both_succeed(emulator, 
         if action == 'notification_setting':
             # the API accepts identical settings: when both sides created one, the later gave way
             # (removed its copy), so one setting is left, the one both runs return
-            deleted = [entry for entry in log if entry['method'] == 'DELETE' and entry['path'].startswith(paths[action] + '/')]
+            deleted = [
+                entry for entry in log if entry['method'] == 'DELETE' and entry['path'].startswith(paths[action] + '/')
+            ]
             assert len(accepted) - len(deleted) == 1
             assert [entry['status'] for entry in deleted] == [204] * len(deleted)
-            left = emulator.api('GET', paths[action][len('/bareMetals/v2'):]).json()['bandwidthNotificationSettings']
+            left = emulator.api('GET', paths[action][len('/bareMetals/v2') :]).json()['bandwidthNotificationSettings']
             assert [setting['id'] for setting in left] == [results['a'][action]['notification_setting']]
             assert results['a'][action]['notification_setting'] == results['b'][action]['notification_setting']
             refused_at_write += len(deleted)
@@ -112,5 +134,7 @@ def test_two_runs_at_once_carry_out_each_action_once_and_both_succeed(emulator, 
             # the loser attached to the job the winner started
             assert results['a'][action]['job'] == results['b'][action]['job']
             assert results['a'][action]['job'] is not None
-    print('  pairs run: %d; races met at the write (a second POST refused, or a duplicate removed): %d'
-          % (len(ACTIONS), refused_at_write))
+    print(
+        '  pairs run: %d; races met at the write (a second POST refused, or a duplicate removed): %d'
+        % (len(ACTIONS), refused_at_write)
+    )

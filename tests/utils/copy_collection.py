@@ -17,8 +17,9 @@ import sys
 def main():
     root = subprocess.check_output(['git', 'rev-parse', '--show-toplevel'], text=True).strip()
     dest = os.path.join(os.path.abspath(sys.argv[1]), 'ansible_collections', 'leaseweb', 'dedicated')
-    files = subprocess.check_output(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-                                    cwd=root, text=True).split('\0')
+    files = subprocess.check_output(
+        ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd=root, text=True
+    ).split('\0')
     if os.path.exists(dest):
         shutil.rmtree(dest)
     for name in files:

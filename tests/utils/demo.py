@@ -27,6 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 from tests.utils.emulator_process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
+
 API_KEY = 'demo-api-key'
 INVENTORY = 'tests/utils/demo/inventory/fleet.leaseweb.yml'
 OUTPUT_DIR = '.cache/demo'  # the report's files and the rescue login, under the clone
@@ -42,9 +43,13 @@ PROVISIONED = ('cache-02', '14426')
 # The environment of every command (besides the API's URL and key, and PATH): skipped tasks are
 # not shown, results are shown as YAML (from ansible-core 2.21 without breaking long lines), and
 # no warning that a playbook without inventory runs on localhost only.
-DISPLAY_ENV = dict(ANSIBLE_DISPLAY_SKIPPED_HOSTS='false', ANSIBLE_CALLBACK_RESULT_FORMAT='yaml',
-                   ANSIBLE_CALLBACK_YAML_LINE_WIDTH='no-break', ANSIBLE_LOCALHOST_WARNING='false',
-                   ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+DISPLAY_ENV = dict(
+    ANSIBLE_DISPLAY_SKIPPED_HOSTS='false',
+    ANSIBLE_CALLBACK_RESULT_FORMAT='yaml',
+    ANSIBLE_CALLBACK_YAML_LINE_WIDTH='no-break',
+    ANSIBLE_LOCALHOST_WARNING='false',
+    ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
+)
 QUIET = dict(ANSIBLE_DISPLAY_OK_HOSTS='false')
 CONFIGURE = ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.configure', '-e', 'target=leaseweb_ams_01']
 
@@ -65,54 +70,106 @@ class Step:
 def tour(output_dir):
     """The steps, in their order; the report's files and the rescue login go to ``output_dir``."""
     return [
-        Step('the fleet (inventory --graph)', 'The fleet, as Ansible sees it',
-             'The inventory plugin leaseweb.dedicated.servers makes a host of every server of the account, named by '
-             'its reference (by its id when it has none), in a group per site, and in the groups the inventory file '
-             'asks for (here one per role, from the reference).',
-             ['ansible-inventory', '-i', INVENTORY, '--graph']),
-        Step('report', 'A report of the fleet',
-             'One task reads every server, ten requests at a time: where it stands, its address, power, null route, '
-             'running job and installed system. The table is printed, and written as CSV and JSON files.',
-             ['ansible-playbook', 'leaseweb.dedicated.report',
-              '-e', 'report_csv=%s/fleet.csv' % output_dir, '-e', 'report_json=%s/fleet.json' % output_dir]),
-        Step('configure --check --diff', 'What drifted: the configure playbook in check mode, with --diff',
-             'The desired state sits in inventory variables (tests/utils/demo/inventory/group_vars and host_vars): a '
-             'monthly data traffic alert on every server, private network 892 at 10 Gbps for the backup servers, and '
-             'for the unlabeled server 12345 a reverse lookup and a database login (its password is never shown). '
-             'Check mode reads the AMS-01 servers, shows each difference, writes nothing, and counts what drifted.',
-             CONFIGURE + ['--check', '--diff']),
-        Step('configure', 'Make it so: the same playbook, for real',
-             'Only what changes is shown (ANSIBLE_DISPLAY_OK_HOSTS=false). The private network membership is waited '
-             'for until the network is configured.',
-             CONFIGURE, env=QUIET),
-        Step('configure, again', 'Run it again: nothing to change',
-             'Every part of every server is read again and found as declared: no change, and no request but reads.',
-             CONFIGURE, env=QUIET),
-        Step('provision, install followed', 'Provision a server, and watch its installation',
-             '%s runs Debian 11; its host_vars want Debian 12, a daily bandwidth alert and DDoS scrubbing emails. '
-             'playbooks/demo.yml starts the installation without waiting, reads the install job until it ends (one '
-             'line a read), then runs the provision playbook for the rest, which finds Debian 12 installed and does not '
-             'install it again. (The emulator\'s install takes 9 minutes of its clock.)' % PROVISIONED[0],
-             ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.demo', '-e', 'target=%s' % PROVISIONED[0]],
-             before=('PUT', 'servers/%s/next_job' % PROVISIONED[1], {'outcome': 'FINISHED', 'seconds': INSTALL_SECONDS})),
-        Step('rescue', 'Boot a server into a rescue system',
-             'The rescue role boots storage-01 into the GRML rescue image, waits for the job, and hands back the '
-             'login: written to a file only you can read, never printed. -e rescue_state=absent brings it back to '
-             'its installed system.',
-             ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.rescue', '-e', 'target=storage-01',
-              '-e', 'rescue_login_dir=%s' % output_dir]),
-        Step('rolling power cycle', 'A rolling power cycle of the Kubernetes nodes',
-             'The plan first (the nodes, the batches, the pause, the least and the most time it takes, the nodes that '
-             'are off, which are left off), then one node at a time (power_cycle_batch, default 1), each waited for '
-             'until it is on again, with a pause between the batches; a batch that fails stops the run, so the nodes '
-             'after it are left alone. A summary at the end.',
-             ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.power_cycle', '-e', 'target=role_k8s_node',
-              '-e', 'power_cycle_pause=2']),
-        Step('real account refused', 'And against a real account?',
-             'Pointed at the real API, the demo playbook refuses before it sends a single request, until it is told '
-             'which server it may reinstall (-e demo_real_server_id=ID; it then touches that one server only).',
-             ['ansible-playbook', 'leaseweb.dedicated.demo'],
-             env=dict(LEASEWEB_API_URL='https://api.leaseweb.com'), refused=True),
+        Step(
+            'the fleet (inventory --graph)',
+            'The fleet, as Ansible sees it',
+            'The inventory plugin leaseweb.dedicated.servers makes a host of every server of the account, named by '
+            'its reference (by its id when it has none), in a group per site, and in the groups the inventory file '
+            'asks for (here one per role, from the reference).',
+            ['ansible-inventory', '-i', INVENTORY, '--graph'],
+        ),
+        Step(
+            'report',
+            'A report of the fleet',
+            'One task reads every server, ten requests at a time: where it stands, its address, power, null route, '
+            'running job and installed system. The table is printed, and written as CSV and JSON files.',
+            [
+                'ansible-playbook',
+                'leaseweb.dedicated.report',
+                '-e',
+                'report_csv=%s/fleet.csv' % output_dir,
+                '-e',
+                'report_json=%s/fleet.json' % output_dir,
+            ],
+        ),
+        Step(
+            'configure --check --diff',
+            'What drifted: the configure playbook in check mode, with --diff',
+            'The desired state sits in inventory variables (tests/utils/demo/inventory/group_vars and host_vars): a '
+            'monthly data traffic alert on every server, private network 892 at 10 Gbps for the backup servers, and '
+            'for the unlabeled server 12345 a reverse lookup and a database login (its password is never shown). '
+            'Check mode reads the AMS-01 servers, shows each difference, writes nothing, and counts what drifted.',
+            CONFIGURE + ['--check', '--diff'],
+        ),
+        Step(
+            'configure',
+            'Make it so: the same playbook, for real',
+            'Only what changes is shown (ANSIBLE_DISPLAY_OK_HOSTS=false). The private network membership is waited '
+            'for until the network is configured.',
+            CONFIGURE,
+            env=QUIET,
+        ),
+        Step(
+            'configure, again',
+            'Run it again: nothing to change',
+            'Every part of every server is read again and found as declared: no change, and no request but reads.',
+            CONFIGURE,
+            env=QUIET,
+        ),
+        Step(
+            'provision, install followed',
+            'Provision a server, and watch its installation',
+            '%s runs Debian 11; its host_vars want Debian 12, a daily bandwidth alert and DDoS scrubbing emails. '
+            'playbooks/demo.yml starts the installation without waiting, reads the install job until it ends (one '
+            'line a read), then runs the provision playbook for the rest, which finds Debian 12 installed and does not '
+            "install it again. (The emulator's install takes 9 minutes of its clock.)" % PROVISIONED[0],
+            ['ansible-playbook', '-i', INVENTORY, 'leaseweb.dedicated.demo', '-e', 'target=%s' % PROVISIONED[0]],
+            before=('PUT', 'servers/%s/next_job' % PROVISIONED[1], {'outcome': 'FINISHED', 'seconds': INSTALL_SECONDS}),
+        ),
+        Step(
+            'rescue',
+            'Boot a server into a rescue system',
+            'The rescue role boots storage-01 into the GRML rescue image, waits for the job, and hands back the '
+            'login: written to a file only you can read, never printed. -e rescue_state=absent brings it back to '
+            'its installed system.',
+            [
+                'ansible-playbook',
+                '-i',
+                INVENTORY,
+                'leaseweb.dedicated.rescue',
+                '-e',
+                'target=storage-01',
+                '-e',
+                'rescue_login_dir=%s' % output_dir,
+            ],
+        ),
+        Step(
+            'rolling power cycle',
+            'A rolling power cycle of the Kubernetes nodes',
+            'The plan first (the nodes, the batches, the pause, the least and the most time it takes, the nodes that '
+            'are off, which are left off), then one node at a time (power_cycle_batch, default 1), each waited for '
+            'until it is on again, with a pause between the batches; a batch that fails stops the run, so the nodes '
+            'after it are left alone. A summary at the end.',
+            [
+                'ansible-playbook',
+                '-i',
+                INVENTORY,
+                'leaseweb.dedicated.power_cycle',
+                '-e',
+                'target=role_k8s_node',
+                '-e',
+                'power_cycle_pause=2',
+            ],
+        ),
+        Step(
+            'real account refused',
+            'And against a real account?',
+            'Pointed at the real API, the demo playbook refuses before it sends a single request, until it is told '
+            'which server it may reinstall (-e demo_real_server_id=ID; it then touches that one server only).',
+            ['ansible-playbook', 'leaseweb.dedicated.demo'],
+            env=dict(LEASEWEB_API_URL='https://api.leaseweb.com'),
+            refused=True,
+        ),
     ]
 
 
@@ -178,14 +235,17 @@ class Printer:
 
 def command_line(step):
     """The command as a reader types it: the step's own variables in front."""
-    return ' '.join(['%s=%s' % (key, value) for key, value in step.env.items()] + [shlex.quote(part) for part in step.command])
+    return ' '.join(
+        ['%s=%s' % (key, value) for key, value in step.env.items()] + [shlex.quote(part) for part in step.command]
+    )
 
 
 def run_step(step, env, printer):
     """Run a step's command in the clone, its output streamed as it comes; (exit code, output, seconds)."""
     started = time.monotonic()
-    process = subprocess.Popen(step.command, cwd=ROOT, env=dict(env, **step.env),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        step.command, cwd=ROOT, env=dict(env, **step.env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines = []
     for line in process.stdout:
         lines.append(line)
@@ -223,14 +283,32 @@ def summary(results, seconds, printer, core, output_dir):
     printer('   %-36s %7s %6s %8s %9s %7s' % ('step', 'time', 'tasks', 'changed', 'requests', 'writes'))
     for number, result in enumerate(results, 1):
         recap = result.recap or {}
-        printer('%-2s %-36s %5.1f s %6s %8s %9d %7d' % (
-            number, result.step.name, result.seconds, recap.get('tasks', '-'), recap.get('changed', '-'),
-            len(result.requests), len(result.writes)))
+        printer(
+            '%-2s %-36s %5.1f s %6s %8s %9d %7d'
+            % (
+                number,
+                result.step.name,
+                result.seconds,
+                recap.get('tasks', '-'),
+                recap.get('changed', '-'),
+                len(result.requests),
+                len(result.writes),
+            )
+        )
     failed = [result for result in results if not result.ok]
-    printer('%-2s %-36s %5.1f s %6d %8d %9d %7d' % (
-        '', 'all %d steps (ansible-core %s)' % (len(results), core), seconds,
-        sum((r.recap or {}).get('tasks', 0) for r in results), sum((r.recap or {}).get('changed', 0) for r in results),
-        sum(len(r.requests) for r in results), sum(len(r.writes) for r in results)), '1')
+    printer(
+        '%-2s %-36s %5.1f s %6d %8d %9d %7d'
+        % (
+            '',
+            'all %d steps (ansible-core %s)' % (len(results), core),
+            seconds,
+            sum((r.recap or {}).get('tasks', 0) for r in results),
+            sum((r.recap or {}).get('changed', 0) for r in results),
+            sum(len(r.requests) for r in results),
+            sum(len(r.writes) for r in results),
+        ),
+        '1',
+    )
     printer()
     if failed:
         printer('FAILED: ' + ', '.join(r.step.name for r in failed), '1;31')
@@ -248,19 +326,38 @@ def run(python, out=sys.stdout, extra_env=None, output_dir=OUTPUT_DIR):
     printer = Printer(out)
     steps = tour(output_dir)
     bin_dir = os.path.dirname(os.path.abspath(python))
-    core = subprocess.run([python, '-c', 'import ansible.release as r; print(r.__version__)'],
-                          stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+    core = subprocess.run(
+        [python, '-c', 'import ansible.release as r; print(r.__version__)'],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout.strip()
     os.makedirs(os.path.join(ROOT, output_dir), exist_ok=True)
     started = time.monotonic()
-    emulator = EmulatorProcess('--servers', str(SERVERS), '--seed', str(SEED), '--job-seconds', str(JOB_SECONDS),
-                               '--clock', 'step', '--clock-step', str(CLOCK_STEP), python=python, api_key=API_KEY)
+    emulator = EmulatorProcess(
+        '--servers',
+        str(SERVERS),
+        '--seed',
+        str(SEED),
+        '--job-seconds',
+        str(JOB_SECONDS),
+        '--clock',
+        'step',
+        '--clock-step',
+        str(CLOCK_STEP),
+        python=python,
+        api_key=API_KEY,
+    )
     try:
         emulator.admin('PUT', 'settings', {'power_seconds': POWER_SECONDS})
-        env = dict((key, value) for key, value in os.environ.items()
-                   if not key.startswith(('LEASEWEB_', 'ANSIBLE_')))
-        env.update(DISPLAY_ENV, PATH=bin_dir + os.pathsep + os.environ.get('PATH', ''),
-                   ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.cache', 'collections'),
-                   LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=API_KEY)
+        env = dict((key, value) for key, value in os.environ.items() if not key.startswith(('LEASEWEB_', 'ANSIBLE_')))
+        env.update(
+            DISPLAY_ENV,
+            PATH=bin_dir + os.pathsep + os.environ.get('PATH', ''),
+            ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.cache', 'collections'),
+            LEASEWEB_API_URL=emulator.url,
+            LEASEWEB_API_KEY=API_KEY,
+        )
         if printer.color:
             env['ANSIBLE_FORCE_COLOR'] = 'true'
         env.update(extra_env or {})
@@ -269,7 +366,8 @@ def run(python, out=sys.stdout, extra_env=None, output_dir=OUTPUT_DIR):
         printer.wrapped(
             'The emulator plays the Leaseweb Dedicated Servers API on %s: an account of %d servers, and a clock that '
             'moves a minute with each request, so that installs and reboots end after a few reads. Every command '
-            'below runs in %s (ansible-core %s) with:' % (emulator.url, SERVERS, ROOT, core))
+            'below runs in %s (ansible-core %s) with:' % (emulator.url, SERVERS, ROOT, core)
+        )
         printer('  export PATH="%s:$PATH" ANSIBLE_COLLECTIONS_PATH="$PWD/.cache/collections"' % in_clone(bin_dir))
         printer('  export LEASEWEB_API_URL=%s LEASEWEB_API_KEY=%s' % (emulator.url, API_KEY))
         printer('  export ' + ' '.join('%s=%s' % item for item in DISPLAY_ENV.items() if 'WARNING' not in item[0]))
@@ -297,7 +395,9 @@ def run(python, out=sys.stdout, extra_env=None, output_dir=OUTPUT_DIR):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--python', default=sys.executable, help='the Python of the virtual environment with ansible-core')
+    parser.add_argument(
+        '--python', default=sys.executable, help='the Python of the virtual environment with ansible-core'
+    )
     args = parser.parse_args()
     results = run(args.python)
     sys.exit(0 if all(result.ok for result in results) else 1)

@@ -32,14 +32,15 @@ class EmulatorProcess:
         if api_key is not None:
             command += ['--api-key', api_key]
         self.api_key = api_key
-        self.process = subprocess.Popen(command + list(args), cwd=root, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            command + list(args), cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         line = self.process.stdout.readline().strip()
         if not line.startswith('listening on '):
             self.process.kill()
             self.process.wait(10)
             raise RuntimeError('the emulator did not start from %s: %r' % (root, line))
-        self.url = line[len('listening on '):]
+        self.url = line[len('listening on ') :]
 
     @property
     def port(self):
@@ -50,8 +51,9 @@ class EmulatorProcess:
         takes it); the decoded answer (None when empty)."""
         body = json_body.get('json', body)
         data = None if body is None else _dumps(body).encode('utf-8')
-        request = urllib.request.Request(self.url + '/_emulator/' + path, data=data, method=method,
-                                         headers={'Content-Type': 'application/json'})
+        request = urllib.request.Request(
+            self.url + '/_emulator/' + path, data=data, method=method, headers={'Content-Type': 'application/json'}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             content = response.read()
         return _loads(content) if content else None
@@ -87,6 +89,7 @@ class EmulatorProcess:
     def api(self, method, path, **kwargs):
         """Call the API directly, with the right key; the ``requests`` response."""
         import requests  # only the tests call the API this way; the demo and benchmarks need no package
+
         headers = {'X-LSW-Auth': self.api_key}
         return requests.request(method, self.url + '/bareMetals/v2' + path, headers=headers, timeout=10, **kwargs)
 

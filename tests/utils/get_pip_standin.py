@@ -29,7 +29,7 @@ SHARED = None  # the folder of the shared copies (pip-VERSION/ in it), written b
 def requested_version(args):
     for arg in args:
         if arg.startswith('pip=='):
-            return arg[len('pip=='):]
+            return arg[len('pip==') :]
     return None
 
 
@@ -69,7 +69,7 @@ def outer_python():
 
 def main():
     if sys.prefix == sys.base_prefix:
-        sys.exit('get_pip_standin.py bootstraps pip in a new virtual environment: run it with that venv\'s python')
+        sys.exit("get_pip_standin.py bootstraps pip in a new virtual environment: run it with that venv's python")
     args = [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY]
     if from_shared_copy(requested_version(args)):
         return
@@ -78,8 +78,7 @@ def main():
         installed = subprocess.call([outer, '-m', 'pip', '--python', sys.executable, 'install', '--quiet'] + args)
         if installed == 0:
             return
-    subprocess.check_call([sys.executable, '-m', 'ensurepip', '--upgrade', '--default-pip'],
-                          stdout=subprocess.DEVNULL)
+    subprocess.check_call([sys.executable, '-m', 'ensurepip', '--upgrade', '--default-pip'], stdout=subprocess.DEVNULL)
     subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--quiet'] + args)
 
 

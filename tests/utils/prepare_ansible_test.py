@@ -42,8 +42,20 @@ def install_shared_copy(shared, version):
     os.makedirs(shared, exist_ok=True)
     partial = tempfile.mkdtemp(prefix='pip-%s.' % version, dir=shared)
     try:
-        subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-                               '--no-deps', '--target', partial, 'pip==%s' % version])
+        subprocess.check_call(
+            [
+                sys.executable,
+                '-m',
+                'pip',
+                'install',
+                '--quiet',
+                '--disable-pip-version-check',
+                '--no-deps',
+                '--target',
+                partial,
+                'pip==%s' % version,
+            ]
+        )
         try:
             os.rename(partial, target)
         except OSError:  # another run was quicker
@@ -55,8 +67,9 @@ def install_shared_copy(shared, version):
 
 
 def main():
-    shared = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
-                             os.path.join(HERE, '..', '..', '.cache', 'ansible-test'))
+    shared = os.path.abspath(
+        sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '..', '..', '.cache', 'ansible-test')
+    )
     version = pinned_pip()
     install_shared_copy(shared, version)
     with open(os.path.join(HERE, 'get_pip_standin.py')) as f:

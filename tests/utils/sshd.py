@@ -57,23 +57,30 @@ class SshServer:
         self.pid_file = os.path.join(self.folder, 'sshd.pid')
         self.authorized_keys = os.path.join(self.folder, 'authorized_keys')
         self.client_key = os.path.join(self.folder, 'client_key')
-        subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'tests', '-f', self.client_key], check=True)
+        subprocess.run(
+            ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'tests', '-f', self.client_key], check=True
+        )
         with open(self.client_key + '.pub') as public:
             self.client_public_key = public.read().strip()
         self.config = os.path.join(self.folder, 'sshd_config')
         with open(self.config, 'w') as config:
-            config.write('\n'.join([
-                'ListenAddress 127.0.0.1:%d' % self.port,
-                'HostKey %s' % self.host_key,
-                'PidFile %s' % self.pid_file,
-                'AuthorizedKeysFile %s' % self.authorized_keys,
-                'StrictModes no',  # the folder is below the test's temporary directory
-                'UsePAM no',
-                'PasswordAuthentication no',
-                'KbdInteractiveAuthentication no',
-                'PermitRootLogin prohibit-password',
-                'LogLevel VERBOSE',
-                '']))
+            config.write(
+                '\n'.join(
+                    [
+                        'ListenAddress 127.0.0.1:%d' % self.port,
+                        'HostKey %s' % self.host_key,
+                        'PidFile %s' % self.pid_file,
+                        'AuthorizedKeysFile %s' % self.authorized_keys,
+                        'StrictModes no',  # the folder is below the test's temporary directory
+                        'UsePAM no',
+                        'PasswordAuthentication no',
+                        'KbdInteractiveAuthentication no',
+                        'PermitRootLogin prohibit-password',
+                        'LogLevel VERBOSE',
+                        '',
+                    ]
+                )
+            )
         self.env = dict(PATH=os.environ.get('PATH', '/usr/bin:/bin'), LD_LIBRARY_PATH=LIBRARIES)
         if os.geteuid() == 0:
             self._as_root()
@@ -91,8 +98,9 @@ class SshServer:
             copy.write('sshd:x:65533:65534:sshd privilege separation:/run/sshd:/usr/sbin/nologin\n')
         group = os.path.join(self.folder, 'group')
         shutil.copyfile('/etc/group', group)
-        self.env.update(LD_PRELOAD=os.path.join(LIBRARIES, 'libnss_wrapper.so'), NSS_WRAPPER_PASSWD=passwd,
-                        NSS_WRAPPER_GROUP=group)
+        self.env.update(
+            LD_PRELOAD=os.path.join(LIBRARIES, 'libnss_wrapper.so'), NSS_WRAPPER_PASSWD=passwd, NSS_WRAPPER_GROUP=group
+        )
 
     def boot(self, ssh_keys, script):
         """What the server does before it answers: authorize ``ssh_keys`` (a key per line, as the API
@@ -104,8 +112,15 @@ class SshServer:
             with open(path, 'w') as handle:
                 handle.write(script)
             os.chmod(path, 0o700)
-            ran = subprocess.run([path], cwd=self.folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                 timeout=60, check=False)
+            ran = subprocess.run(
+                [path],
+                cwd=self.folder,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                timeout=60,
+                check=False,
+            )
             os.remove(path)
             if ran.returncode != 0:
                 raise RuntimeError('the post-install script failed: %s' % ran.stdout)
@@ -117,8 +132,14 @@ class SshServer:
 
     def start(self):
         """Start sshd in the foreground, logging to stderr; return once it listens."""
-        self.process = subprocess.Popen([SSHD, '-D', '-e', '-f', self.config], env=self.env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [SSHD, '-D', '-e', '-f', self.config],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for line in self.process.stderr:
             self.log.append(line.rstrip('\n'))
             if line.startswith('Server listening on'):
@@ -146,7 +167,7 @@ class SshServer:
                 self.process.wait(10)
 
 
-SPY = '''#!{python}
+SPY = """#!{python}
 import json, os, sys
 arguments = sys.argv[1:]
 files = [a.split('=', 1)[1].strip('"') for a in arguments if a.startswith('UserKnownHostsFile=')]
@@ -157,7 +178,7 @@ if files and os.path.exists(files[0]):
 with open({log!r}, 'a') as log:
     log.write(json.dumps(dict(argv=arguments, known_hosts=known)) + '\\n')
 os.execv({ssh!r}, [{ssh!r}] + arguments)
-'''
+"""
 
 
 def spy_on_ssh(folder):
@@ -176,4 +197,5 @@ def spy_on_ssh(folder):
             return []
         with open(log) as handle:
             return [json.loads(line) for line in handle]
+
     return folder, calls

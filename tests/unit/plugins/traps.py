@@ -23,8 +23,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Trap(object):
     """An HTTP server on 127.0.0.1 recording what it gets: ``Trap().start()``, ``.url``, ``.requests``."""
 
-    EMPTY_LIST = (200, {'Content-Type': 'application/json'},
-                  json.dumps({'servers': [], '_metadata': {'totalCount': 0, 'limit': 50, 'offset': 0}}))
+    EMPTY_LIST = (
+        200,
+        {'Content-Type': 'application/json'},
+        json.dumps({'servers': [], '_metadata': {'totalCount': 0, 'limit': 50, 'offset': 0}}),
+    )
 
     def __init__(self, answer=None):
         self.answer = answer or (lambda request: self.EMPTY_LIST)
@@ -81,14 +84,20 @@ class Trap(object):
     def keys(self, header='X-LSW-Auth'):
         """The values of ``header`` in the requests received (header names in any case)."""
         with self.lock:
-            return [value for request in self.requests for name, value in request['headers'].items()
-                    if name.lower() == header.lower()]
+            return [
+                value
+                for request in self.requests
+                for name, value in request['headers'].items()
+                if name.lower() == header.lower()
+            ]
 
 
 def redirect_to(url, status=302):
     """An ``answer`` for a Trap: a redirect of every request to the same path on ``url``."""
+
     def answer(request):
         return status, {'Location': url + request['path']}, ''
+
     return answer
 
 

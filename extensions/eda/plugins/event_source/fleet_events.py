@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 ---
 short_description: Changes of a Leaseweb dedicated server fleet, as events
 description:
@@ -172,9 +172,9 @@ notes:
     warning and the next poll tries again.
   - ansible-rulebook runs this file as a script; it finds the rest of the collection in the collections path it
     is installed in (or E(ANSIBLE_COLLECTIONS_PATH)). It needs the Python library C(requests).
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 # Retry a failed installation, from the whole account (the key from LEASEWEB_API_KEY).
 - name: Leaseweb fleet
   hosts: all
@@ -212,7 +212,7 @@ EXAMPLES = r'''
             extra_vars:
               server_id: "{{ event.server_id }}"
               ip: "{{ event.ip }}"
-'''
+"""
 
 import sys
 import os
@@ -224,7 +224,9 @@ except ImportError:
     # collections path this file is installed in, or from the environment's collections paths.
     def _collections_path():
         parts = os.path.abspath(__file__).split(os.sep)
-        found = [os.sep.join(parts[:index]) or os.sep for index, part in enumerate(parts) if part == 'ansible_collections']
+        found = [
+            os.sep.join(parts[:index]) or os.sep for index, part in enumerate(parts) if part == 'ansible_collections'
+        ]
         for variable in ('ANSIBLE_COLLECTIONS_PATH', 'ANSIBLE_COLLECTIONS_PATHS'):
             found.extend(path for path in os.environ.get(variable, '').split(os.pathsep) if path)
         found.extend([os.path.expanduser('~/.ansible/collections'), '/usr/share/ansible/collections'])

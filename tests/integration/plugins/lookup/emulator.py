@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: emulator
 short_description: Read and steer the leaseweb.dedicated test emulator
 description:
@@ -25,7 +25,7 @@ options:
   _terms:
     description: The action.
     required: true
-'''
+"""
 
 import json
 
@@ -35,7 +35,6 @@ from ansible.plugins.lookup import LookupBase
 
 
 class LookupModule(LookupBase):
-
     def run(self, terms, variables=None, **kwargs):
         url = (variables or {}).get('emulator_url')
         if not url:
@@ -64,8 +63,9 @@ class LookupModule(LookupBase):
     @staticmethod
     def _call(url, method, path, body=None):
         data = None if body is None else json.dumps(body).encode('utf-8')
-        request = Request('%s/_emulator/%s' % (url, path), data=data, method=method,
-                          headers={'Content-Type': 'application/json'})
+        request = Request(
+            '%s/_emulator/%s' % (url, path), data=data, method=method, headers={'Content-Type': 'application/json'}
+        )
         with urlopen(request, timeout=30) as response:
             content = response.read()
         return json.loads(content) if content else None

@@ -26,6 +26,7 @@ from ansible_collections.leaseweb.dedicated.plugins.inventory.servers import (
 try:
     from ansible.template import is_trusted_as_template, trust_as_template
 except ImportError:  # ansible-core 2.18 and older: templates in code are trusted
+
     def trust_as_template(value):
         return value
 
@@ -34,32 +35,61 @@ except ImportError:  # ansible-core 2.18 and older: templates in code are truste
 # A server of the list as the client returns it (snake_case), shaped as the API reference.
 LISTED = {
     'asset_id': '627293',
-    'contract': {'customer_id': '32923828192', 'delivery_status': 'ACTIVE', 'id': '674382',
-                 'reference': 'database.server', 'sales_org_id': '2300'},
-    'feature_availability': {'automation': True, 'ipmi_reboot': False, 'power_cycle': True,
-                             'private_network': True, 'remote_management': False},
+    'contract': {
+        'customer_id': '32923828192',
+        'delivery_status': 'ACTIVE',
+        'id': '674382',
+        'reference': 'database.server',
+        'sales_org_id': '2300',
+    },
+    'feature_availability': {
+        'automation': True,
+        'ipmi_reboot': False,
+        'power_cycle': True,
+        'private_network': True,
+        'remote_management': False,
+    },
     'id': '12345',
     'location': {'rack': 'A83', 'site': 'AMS-01', 'suite': '99', 'unit': '16-17'},
     'network_interfaces': {
         'internal': {'gateway': '10.22.192.12', 'ip': '10.22.192.3/27', 'mac': 'AA:BB:CC:DD:EE:FF', 'ports': []},
-        'public': {'gateway': '95.211.162.62', 'ip': '95.211.162.0/29', 'mac': 'AA:AC:CC:88:EE:E4',
-                   'null_routed': False, 'ports': []},
-        'remote_management': {'gateway': '10.22.192.126', 'ip': '10.22.192.1/27', 'mac': 'AA:AC:CC:88:EE:E5',
-                              'ports': []},
+        'public': {
+            'gateway': '95.211.162.62',
+            'ip': '95.211.162.0/29',
+            'mac': 'AA:AC:CC:88:EE:E4',
+            'null_routed': False,
+            'ports': [],
+        },
+        'remote_management': {
+            'gateway': '10.22.192.126',
+            'ip': '10.22.192.1/27',
+            'mac': 'AA:AC:CC:88:EE:E5',
+            'ports': [],
+        },
     },
     'power_ports': [{'name': 'EVO-JV12-APC02', 'port': '10'}],
-    'private_networks': [{'id': '1', 'link_speed': 1000, 'status': 'CONFIGURED', 'subnet': '127.0.0.80/24',
-                          'vlan_id': '2120'}],
+    'private_networks': [
+        {'id': '1', 'link_speed': 1000, 'status': 'CONFIGURED', 'subnet': '127.0.0.80/24', 'vlan_id': '2120'}
+    ],
     'rack': {'type': 'SHARED'},
 }
 
 # The second server of the reference's example: no interfaces, no features.
 BARE = {
     'asset_id': '627294',
-    'contract': {'customer_id': '32923828192', 'delivery_status': 'ACTIVE', 'id': '929282',
-                 'reference': 'web.server', 'sales_org_id': '2300'},
-    'feature_availability': {'automation': False, 'power_cycle': False, 'private_network': False,
-                             'remote_management': False},
+    'contract': {
+        'customer_id': '32923828192',
+        'delivery_status': 'ACTIVE',
+        'id': '929282',
+        'reference': 'web.server',
+        'sales_org_id': '2300',
+    },
+    'feature_availability': {
+        'automation': False,
+        'power_cycle': False,
+        'private_network': False,
+        'remote_management': False,
+    },
     'id': '47854',
     'location': {'rack': '13', 'site': 'AMS-01', 'suite': 'A6', 'unit': '18'},
     'network_interfaces': {
@@ -87,6 +117,7 @@ def records(*servers_):
 
 
 # -- host variables ----------------------------------------------------------------------
+
 
 def test_summarize_a_listed_server():
     assert summarize(LISTED) == {
@@ -116,9 +147,14 @@ def test_summarize_a_server_without_interfaces_or_features():
 
 # -- host names --------------------------------------------------------------------------
 
+
 def test_the_first_preference_the_server_has_names_it():
-    found = records(listed('1', reference='db-1'), listed('2', reference=None), listed('3', reference='  '),
-                    listed('4', reference='web', public=None))
+    found = records(
+        listed('1', reference='db-1'),
+        listed('2', reference=None),
+        listed('3', reference='  '),
+        listed('4', reference='web', public=None),
+    )
     assert host_names(found, ['reference', 'id'])[0] == ['db-1', '2', '3', 'web']
     assert host_names(found, ['public_ip', 'reference'])[0] == ['192.0.2.1', '192.0.2.1-2', '192.0.2.1-3', 'web']
     # none of the preferences: the id
@@ -171,11 +207,33 @@ def test_site_group_names():
 # -- populating --------------------------------------------------------------------------
 
 DEFAULTS = dict(
-    api_key='a-key', api_url='https://api.leaseweb.com', validate_certs=True, api_timeout=30, api_retries=5,
-    reference=None, ip=None, mac_address=None, site=None, private_rack_id=None, private_network_capable=None,
-    private_network_enabled=None, hostname=['reference', 'id'], connect_with='public_ip', hostvars_prefix='leaseweb_',
-    details=False, group='leaseweb', group_by_site=True, page_size=50, concurrency=10,
-    compose={}, groups={}, keyed_groups=[], strict=False, use_extra_vars=False, leading_separator=True, cache=False,
+    api_key='a-key',
+    api_url='https://api.leaseweb.com',
+    validate_certs=True,
+    api_timeout=30,
+    api_retries=5,
+    reference=None,
+    ip=None,
+    mac_address=None,
+    site=None,
+    private_rack_id=None,
+    private_network_capable=None,
+    private_network_enabled=None,
+    hostname=['reference', 'id'],
+    connect_with='public_ip',
+    hostvars_prefix='leaseweb_',
+    details=False,
+    group='leaseweb',
+    group_by_site=True,
+    page_size=50,
+    concurrency=10,
+    compose={},
+    groups={},
+    keyed_groups=[],
+    strict=False,
+    use_extra_vars=False,
+    leading_separator=True,
+    cache=False,
 )
 
 
@@ -212,8 +270,12 @@ def children(inventory, group):
 
 
 def test_hosts_are_grouped_by_site_under_the_top_group():
-    found = records(listed('1', 'a', site='AMS-01'), listed('2', 'b', site='FRA-10'), listed('3', 'c', site='AMS-01'),
-                    listed('4', 'd', site=None))
+    found = records(
+        listed('1', 'a', site='AMS-01'),
+        listed('2', 'b', site='FRA-10'),
+        listed('3', 'c', site='AMS-01'),
+        listed('4', 'd', site=None),
+    )
     inventory = populate(found).inventory
     assert children(inventory, 'leaseweb') == ['leaseweb_ams_01', 'leaseweb_fra_10']
     assert members(inventory, 'leaseweb_ams_01') == ['a', 'c']
@@ -239,13 +301,21 @@ def test_host_variables_with_their_prefix_and_ansible_host():
     expected = dict(('leaseweb_' + k, v) for k, v in summarize(LISTED).items())
     expected['ansible_host'] = '95.211.162.0'
     assert dict((k, v) for k, v in variables.items() if not k.startswith('inventory_')) == expected
-    variables = populate(records(LISTED), hostvars_prefix='lw_', connect_with='internal_ip').inventory.get_host(
-        'database.server').vars
+    variables = (
+        populate(records(LISTED), hostvars_prefix='lw_', connect_with='internal_ip')
+        .inventory.get_host('database.server')
+        .vars
+    )
     assert variables['lw_site'] == 'AMS-01' and variables['ansible_host'] == '10.22.192.3'
-    variables = populate(records(LISTED), hostvars_prefix='', connect_with='remote_management_ip').inventory.get_host(
-        'database.server').vars
+    variables = (
+        populate(records(LISTED), hostvars_prefix='', connect_with='remote_management_ip')
+        .inventory.get_host('database.server')
+        .vars
+    )
     assert variables['site'] == 'AMS-01' and variables['ansible_host'] == '10.22.192.1'
-    assert 'ansible_host' not in populate(records(LISTED), connect_with='none').inventory.get_host('database.server').vars
+    assert (
+        'ansible_host' not in populate(records(LISTED), connect_with='none').inventory.get_host('database.server').vars
+    )
 
 
 def test_a_server_without_the_chosen_address_gets_no_ansible_host_and_a_warning():
@@ -261,8 +331,9 @@ def test_duplicates_are_warned_once_with_the_names_given():
     plugin = populate(records(listed('2', 'web'), listed('1', 'web'), listed('3', 'db')))
     assert sorted(plugin.inventory.hosts) == ['db', 'web', 'web-2']
     assert plugin.display.warning == [
-        "leaseweb.dedicated.servers: 1 host name was wanted by several servers; the lowest id keeps the name, "
-        "the others are named NAME-ID (server id: host name): web (1: web, 2: web-2)"]
+        'leaseweb.dedicated.servers: 1 host name was wanted by several servers; the lowest id keeps the name, '
+        'the others are named NAME-ID (server id: host name): web (1: web, 2: web-2)'
+    ]
 
 
 def test_many_duplicates_make_a_short_warning():
@@ -275,10 +346,12 @@ def test_many_duplicates_make_a_short_warning():
 def test_a_name_wanted_by_many_servers_makes_a_short_warning():
     plugin = populate(records(*[listed(str(i), 'web') for i in range(1, 101)]))
     assert len(plugin.inventory.hosts) == 100
-    warning, = plugin.display.warning
+    (warning,) = plugin.display.warning
     assert '1 host name was' in warning
-    assert warning.endswith('web (1: web, 2: web-2, 3: web-3, 4: web-4, 5: web-5, 6: web-6, 7: web-7, 8: web-8, '
-                            '9: web-9, 10: web-10, and 90 more)')
+    assert warning.endswith(
+        'web (1: web, 2: web-2, 3: web-3, 4: web-4, 5: web-5, 6: web-6, 7: web-7, 8: web-8, '
+        '9: web-9, 10: web-10, and 90 more)'
+    )
 
 
 def test_the_full_record_is_a_host_variable():
@@ -290,7 +363,7 @@ def test_the_full_record_is_a_host_variable():
 
 # -- unsafe data -------------------------------------------------------------------------
 
-CRAFTED = "{{ 6 * 7 }}{% if true %} yes{% endif %}"
+CRAFTED = '{{ 6 * 7 }}{% if true %} yes{% endif %}'
 
 
 def trusted(compose):
@@ -305,8 +378,12 @@ def render(variables, template):
 def test_api_strings_are_never_templated():
     server = listed('1', CRAFTED)
     server['location']['rack'] = '{{ lookup("pipe", "id") }}'
-    plugin = populate(records(server), hostname=['reference', 'id'], keyed_groups=[],
-                      compose=trusted({'ref_copy': 'leaseweb_reference', 'site_lower': 'leaseweb_site | lower'}))
+    plugin = populate(
+        records(server),
+        hostname=['reference', 'id'],
+        keyed_groups=[],
+        compose=trusted({'ref_copy': 'leaseweb_reference', 'site_lower': 'leaseweb_site | lower'}),
+    )
     # a template is not a usable host name: the server is named by its id
     host = plugin.inventory.get_host('1')
     variables = dict(host.vars, inventory_hostname=host.name)
@@ -324,13 +401,26 @@ def is_unsafe(value):
     return not is_trusted_as_template(value)
 
 
-TEMPLATE_LIKE = ['{{ x }}', 'a {% if %}', '{# note #}', 'half {', 'half }', '#jinja2:variable_start_string:"[["\n[[ x ]]']
+TEMPLATE_LIKE = [
+    '{{ x }}',
+    'a {% if %}',
+    '{# note #}',
+    'half {',
+    'half }',
+    '#jinja2:variable_start_string:"[["\n[[ x ]]',
+]
 PLAIN = ['AMS-01', 'db.server', '', '10.0.0.1', 'Customer ABC / web', '#jinja2 without a colon', '[[ x ]]']
 
 
 def test_only_strings_that_could_be_templates_are_unsafe():
-    data = {'template_like': list(TEMPLATE_LIKE), 'plain': list(PLAIN), 'none': None, 'number': 3, 'flag': True,
-            'nested': {'deeper': ['{{ y }}', 'plain']}}
+    data = {
+        'template_like': list(TEMPLATE_LIKE),
+        'plain': list(PLAIN),
+        'none': None,
+        'number': 3,
+        'flag': True,
+        'nested': {'deeper': ['{{ y }}', 'plain']},
+    }
     value = servers.make_unsafe(copy.deepcopy(data))
     assert value == data
     assert all(is_unsafe(text) for text in value['template_like'] + [value['nested']['deeper'][0]])
@@ -340,7 +430,10 @@ def test_only_strings_that_could_be_templates_are_unsafe():
 
 def test_the_host_variables_are_unsafe_exactly_where_they_could_be_templates():
     """So that ansible-inventory --export writes every other value as a plain value (tested in tests/integration)."""
-    plugin = populate(records(listed('1', '{{ 6 * 7 }}')), compose=trusted({'ref': 'leaseweb_reference', 'dc': 'leaseweb_site | lower'}))
+    plugin = populate(
+        records(listed('1', '{{ 6 * 7 }}')),
+        compose=trusted({'ref': 'leaseweb_reference', 'dc': 'leaseweb_site | lower'}),
+    )
     variables = plugin.inventory.get_host('1').vars
     assert is_unsafe(variables['leaseweb_reference']) and is_unsafe(variables['ref'])
     for name in ('leaseweb_site', 'leaseweb_id', 'leaseweb_public_ip', 'ansible_host', 'dc'):
@@ -423,17 +516,24 @@ def test_without_a_usable_choice_the_id_names_the_server():
     found[0]['asset_id'], found[1]['asset_id'], found[2]['asset_id'] = None, 'asset 2', ''
     names, _duplicates, unusable = host_names(found, ['reference', 'asset_id'])
     assert names == ['1', '2', '3']
-    assert unusable == [('1', 'reference', 'Customer ABC / web'), ('2', 'reference', 'all'), ('2', 'asset_id', 'asset 2'),
-                        ('3', 'reference', 'web 3')]
+    assert unusable == [
+        ('1', 'reference', 'Customer ABC / web'),
+        ('2', 'reference', 'all'),
+        ('2', 'asset_id', 'asset 2'),
+        ('3', 'reference', 'web 3'),
+    ]
 
 
-@pytest.mark.parametrize('server_id, name', [
-    ('12345', '12345'),
-    ('12 345', 'server_12_345'),
-    ('../etc', 'server_.._etc'),
-    ('all', 'server_all'),
-    ('{{ x }}', 'server____x___'),
-])
+@pytest.mark.parametrize(
+    'server_id, name',
+    [
+        ('12345', '12345'),
+        ('12 345', 'server_12_345'),
+        ('../etc', 'server_.._etc'),
+        ('all', 'server_all'),
+        ('{{ x }}', 'server____x___'),
+    ],
+)
 def test_an_id_that_is_not_a_usable_name_has_a_safe_form(server_id, name):
     assert _host_names.safe_id(server_id) == name
     assert host_names(records(listed(server_id, None)), ['reference', 'id'])[0] == [name]
@@ -450,10 +550,12 @@ def test_values_passed_over_are_warned_once_with_control_characters_escaped():
     found = records(listed('1', 'Customer ABC / web'), listed('2', 'web\x1b[2J'), listed('3', 'ok-3'))
     plugin = populate(found)
     assert sorted(plugin.inventory.hosts) == ['1', '2', 'ok-3']
-    warning, = plugin.display.warning
-    assert warning == ("leaseweb.dedicated.servers: 2 values are not usable as host names (only letters, digits, \".\", "
-                       "\"_\" and \"-\", see the hostname option); those servers are named by the next choice of hostname, "
-                       "else their id (server id: choice value): 1: reference 'Customer ABC / web', 2: reference 'web\\x1b[2J'")
+    (warning,) = plugin.display.warning
+    assert warning == (
+        'leaseweb.dedicated.servers: 2 values are not usable as host names (only letters, digits, ".", '
+        '"_" and "-", see the hostname option); those servers are named by the next choice of hostname, '
+        "else their id (server id: choice value): 1: reference 'Customer ABC / web', 2: reference 'web\\x1b[2J'"
+    )
     assert '\x1b' not in warning
     # the value itself is kept as a host variable
     assert plugin.inventory.get_host('1').vars['leaseweb_reference'] == 'Customer ABC / web'
@@ -461,34 +563,48 @@ def test_values_passed_over_are_warned_once_with_control_characters_escaped():
 
 def test_many_values_passed_over_make_a_short_warning():
     plugin = populate(records(*[listed(str(i), 'web %d' % i) for i in range(25)]))
-    warning, = plugin.display.warning
+    (warning,) = plugin.display.warning
     assert warning.startswith('leaseweb.dedicated.servers: 25 values are not usable')
     assert warning.endswith("9: reference 'web 9', and 15 more")
 
 
 # -- options -----------------------------------------------------------------------------
 
+
 def test_filters_are_sent_in_the_api_names():
-    settings = plugin_with(ip='192.0.2.10/29', mac_address='aa:bb:cc:dd:ee:ff', site='AMS-01',
-                           private_network_capable=False, private_rack_id='7')._settings()
-    assert settings['query'] == {'ip': '192.0.2.10', 'macAddress': 'aa:bb:cc:dd:ee:ff', 'site': 'AMS-01',
-                                 'privateNetworkCapable': False, 'privateRackId': '7'}
+    settings = plugin_with(
+        ip='192.0.2.10/29',
+        mac_address='aa:bb:cc:dd:ee:ff',
+        site='AMS-01',
+        private_network_capable=False,
+        private_rack_id='7',
+    )._settings()
+    assert settings['query'] == {
+        'ip': '192.0.2.10',
+        'macAddress': 'aa:bb:cc:dd:ee:ff',
+        'site': 'AMS-01',
+        'privateNetworkCapable': False,
+        'privateRackId': '7',
+    }
     assert plugin_with()._settings()['query'] == {}
 
 
-@pytest.mark.parametrize('options, message', [
-    (dict(ip='192.0.2.300'), 'ip: '),
-    (dict(ip='192.0.2.1/40'), 'invalid prefix length'),
-    (dict(mac_address='aa-bb-cc-dd-ee-ff'), 'mac_address'),
-    (dict(concurrency=0), 'concurrency must be between 1 and 100'),
-    (dict(concurrency=101), 'concurrency must be between 1 and 100'),
-    (dict(page_size=0), 'page_size must be at least 1'),
-    (dict(api_timeout=0), 'api_timeout must be at least 1'),
-    (dict(api_retries=-1), 'api_retries must be at least 0'),
-    (dict(hostname=['serial_number', 'id']), 'needs details: true'),
-    (dict(hostname=[]), 'hostname must name'),
-    (dict(api_key=''), 'api_key is empty'),
-])
+@pytest.mark.parametrize(
+    'options, message',
+    [
+        (dict(ip='192.0.2.300'), 'ip: '),
+        (dict(ip='192.0.2.1/40'), 'invalid prefix length'),
+        (dict(mac_address='aa-bb-cc-dd-ee-ff'), 'mac_address'),
+        (dict(concurrency=0), 'concurrency must be between 1 and 100'),
+        (dict(concurrency=101), 'concurrency must be between 1 and 100'),
+        (dict(page_size=0), 'page_size must be at least 1'),
+        (dict(api_timeout=0), 'api_timeout must be at least 1'),
+        (dict(api_retries=-1), 'api_retries must be at least 0'),
+        (dict(hostname=['serial_number', 'id']), 'needs details: true'),
+        (dict(hostname=[]), 'hostname must name'),
+        (dict(api_key=''), 'api_key is empty'),
+    ],
+)
 def test_bad_options_fail_before_any_request(options, message):
     with pytest.raises(AnsibleParserError, match=message):
         plugin_with(**options)._settings()
@@ -508,10 +624,17 @@ def test_the_cache_is_only_used_for_the_same_source():
     assert 'a-key' not in repr(base)
 
 
-@pytest.mark.parametrize('name, wanted', [
-    ('prod.leaseweb.yml', True), ('leaseweb.yaml', True), ('x-leaseweb.yml', True),
-    ('leaseweb.yml.bak', False), ('hosts.yml', False), ('leaseweb.json', False),
-])
+@pytest.mark.parametrize(
+    'name, wanted',
+    [
+        ('prod.leaseweb.yml', True),
+        ('leaseweb.yaml', True),
+        ('x-leaseweb.yml', True),
+        ('leaseweb.yml.bak', False),
+        ('hosts.yml', False),
+        ('leaseweb.json', False),
+    ],
+)
 def test_which_files_are_read(tmp_path, name, wanted):
     path = tmp_path / name
     path.write_text('plugin: leaseweb.dedicated.servers\n')
@@ -519,6 +642,7 @@ def test_which_files_are_read(tmp_path, name, wanted):
 
 
 # -- reading, with a client that answers from memory ----------------------------------------
+
 
 class FakeClient(LeasewebClient):
     """The real client, with the list and the records served from memory."""
@@ -569,7 +693,9 @@ def test_the_verbose_line_counts_one_server_and_one_request_as_one(monkeypatch):
     monkeypatch.setattr(FakeClient, 'paginate', one_page)
     _plugin, found, _client = fetch_with(monkeypatch, [LISTED])
     assert len(found) == 1
-    assert lines[0].startswith('leaseweb.dedicated.servers: 1 server read from https://api.leaseweb.com in 1 request '), lines
+    assert lines[0].startswith(
+        'leaseweb.dedicated.servers: 1 server read from https://api.leaseweb.com in 1 request '
+    ), lines
     assert servers.counted(0, 'request') == '0 requests'
     assert servers.counted(2, 'server has', 'servers have') == '2 servers have'
 
@@ -585,13 +711,17 @@ def test_details_add_the_full_records_and_leave_out_servers_that_are_gone(monkey
     assert [r['id'] for r in found] == ['12345']
     assert found[0]['server'] == full['12345']
     assert sorted(c[1] for c in client.calls if c[0] == 'get') == ['/servers/12345', '/servers/47854']
-    assert plugin.display.warning == ['leaseweb.dedicated.servers: 1 server disappeared while the inventory was read, '
-                                      'left out: 47854']
+    assert plugin.display.warning == [
+        'leaseweb.dedicated.servers: 1 server disappeared while the inventory was read, left out: 47854'
+    ]
 
 
 def test_a_failure_adds_no_host_and_shows_no_key(monkeypatch):
-    failure = LeasewebError('GET /bareMetals/v2/servers: HTTP 503: The API is not available (correlationId c-1) '
-                            '[gave up after 6 attempts] the-secret-key', status=503)
+    failure = LeasewebError(
+        'GET /bareMetals/v2/servers: HTTP 503: The API is not available (correlationId c-1) '
+        '[gave up after 6 attempts] the-secret-key',
+        status=503,
+    )
     with pytest.raises(AnsibleError) as info:
         fetch_with(monkeypatch, [], failure=failure, api_key='the-secret-key')
     assert 'reading the servers failed, no host was added: GET /bareMetals/v2/servers: HTTP 503' in str(info.value)

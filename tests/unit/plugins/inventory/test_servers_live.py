@@ -96,8 +96,19 @@ SURVIVED = [
     ('429 rate limits', dict(rate_limit_rate=0.5, retry_after=0, seed=2), 'rate_limit'),
     ('dropped connections', dict(drop_rate=0.3, seed=3), 'drop'),
     ('answers cut off halfway', dict(truncate_rate=0.3, seed=4), 'truncate'),
-    ('a mix of them', dict(rate_limit_rate=0.1, error_rate=0.1, error_status=503, drop_rate=0.1, truncate_rate=0.1,
-                           retry_after=0, seed=5), 'drop'),
+    (
+        'a mix of them',
+        dict(
+            rate_limit_rate=0.1,
+            error_rate=0.1,
+            error_status=503,
+            drop_rate=0.1,
+            truncate_rate=0.1,
+            retry_after=0,
+            seed=5,
+        ),
+        'drop',
+    ),
 ]
 
 
@@ -110,10 +121,15 @@ def test_faults_that_retries_get_through_give_the_complete_fleet(emulator, fleet
     assert built.hosts == fleet
     assert fault_counts(log).get(fault, 0) >= 2, fault_counts(log)
     # every page and every record was answered whole once in the end
-    answered = [entry['path'] + '?' + entry['query'].get('offset', '') for entry in log
-                if entry['status'] == 200 and entry['fault'] != 'truncate']
-    assert sorted(answered) == sorted(['%s?%d' % (LIST, offset) for offset in range(0, 40, 10)]
-                                      + ['%s/%s?' % (LIST, v['leaseweb_id']) for v in fleet.values()])
+    answered = [
+        entry['path'] + '?' + entry['query'].get('offset', '')
+        for entry in log
+        if entry['status'] == 200 and entry['fault'] != 'truncate'
+    ]
+    assert sorted(answered) == sorted(
+        ['%s?%d' % (LIST, offset) for offset in range(0, 40, 10)]
+        + ['%s/%s?' % (LIST, v['leaseweb_id']) for v in fleet.values()]
+    )
 
 
 def test_concurrent_reads_under_faults_give_the_complete_fleet(emulator, fleet):
@@ -128,28 +144,56 @@ def test_concurrent_reads_under_faults_give_the_complete_fleet(emulator, fleet):
 
 FAILED = [
     # one page refused on every attempt: 1 + api_retries attempts of it, then no host
-    ('a page refused every time', dict(error_rate=1.0, error_status=503, retry_after=0, query={'offset': '20'}),
-     dict(api_retries=2), 'GET /bareMetals/v2/servers: HTTP 503', ('GET', LIST, 'error'), 3),
+    (
+        'a page refused every time',
+        dict(error_rate=1.0, error_status=503, retry_after=0, query={'offset': '20'}),
+        dict(api_retries=2),
+        'GET /bareMetals/v2/servers: HTTP 503',
+        ('GET', LIST, 'error'),
+        3,
+    ),
     # a server error is not retried
-    ('a page failing once with 500', dict(error_rate=1.0, error_status=500, count=1, query={'offset': '30'}),
-     dict(api_retries=5), 'GET /bareMetals/v2/servers: HTTP 500', ('GET', LIST, 'error'), 1),
+    (
+        'a page failing once with 500',
+        dict(error_rate=1.0, error_status=500, count=1, query={'offset': '30'}),
+        dict(api_retries=5),
+        'GET /bareMetals/v2/servers: HTTP 500',
+        ('GET', LIST, 'error'),
+        1,
+    ),
     # a page that never answers: api_timeout per attempt, 1 + api_retries attempts
-    ('a page that never answers', dict(hang_seconds=2, query={'offset': '10'}),
-     dict(api_timeout=1, api_retries=1), 'GET /bareMetals/v2/servers: no answer within 1 seconds [gave up after 2 attempts]',
-     ('GET', LIST, 'hang'), 2),
+    (
+        'a page that never answers',
+        dict(hang_seconds=2, query={'offset': '10'}),
+        dict(api_timeout=1, api_retries=1),
+        'GET /bareMetals/v2/servers: no answer within 1 seconds [gave up after 2 attempts]',
+        ('GET', LIST, 'hang'),
+        2,
+    ),
     # a full record that never answers
-    ('a full record that never answers', dict(hang_seconds=2, path='/servers/12345'),
-     dict(api_timeout=1, api_retries=0, details=True), 'GET /bareMetals/v2/servers/12345: no answer within 1 seconds',
-     ('GET', LIST + '/12345', 'hang'), 1),
+    (
+        'a full record that never answers',
+        dict(hang_seconds=2, path='/servers/12345'),
+        dict(api_timeout=1, api_retries=0, details=True),
+        'GET /bareMetals/v2/servers/12345: no answer within 1 seconds',
+        ('GET', LIST + '/12345', 'hang'),
+        1,
+    ),
     # a full record dropped on every attempt
-    ('a full record dropped every time', dict(drop_rate=1.0, path='/servers/12345'),
-     dict(api_retries=3, details=True), 'GET /bareMetals/v2/servers/12345: the connection failed before an answer came',
-     ('GET', LIST + '/12345', 'drop'), 4),
+    (
+        'a full record dropped every time',
+        dict(drop_rate=1.0, path='/servers/12345'),
+        dict(api_retries=3, details=True),
+        'GET /bareMetals/v2/servers/12345: the connection failed before an answer came',
+        ('GET', LIST + '/12345', 'drop'),
+        4,
+    ),
 ]
 
 
-@pytest.mark.parametrize('config, options, message, faulted, attempts', [case[1:] for case in FAILED],
-                         ids=[case[0] for case in FAILED])
+@pytest.mark.parametrize(
+    'config, options, message, faulted, attempts', [case[1:] for case in FAILED], ids=[case[0] for case in FAILED]
+)
 def test_faults_that_last_fail_the_whole_inventory(emulator, config, options, message, faulted, attempts):
     faults(emulator, **config)
     built = Built(emulator.url, page_size=10, concurrency=1, **options)
@@ -175,6 +219,7 @@ def test_a_page_that_never_answers_fails_the_concurrent_read_as_a_whole(emulator
 
 # -- where the key goes ------------------------------------------------------------------------
 
+
 def test_plain_http_to_another_host_fails_before_any_request(emulator):
     url = 'http://%s:%s' % (NAME, emulator.url.rsplit(':', 1)[1])
     with resolving(NAME):
@@ -185,7 +230,8 @@ def test_plain_http_to_another_host_fails_before_any_request(emulator):
             Built(url)
     assert ('%s' % info.value).startswith(
         "leaseweb.dedicated.servers: api_url: '%s' is plain http, so the API key would cross the network to %s in "
-        "clear text: use https://." % (url, NAME))
+        'clear text: use https://.' % (url, NAME)
+    )
     assert taken(emulator) == []
 
 
@@ -203,7 +249,8 @@ def test_validate_certs_false_warns(emulator):
     assert 'TLS failed' in '%s' % built.error and built.hosts == {}
     assert built.plugin.display.warning[0] == (
         'leaseweb.dedicated.servers: validate_certs is false: the TLS certificate of %s is not verified, so whoever can '
-        'intercept the connection can read the API key. Set it to false only for a test endpoint you control.' % url)
+        'intercept the connection can read the API key. Set it to false only for a test endpoint you control.' % url
+    )
 
 
 def test_a_redirect_is_not_followed(emulator):
@@ -216,5 +263,6 @@ def test_a_redirect_is_not_followed(emulator):
     assert built.hosts == {}
     assert ('%s' % built.error).startswith(
         'leaseweb.dedicated.servers: reading the servers failed, no host was added: GET /bareMetals/v2/servers: HTTP 307 '
-        'to %s/bareMetals/v2/servers?limit=10&offset=0: the answer is a redirect, which is not followed' % emulator.url)
+        'to %s/bareMetals/v2/servers?limit=10&offset=0: the answer is a redirect, which is not followed' % emulator.url
+    )
     assert taken(emulator) == []

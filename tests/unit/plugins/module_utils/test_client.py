@@ -80,35 +80,47 @@ def statuses(log, method=None):
 
 # -- key conversion ----------------------------------------------------------------------
 
-@pytest.mark.parametrize('key, expected', [
-    ('assetId', 'asset_id'),
-    ('isPrivateNetworkEnabled', 'is_private_network_enabled'),
-    ('ipv4Quantity', 'ipv4_quantity'),
-    ('remoteManagement', 'remote_management'),
-    ('id', 'id'),
-    ('_metadata', '_metadata'),
-    ('UP_PUBLIC', 'UP_PUBLIC'),
-    ('BATCH_ID', 'BATCH_ID'),
-    ('x86-64', 'x86-64'),
-    ('1000bt-fd', '1000bt-fd'),
-    ('serial_number', 'serial_number'),
-])
+
+@pytest.mark.parametrize(
+    'key, expected',
+    [
+        ('assetId', 'asset_id'),
+        ('isPrivateNetworkEnabled', 'is_private_network_enabled'),
+        ('ipv4Quantity', 'ipv4_quantity'),
+        ('remoteManagement', 'remote_management'),
+        ('id', 'id'),
+        ('_metadata', '_metadata'),
+        ('UP_PUBLIC', 'UP_PUBLIC'),
+        ('BATCH_ID', 'BATCH_ID'),
+        ('x86-64', 'x86-64'),
+        ('1000bt-fd', '1000bt-fd'),
+        ('serial_number', 'serial_number'),
+    ],
+)
 def test_snake_key(key, expected):
     assert snake_key(key) == expected
 
 
 def test_snake_keys_converts_nested_keys_and_leaves_values():
-    data = {'networkInterfaces': {'remoteManagement': {'ip': '10.0.0.1/24', 'nullRouted': False}},
-            'tasks': [{'statusTimestamps': {'PENDING': 'x'}, 'errorMessage': 'camelCaseValue'}]}
+    data = {
+        'networkInterfaces': {'remoteManagement': {'ip': '10.0.0.1/24', 'nullRouted': False}},
+        'tasks': [{'statusTimestamps': {'PENDING': 'x'}, 'errorMessage': 'camelCaseValue'}],
+    }
     assert snake_keys(data) == {
         'network_interfaces': {'remote_management': {'ip': '10.0.0.1/24', 'null_routed': False}},
-        'tasks': [{'status_timestamps': {'PENDING': 'x'}, 'error_message': 'camelCaseValue'}]}
+        'tasks': [{'status_timestamps': {'PENDING': 'x'}, 'error_message': 'camelCaseValue'}],
+    }
 
 
 def test_decoding_converts_keys_as_snake_keys_does():
-    text = json.dumps({'networkInterfaces': {'remoteManagement': {'ip': None, 'nullRouted': False}},
-                       'tasks': [{'statusTimestamps': {'PENDING': 'x'}, 'errorMessage': 'camelCaseValue'}],
-                       'UP_PUBLIC': [1, 2.5, True, None, 'ipv4Quantity'], 'ipv4Quantity': 2})
+    text = json.dumps(
+        {
+            'networkInterfaces': {'remoteManagement': {'ip': None, 'nullRouted': False}},
+            'tasks': [{'statusTimestamps': {'PENDING': 'x'}, 'errorMessage': 'camelCaseValue'}],
+            'UP_PUBLIC': [1, 2.5, True, None, 'ipv4Quantity'],
+            'ipv4Quantity': 2,
+        }
+    )
     assert decode_snake(text) == snake_keys(json.loads(text))
     assert decode_snake(text.encode('utf-8')) == snake_keys(json.loads(text))
 
@@ -122,6 +134,7 @@ def test_get_answers_in_snake_case(emulator):
 
 
 # -- pagination --------------------------------------------------------------------------
+
 
 def all_ids(emulator):
     data = emulator.api('GET', '/servers', params={'limit': 1000}).json()
@@ -175,12 +188,14 @@ def test_paginate_passes_filters_and_stops_on_an_empty_list(emulator):
 
 def serving_pages(pages):
     """A Trap answer serving ``pages``: {offset: (ids, totalCount)}; an offset not listed is an empty page."""
+
     def answer(request):
         query = dict(part.split('=', 1) for part in request['path'].split('?', 1)[1].split('&'))
         offset = int(query['offset'])
         ids, total = pages.get(offset, ([], pages[0][1]))
         body = {'servers': [{'id': i} for i in ids], '_metadata': {'totalCount': total, 'offset': offset, 'limit': 2}}
         return 200, {'Content-Type': 'application/json'}, json.dumps(body)
+
     return answer
 
 
@@ -191,8 +206,9 @@ def test_paginate_fails_on_an_empty_page_the_total_says_is_not_the_end(concurren
         client = LeasewebClient(api_key='k', api_url=api_trap.url, retries=0)
         with pytest.raises(LeasewebError) as info:
             client.paginate('/servers', 'servers', page_size=2, concurrency=concurrency)
-    assert info.value.msg.startswith('GET /bareMetals/v2/servers: the page at offset 2 is empty, but the same answer '
-                                     'counts 6 items')
+    assert info.value.msg.startswith(
+        'GET /bareMetals/v2/servers: the page at offset 2 is empty, but the same answer counts 6 items'
+    )
 
 
 def test_paginate_ends_where_a_list_that_shrank_ends():
@@ -224,6 +240,7 @@ def test_paginate_in_parallel_fails_on_a_failed_page_and_reads_no_further(emulat
 
 
 # -- concurrency -------------------------------------------------------------------------
+
 
 def test_run_concurrently_keeps_the_order_and_bounds_the_calls(emulator):
     """Four calls at once: each waits until four are running (fewer would break the barrier
@@ -269,7 +286,9 @@ def test_then_runs_in_the_calling_thread_as_results_arrive(emulator):
 
 def test_run_concurrently_with_one_runs_in_order_in_this_thread(emulator):
     threads = []
-    result = make_client(emulator).run_concurrently(lambda i: threads.append(threading.current_thread()) or i, [3, 1, 2], 1)
+    result = make_client(emulator).run_concurrently(
+        lambda i: threads.append(threading.current_thread()) or i, [3, 1, 2], 1
+    )
     assert result == [3, 1, 2]
     assert threads == [threading.current_thread()] * 3
 
@@ -332,6 +351,7 @@ def test_a_failure_stops_the_retries_of_the_other_calls(emulator):
 
 
 # -- retries -----------------------------------------------------------------------------
+
 
 def test_a_429_pauses_the_requests_of_every_thread(emulator):
     """One thread's 429 (Retry-After 5) pauses the whole client: the other thread, whose request comes
@@ -515,6 +535,7 @@ def test_a_tls_failure_is_not_retried(emulator):
 # the client's timeout (0.5 s). The emulator logs the request before it holds the answer, so the
 # log is complete once the client timed out (unless the emulator took 0.5 s to process it).
 
+
 def test_put_is_retried_after_a_read_timeout(emulator):
     server_id = first_server_id(emulator)
     emulator.faults(hang_seconds=5, count=1)
@@ -550,7 +571,8 @@ def test_a_request_that_never_gets_an_answer_ends_after_its_attempts(emulator):
         make_client(emulator, sleeps, timeout=0.5, retries=2).get('/servers', params={'limit': 5})
     assert info.value.msg == 'GET /bareMetals/v2/servers: no answer within 0.5 seconds [gave up after 3 attempts]'
     assert [(r['method'], r['path'], r['fault']) for r in emulator.requests()] == [
-        ('GET', '/bareMetals/v2/servers', 'hang')] * 3
+        ('GET', '/bareMetals/v2/servers', 'hang')
+    ] * 3
     assert sleeps == [0.375, 0.75]
 
 
@@ -625,11 +647,14 @@ def test_get_or_none_tells_a_missing_item_from_an_unknown_server(emulator):
     item = '/servers/%s/credentials/DATABASE/nobody' % server_id
     emulator.clear()
     assert client.get_or_none(item, list_path='/servers/%s/credentials/DATABASE' % server_id) is None
-    assert [r['path'][len('/bareMetals/v2'):] for r in emulator.requests()] == [
-        item, '/servers/%s/credentials/DATABASE' % server_id]
+    assert [r['path'][len('/bareMetals/v2') :] for r in emulator.requests()] == [
+        item,
+        '/servers/%s/credentials/DATABASE' % server_id,
+    ]
     with pytest.raises(LeasewebError) as info:
-        client.get_or_none('/servers/999999999/credentials/DATABASE/nobody',
-                           list_path='/servers/999999999/credentials/DATABASE')
+        client.get_or_none(
+            '/servers/999999999/credentials/DATABASE/nobody', list_path='/servers/999999999/credentials/DATABASE'
+        )
     assert info.value.status == 404 and info.value.path == '/bareMetals/v2/servers/999999999/credentials/DATABASE'
 
 
@@ -664,16 +689,23 @@ def answering(status, body):
     return lambda request: (status, {'Content-Type': 'application/json'}, json.dumps(body))
 
 
-@pytest.mark.parametrize('body, shown', [
-    ({'errorCode': 'ACCESS_DENIED', 'errorMessage': 'Key revoked', 'correlationId': 'c-1'},
-     'HTTP 403 (errorCode ACCESS_DENIED): Key revoked (correlationId c-1)'),
-    ({'errorCode': '403', 'errorMessage': 'Key revoked'}, 'HTTP 403: Key revoked'),
-    ({'errorCode': 'ACCESS_DENIED'}, 'HTTP 403 (errorCode ACCESS_DENIED)'),
-    ({}, 'HTTP 403 Forbidden'),
-    # text from the API cannot forge a line: control characters are escaped
-    ({'errorCode': '403', 'errorMessage': 'no\r\nok: [web-01] => forged\x1b[2K\u2028', 'correlationId': 'c\n2'},
-     'HTTP 403: no\\r\\nok: [web-01] => forged\\x1b[2K\\u2028 (correlationId c\\n2)'),
-])
+@pytest.mark.parametrize(
+    'body, shown',
+    [
+        (
+            {'errorCode': 'ACCESS_DENIED', 'errorMessage': 'Key revoked', 'correlationId': 'c-1'},
+            'HTTP 403 (errorCode ACCESS_DENIED): Key revoked (correlationId c-1)',
+        ),
+        ({'errorCode': '403', 'errorMessage': 'Key revoked'}, 'HTTP 403: Key revoked'),
+        ({'errorCode': 'ACCESS_DENIED'}, 'HTTP 403 (errorCode ACCESS_DENIED)'),
+        ({}, 'HTTP 403 Forbidden'),
+        # text from the API cannot forge a line: control characters are escaped
+        (
+            {'errorCode': '403', 'errorMessage': 'no\r\nok: [web-01] => forged\x1b[2K\u2028', 'correlationId': 'c\n2'},
+            'HTTP 403: no\\r\\nok: [web-01] => forged\\x1b[2K\\u2028 (correlationId c\\n2)',
+        ),
+    ],
+)
 def test_error_message_shows_the_status_once_and_the_error_code_only_when_it_says_more(body, shown):
     with Trap(answering(403, body)) as api:
         client = LeasewebClient(api_key=SECRET, api_url=api.url, retries=0)
@@ -686,8 +718,10 @@ def test_error_message_shows_the_status_once_and_the_error_code_only_when_it_say
 def test_validation_error_shows_its_details(emulator):
     server_id = first_server_id(emulator)
     with pytest.raises(LeasewebError) as info:
-        make_client(emulator).post('/servers/%s/notificationSettings/bandwidth' % server_id,
-                                   {'frequency': 'HOURLY', 'threshold': '1', 'unit': 'Gbps'})
+        make_client(emulator).post(
+            '/servers/%s/notificationSettings/bandwidth' % server_id,
+            {'frequency': 'HOURLY', 'threshold': '1', 'unit': 'Gbps'},
+        )
     assert info.value.status == 400
     assert 'frequency' in info.value.error['error_details']
     assert '"frequency"' in info.value.msg
@@ -701,14 +735,12 @@ def test_the_key_appears_in_no_message_or_result(emulator):
     server_id = first_server_id(emulator)
     failures = []
     wrong = make_client(emulator, api_key=SECRET)
-    for call in (lambda: wrong.get('/servers'),
-                 lambda: wrong.post('/servers/%s/powerOn' % server_id)):
+    for call in (lambda: wrong.get('/servers'), lambda: wrong.post('/servers/%s/powerOn' % server_id)):
         with pytest.raises(LeasewebError) as info:
             call()
         assert info.value.status == 401
         failures.append(info.value)
-    refused = make_client(emulator, api_key=SECRET, api_url='http://%s@127.0.0.1:%d' % (SECRET, free_port()),
-                          retries=0)
+    refused = make_client(emulator, api_key=SECRET, api_url='http://%s@127.0.0.1:%d' % (SECRET, free_port()), retries=0)
     with pytest.raises(LeasewebError) as info:
         refused.get('/servers')
     failures.append(info.value)
@@ -724,6 +756,7 @@ def test_the_key_appears_in_no_message_or_result(emulator):
 
 # -- waiting -----------------------------------------------------------------------------
 
+
 def start_job(emulator, server_id, outcome=None, seconds=None):
     if outcome:
         emulator.admin('PUT', 'servers/%s/next_job' % server_id, json=dict(outcome=outcome, seconds=seconds))
@@ -736,7 +769,8 @@ def job_reads(emulator, server_id, job_id):
     """How many requests the emulator saw since the last clear, all reads of this job."""
     log = emulator.requests()
     assert [(r['method'], r['path']) for r in log] == [
-        ('GET', '/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job_id))] * len(log)
+        ('GET', '/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job_id))
+    ] * len(log)
     return len(log)
 
 
@@ -788,8 +822,10 @@ def test_wait_until_pauses_double_from_first_sleep_up_to_sleep(emulator):
     def fetch():
         reads.append(len(reads))
         return len(reads)
-    value = client.wait_until(fetch, lambda count: count == 7, timeout=1000, sleep=10, what='seven reads',
-                              first_sleep=1)
+
+    value = client.wait_until(
+        fetch, lambda count: count == 7, timeout=1000, sleep=10, what='seven reads', first_sleep=1
+    )
     assert value == 7
     assert sleeps == [1, 2, 4, 8, 10, 10]
 
@@ -797,8 +833,9 @@ def test_wait_until_pauses_double_from_first_sleep_up_to_sleep(emulator):
 def test_wait_until_pauses_start_at_one_second(emulator):
     sleeps = Sleeps()
     reads = []
-    make_client(emulator, sleeps=sleeps).wait_until(lambda: reads.append(1) or len(reads), lambda count: count == 4,
-                                                    timeout=1000, sleep=3, what='four reads')
+    make_client(emulator, sleeps=sleeps).wait_until(
+        lambda: reads.append(1) or len(reads), lambda count: count == 4, timeout=1000, sleep=3, what='four reads'
+    )
     assert sleeps == [1, 2, 3]
 
 
@@ -808,8 +845,14 @@ def test_wait_until_reads_first_sleep_when_the_wait_starts(emulator, monkeypatch
     client = make_client(emulator, sleeps)
     monkeypatch.setattr(api_module, 'FIRST_SLEEP', 0.25)
     reads = []
-    client.wait_until(lambda: reads.append(1) or len(reads), lambda count: count == 6, timeout=1000, sleep=3,
-                      what='six reads', first_sleep=None)
+    client.wait_until(
+        lambda: reads.append(1) or len(reads),
+        lambda count: count == 6,
+        timeout=1000,
+        sleep=3,
+        what='six reads',
+        first_sleep=None,
+    )
     assert sleeps == [0.25, 0.5, 1, 2, 3]
 
 
@@ -817,8 +860,9 @@ def test_wait_until_times_out_after_one_read_with_a_zero_timeout(emulator):
     sleeps = Sleeps()
     reads = []
     with pytest.raises(LeasewebWaitError) as info:
-        make_client(emulator, sleeps=sleeps).wait_until(lambda: reads.append(1) or len(reads), lambda count: False,
-                                                        timeout=0, sleep=3, what='nothing')
+        make_client(emulator, sleeps=sleeps).wait_until(
+            lambda: reads.append(1) or len(reads), lambda count: False, timeout=0, sleep=3, what='nothing'
+        )
     assert reads == [1] and sleeps == []
     assert info.value.timed_out and info.value.last == 1
 
@@ -836,41 +880,51 @@ def test_wait_for_job_with_first_sleep_ends_soon_after_a_short_job(emulator):
 
 # -- where the key goes ----------------------------------------------------------------------
 
-@pytest.mark.parametrize('url', [
-    'https://api.leaseweb.com',
-    'https://api.leaseweb.com:8443/',
-    'HTTPS://API.LEASEWEB.COM',
-    'http://127.0.0.1:8080',
-    'http://127.8.9.10',
-    'http://[::1]:9000',
-    'http://localhost:1234',
-    'http://LocalHost',
-    None,
-])
+
+@pytest.mark.parametrize(
+    'url',
+    [
+        'https://api.leaseweb.com',
+        'https://api.leaseweb.com:8443/',
+        'HTTPS://API.LEASEWEB.COM',
+        'http://127.0.0.1:8080',
+        'http://127.8.9.10',
+        'http://[::1]:9000',
+        'http://localhost:1234',
+        'http://LocalHost',
+        None,
+    ],
+)
 def test_api_url_accepted(url):
     assert api_url_problem(url) is None
 
 
-@pytest.mark.parametrize('url, message', [
-    ('http://api.leaseweb.com', "api_url: 'http://api.leaseweb.com' is plain http, so the API key would cross the network "
-                                "to api.leaseweb.com in clear text: use https://. http:// is only accepted to a loopback "
-                                "address (127.0.0.0/8, ::1, localhost), such as the emulator"),
-    ('http://10.0.0.5:8080', 'is plain http, so the API key would cross the network to 10.0.0.5'),
-    ('http://0.0.0.0:8080', 'to 0.0.0.0 in clear text'),
-    ('http://localhost.example.com', 'to localhost.example.com in clear text'),
-    ('http://127.0.0.1.nip.io', 'to 127.0.0.1.nip.io in clear text'),
-    ('http://[::2]', 'to ::2 in clear text'),
-    ('http://[::ffff:10.0.0.1]', 'in clear text'),
-    ('http://user:hunter2@api.example.com', "api_url: 'http://***@api.example.com' is plain http"),
-    ('ftp://api.leaseweb.com', "api_url: 'ftp://api.leaseweb.com' is not a URL such as https://api.leaseweb.com"),
-    ('api.leaseweb.com', "api_url: 'api.leaseweb.com' is not a URL such as"),
-    ('', "api_url: '' is not a URL such as"),
-    ('https://', "api_url: 'https://' is not a URL such as"),
-    (' https://api.leaseweb.com', 'is not a URL such as'),
-    ('https://api.leaseweb.com:0', 'is not a URL such as'),
-    ('https://api.leaseweb.com:99999', "api_url: 'https://api.leaseweb.com:99999' is not a URL (Port out of range"),
-    ('https://api.leaseweb.com:port', 'is not a URL'),
-])
+@pytest.mark.parametrize(
+    'url, message',
+    [
+        (
+            'http://api.leaseweb.com',
+            "api_url: 'http://api.leaseweb.com' is plain http, so the API key would cross the network "
+            'to api.leaseweb.com in clear text: use https://. http:// is only accepted to a loopback '
+            'address (127.0.0.0/8, ::1, localhost), such as the emulator',
+        ),
+        ('http://10.0.0.5:8080', 'is plain http, so the API key would cross the network to 10.0.0.5'),
+        ('http://0.0.0.0:8080', 'to 0.0.0.0 in clear text'),
+        ('http://localhost.example.com', 'to localhost.example.com in clear text'),
+        ('http://127.0.0.1.nip.io', 'to 127.0.0.1.nip.io in clear text'),
+        ('http://[::2]', 'to ::2 in clear text'),
+        ('http://[::ffff:10.0.0.1]', 'in clear text'),
+        ('http://user:hunter2@api.example.com', "api_url: 'http://***@api.example.com' is plain http"),
+        ('ftp://api.leaseweb.com', "api_url: 'ftp://api.leaseweb.com' is not a URL such as https://api.leaseweb.com"),
+        ('api.leaseweb.com', "api_url: 'api.leaseweb.com' is not a URL such as"),
+        ('', "api_url: '' is not a URL such as"),
+        ('https://', "api_url: 'https://' is not a URL such as"),
+        (' https://api.leaseweb.com', 'is not a URL such as'),
+        ('https://api.leaseweb.com:0', 'is not a URL such as'),
+        ('https://api.leaseweb.com:99999', "api_url: 'https://api.leaseweb.com:99999' is not a URL (Port out of range"),
+        ('https://api.leaseweb.com:port', 'is not a URL'),
+    ],
+)
 def test_api_url_refused(url, message):
     problem = api_url_problem(url)
     assert problem is not None and message in problem
@@ -895,8 +949,12 @@ def test_a_client_for_plain_http_to_another_host_fails_before_any_request(emulat
 
 def test_validate_certs_false_is_warned_only_over_tls():
     warning = insecure_warning('https://api.leaseweb.com', False)
-    assert warning.startswith('validate_certs is false: the TLS certificate of https://api.leaseweb.com is not verified')
-    assert insecure_warning(None, False).startswith('validate_certs is false: the TLS certificate of https://api.leaseweb.com')
+    assert warning.startswith(
+        'validate_certs is false: the TLS certificate of https://api.leaseweb.com is not verified'
+    )
+    assert insecure_warning(None, False).startswith(
+        'validate_certs is false: the TLS certificate of https://api.leaseweb.com'
+    )
     assert insecure_warning('https://api.leaseweb.com', True) is None
     assert insecure_warning('http://127.0.0.1:8080', False) is None  # no TLS to verify
     assert 'hunter2' not in insecure_warning('https://u:hunter2@api.example.com', False)
@@ -928,8 +986,10 @@ def test_a_redirect_is_never_followed(trap, method, status):
         assert redirector.keys() == [SECRET]
     assert trap.requests == [] and trap.keys() == []
     message = info.value.msg
-    assert message.startswith('%s /bareMetals/v2/servers: HTTP %d to %s/bareMetals/v2/servers: the answer is a redirect, '
-                              'which is not followed' % (method, status, trap.url))
+    assert message.startswith(
+        '%s /bareMetals/v2/servers: HTTP %d to %s/bareMetals/v2/servers: the answer is a redirect, '
+        'which is not followed' % (method, status, trap.url)
+    )
     assert 'could send the API key to another host' in message
     assert 'not retried' not in message
     assert info.value.status == status and sleeps == [] and client.writes == 0

@@ -43,7 +43,7 @@ def test_with_powered_on():
 
 
 def test_encode_script_and_join_ssh_keys():
-    script = u'#!/bin/sh\necho h\u00e9\n'
+    script = '#!/bin/sh\necho h\u00e9\n'
     assert base64.b64decode(encode_script(script)).decode('utf-8') == script
     assert encode_script(None) is None
     assert join_ssh_keys([' ssh-ed25519 AAA a@b ', 'ssh-rsa BBB c@d']) == 'ssh-ed25519 AAA a@b\nssh-rsa BBB c@d'
@@ -54,10 +54,17 @@ def test_encode_script_and_join_ssh_keys():
         join_ssh_keys(['ssh-rsa A\nssh-rsa B'])
 
 
-@pytest.mark.parametrize('url, good', [
-    ('https://hooks.example.com/x?y=1', True), ('http://10.0.0.1:8080/', True),
-    ('ftp://example.com', False), ('https://', False), ('example.com/x', False), ('https://a b', False),
-])
+@pytest.mark.parametrize(
+    'url, good',
+    [
+        ('https://hooks.example.com/x?y=1', True),
+        ('http://10.0.0.1:8080/', True),
+        ('ftp://example.com', False),
+        ('https://', False),
+        ('example.com/x', False),
+        ('https://a b', False),
+    ],
+)
 def test_check_url(url, good):
     if good:
         check_url('callback_url', url)
@@ -67,9 +74,11 @@ def test_check_url(url, good):
 
 
 def test_newest_picks_the_latest_created():
-    jobs = [{'uuid': 'a', 'created_at': '2025-01-02T00:00:00+00:00'},
-            {'uuid': 'b', 'created_at': '2025-03-01T00:00:00+00:00'},
-            {'uuid': 'c', 'created_at': '2024-12-31T00:00:00+00:00'}]
+    jobs = [
+        {'uuid': 'a', 'created_at': '2025-01-02T00:00:00+00:00'},
+        {'uuid': 'b', 'created_at': '2025-03-01T00:00:00+00:00'},
+        {'uuid': 'c', 'created_at': '2024-12-31T00:00:00+00:00'},
+    ]
     assert newest(jobs)['uuid'] == 'b'
     assert newest([]) is None
 
@@ -99,7 +108,9 @@ def test_check_mode_predicts_without_writing(emulator):
     server_id = server_of(emulator)
     checked = []
     client = client_for(emulator)
-    changed, job = start_or_attach(client, server_id, 'ipmiReset', {}, check_mode=True, before_start=lambda: checked.append(1))
+    changed, job = start_or_attach(
+        client, server_id, 'ipmiReset', {}, check_mode=True, before_start=lambda: checked.append(1)
+    )
     assert changed and job is None and checked == [1]
     assert emulator.writes() == []
     assert wait_for_job(client, server_id, None, timeout=30, sleep=1) is None
@@ -116,7 +127,9 @@ def test_wait_for_fails_fast_with_the_job_and_changed(emulator):
     with pytest.raises(LeasewebWaitError) as info:
         wait_for_job(client, server_id, job, timeout=60, sleep=30)
     assert sleeps == [1]  # the first pause is 1 s, not wait_sleep: the failure is read at 1 s
-    assert [r['path'] for r in emulator.requests()] == ['/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job['uuid'])] * 2
+    assert [r['path'] for r in emulator.requests()] == [
+        '/bareMetals/v2/servers/%s/jobs/%s' % (server_id, job['uuid'])
+    ] * 2
     assert 'ended FAILED' in info.value.msg
     assert info.value.to_result()['timed_out'] is False
     assert info.value.to_result()['job']['status'] == 'FAILED'
@@ -137,7 +150,9 @@ def test_wait_for_times_out_with_the_progress(emulator):
     assert len(emulator.requests()) == 2
     assert info.value.to_result()['timed_out'] is True
     # 5 tasks of 0.1 s: the first two finished, the third in progress for good
-    assert info.value.msg.endswith('(last seen: rescueMode job %s (ACTIVE, 2 of 5 tasks finished (50%%)))' % job['uuid'])
+    assert info.value.msg.endswith(
+        '(last seen: rescueMode job %s (ACTIVE, 2 of 5 tasks finished (50%%)))' % job['uuid']
+    )
     assert info.value.msg.startswith('Timed out after 1s')
 
 

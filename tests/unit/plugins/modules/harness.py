@@ -49,6 +49,7 @@ except ImportError:  # ansible-core 2.17, 2.18
 try:  # ansible-core 2.19 and newer
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core 2.17, 2.18
+
     @contextlib.contextmanager
     def patch_module_args(args):
         serialized = json.dumps(dict(ANSIBLE_MODULE_ARGS=args)).encode('utf-8')
@@ -60,7 +61,7 @@ def call_of(entry):
     """``METHOD /path?query`` of a log entry: the path relative to /bareMetals/v2, the query sorted."""
     path = entry['path']
     if path.startswith(API_PREFIX):
-        path = path[len(API_PREFIX):]
+        path = path[len(API_PREFIX) :]
     query = entry.get('query') or {}
     if query:
         path += '?' + '&'.join('%s=%s' % (k, query[k]) for k in sorted(query))
@@ -125,14 +126,15 @@ class ModuleHarness:
     """The in-process emulator and a way to run modules against it."""
 
     def __init__(self, servers=40, seed=7, job_seconds=2):
-        self.emulator = Emulator(servers=servers, seed=seed, job_seconds=job_seconds, api_key=API_KEY,
-                                 clock='step', clock_step=1.0)
+        self.emulator = Emulator(
+            servers=servers, seed=seed, job_seconds=job_seconds, api_key=API_KEY, clock='step', clock_step=1.0
+        )
         # (call, occurrence, action) to run before the emulator handles a request: see meanwhile()
         self._meanwhile = []
         handle = self.emulator.dispatch
 
         def dispatch(method, path, *args, **kwargs):
-            call = '%s %s' % (method, path[len(API_PREFIX):] if path.startswith(API_PREFIX) else path)
+            call = '%s %s' % (method, path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path)
             for hook in list(self._meanwhile):
                 if hook[0] == call:
                     hook[1] -= 1
@@ -202,8 +204,9 @@ class ModuleHarness:
 
     def api(self, method, path, body=None, query=None):
         """Call the API directly (not logged as a module's request): (status, decoded answer)."""
-        status, _headers, raw = self.emulator.dispatch(method, API_PREFIX + path, dict(query or {}), body, False,
-                                                       API_KEY)
+        status, _headers, raw = self.emulator.dispatch(
+            method, API_PREFIX + path, dict(query or {}), body, False, API_KEY
+        )
         return status, (json.loads(raw) if raw else None)
 
     def requests(self):
@@ -227,8 +230,13 @@ class ModuleHarness:
         if connection:
             module_args.setdefault('api_url', self.url)
             module_args.setdefault('api_key', API_KEY)
-        module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff, _ansible_no_log=no_log,
-                           _ansible_remote_tmp='/tmp', _ansible_keep_remote_files=False)
+        module_args.update(
+            _ansible_check_mode=check_mode,
+            _ansible_diff=diff,
+            _ansible_no_log=no_log,
+            _ansible_remote_tmp='/tmp',
+            _ansible_keep_remote_files=False,
+        )
         self.clear()
         _clear_warnings()
         output = io.StringIO()

@@ -44,8 +44,9 @@ def test_the_name_used_below_reaches_the_emulator(modules):
     """Were a request sent to it, the emulator would log it: what the tests below rely on."""
     modules.clear()
     with resolving(NAME):
-        answer = requests.get(emulator_by_name(modules) + '/bareMetals/v2/servers/12345', headers={'X-LSW-Auth': API_KEY},
-                              timeout=10)
+        answer = requests.get(
+            emulator_by_name(modules) + '/bareMetals/v2/servers/12345', headers={'X-LSW-Auth': API_KEY}, timeout=10
+        )
     assert answer.status_code == 200 and answer.json()['id'] == SERVER
     assert [entry['path'] for entry in modules.requests()] == ['/bareMetals/v2/servers/12345']
 
@@ -56,9 +57,11 @@ def test_plain_http_to_another_host_fails_before_any_request(modules, name, args
     with resolving(NAME):
         run = modules.run(name, api_url=url, **args)
     assert run.failed and not run.changed
-    assert run.msg == ("api_url: '%s' is plain http, so the API key would cross the network to %s in clear text: "
-                       "use https://. http:// is only accepted to a loopback address (127.0.0.0/8, ::1, localhost), "
-                       "such as the emulator" % (url, NAME))
+    assert run.msg == (
+        "api_url: '%s' is plain http, so the API key would cross the network to %s in clear text: "
+        'use https://. http:// is only accepted to a loopback address (127.0.0.0/8, ::1, localhost), '
+        'such as the emulator' % (url, NAME)
+    )
     assert run.calls == []
     assert API_KEY not in repr(run.result)
 
@@ -86,7 +89,8 @@ def test_validate_certs_false_warns(modules):
     assert run.failed and 'TLS failed' in run.msg
     assert run.warnings == [
         'validate_certs is false: the TLS certificate of %s is not verified, so whoever can intercept the connection '
-        'can read the API key. Set it to false only for a test endpoint you control.' % url]
+        'can read the API key. Set it to false only for a test endpoint you control.' % url
+    ]
     # over plain http to a loopback address there is no certificate to verify: no warning
     run = modules.run('server_info', validate_certs=False, server_id=SERVER)
     assert not run.failed and run.warnings == []
@@ -111,8 +115,10 @@ def test_a_redirect_is_not_followed(modules, redirector, name, args):
     run = modules.run(name, api_url=redirector.url, **args)
     assert run.failed and not run.changed
     first = redirector.requests[0]['path'].split('?')[0]
-    assert run.msg.startswith('GET %s: HTTP 301 to %s%s: the answer is a redirect, which is not followed: '
-                              % (first, modules.url, redirector.requests[0]['path']))
+    assert run.msg.startswith(
+        'GET %s: HTTP 301 to %s%s: the answer is a redirect, which is not followed: '
+        % (first, modules.url, redirector.requests[0]['path'])
+    )
     assert run['status'] == 301
     # one request reached the redirecting server, none the emulator it points to
     assert len(redirector.requests) == 1 and redirector.keys() == [API_KEY]
@@ -121,6 +127,7 @@ def test_a_redirect_is_not_followed(modules, redirector, name, args):
 
 # -- an API that never answers -----------------------------------------------------------
 
+
 def test_a_read_that_never_gets_an_answer_ends_after_its_attempts(modules, monkeypatch):
     monkeypatch.setattr(api, 'BACKOFF_BASE_SECONDS', 0.01)  # the pause between the attempts, made short
     modules.faults(hang_seconds=3)
@@ -128,7 +135,8 @@ def test_a_read_that_never_gets_an_answer_ends_after_its_attempts(modules, monke
     assert run.failed and not run.changed
     assert run.msg == 'GET /bareMetals/v2/servers/12345: no answer within 1 seconds [gave up after 2 attempts]'
     assert [(entry['method'], entry['path'], entry['fault']) for entry in run.requests] == [
-        ('GET', '/bareMetals/v2/servers/12345', 'hang')] * 2
+        ('GET', '/bareMetals/v2/servers/12345', 'hang')
+    ] * 2
 
 
 def test_an_action_that_never_gets_an_answer_is_sent_once(modules):
@@ -136,10 +144,15 @@ def test_an_action_that_never_gets_an_answer_is_sent_once(modules):
     modules.faults(hang_seconds=3, methods=['POST'])
     run = modules.run('power', server_id=SERVER, state='off', api_timeout=1, api_retries=3)
     assert run.failed
-    assert run.msg.startswith('POST /bareMetals/v2/servers/12345/powerOff: no answer within 1 seconds '
-                              '(not retried: the request may have been carried out')
-    assert run.calls == ['GET /servers/12345/powerInfo', 'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0',
-                         'POST /servers/12345/powerOff']
+    assert run.msg.startswith(
+        'POST /bareMetals/v2/servers/12345/powerOff: no answer within 1 seconds '
+        '(not retried: the request may have been carried out'
+    )
+    assert run.calls == [
+        'GET /servers/12345/powerInfo',
+        'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0',
+        'POST /servers/12345/powerOff',
+    ]
     assert [entry['fault'] for entry in run.requests] == [None, None, 'hang']
 
 
@@ -153,8 +166,11 @@ def test_a_wait_whose_read_never_gets_an_answer_ends_at_that_read(modules):
     job_read = run.calls[-1]
     assert job_read.startswith('GET /servers/12345/jobs/')
     assert run.msg == '%s: no answer within 1 seconds' % job_read.replace('GET ', 'GET /bareMetals/v2', 1)
-    assert run.calls == ['GET /servers/12345/jobs?isRunning=true&limit=50&offset=0', 'POST /servers/12345/hardwareScan',
-                         job_read]
+    assert run.calls == [
+        'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0',
+        'POST /servers/12345/hardwareScan',
+        job_read,
+    ]
     assert run.requests[-1]['fault'] == 'hang'
 
 
@@ -165,5 +181,8 @@ def test_a_job_that_never_ends_fails_at_wait_timeout(modules):
     assert run.msg.startswith('Timed out after 1s waiting for job %s on server 12345' % run['job']['uuid'])
     assert run['job']['status'] == 'ACTIVE'
     # the launch, then only reads of the job, the last one the read that saw it still running
-    assert run.calls[:2] == ['GET /servers/12345/jobs?isRunning=true&limit=50&offset=0', 'POST /servers/12345/hardwareScan']
+    assert run.calls[:2] == [
+        'GET /servers/12345/jobs?isRunning=true&limit=50&offset=0',
+        'POST /servers/12345/hardwareScan',
+    ]
     assert set(run.calls[2:]) == {'GET /servers/12345/jobs/%s' % run['job']['uuid']}

@@ -5,8 +5,17 @@
 """leaseweb.dedicated.control_panel_info in process: every page of the control panels, or those
 of one operating system."""
 
-EVERY_PANEL = ['CPANEL_PREMIER_100', 'CPANEL_PREMIER_150', 'CPANEL_PREMIER_200', 'CPANEL_PREMIER_250', 'PLESK_12',
-               'PLESK_DEDSER_WEB_ADMIN', 'PLESK_DEDSER_WEB_PRO', 'PLESK_DEDSER_WEB_HOST', 'VESTA']
+EVERY_PANEL = [
+    'CPANEL_PREMIER_100',
+    'CPANEL_PREMIER_150',
+    'CPANEL_PREMIER_200',
+    'CPANEL_PREMIER_250',
+    'PLESK_12',
+    'PLESK_DEDSER_WEB_ADMIN',
+    'PLESK_DEDSER_WEB_PRO',
+    'PLESK_DEDSER_WEB_HOST',
+    'VESTA',
+]
 
 
 def test_every_page_of_the_control_panels_is_read(modules):
@@ -24,7 +33,9 @@ def test_the_control_panels_of_an_operating_system_in_check_mode(modules):
     assert not run.changed and not run.failed
     # a subset of every panel, without VESTA
     assert [panel['id'] for panel in run['control_panels']] == EVERY_PANEL[:-1]
-    assert run.calls == ['GET /operatingSystems/UBUNTU_22_04_64BIT/controlPanels?limit=50&offset=%d' % offset for offset in (0, 4)]
+    assert run.calls == [
+        'GET /operatingSystems/UBUNTU_22_04_64BIT/controlPanels?limit=50&offset=%d' % offset for offset in (0, 4)
+    ]
 
 
 def test_an_operating_system_without_control_panels(modules):

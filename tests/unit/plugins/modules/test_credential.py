@@ -30,8 +30,9 @@ def credential(modules, password=FIRST, **args):
 
 
 def store(modules, password=FIRST, cred_type='DATABASE', username='app@db'):
-    status, _answer = modules.api('POST', '/servers/%s/credentials' % SERVER,
-                                  dict(type=cred_type, username=username, password=password))
+    status, _answer = modules.api(
+        'POST', '/servers/%s/credentials' % SERVER, dict(type=cred_type, username=username, password=password)
+    )
     assert status == 200
 
 
@@ -90,7 +91,10 @@ def test_a_new_password_is_predicted_then_sent_with_one_put_without_showing_eith
     store(modules)
     check = credential(modules, password=SECOND, check_mode=True, diff=True)
     assert check.changed
-    assert check['diff'] == {'before': dict(IDENTITY, password='(hidden)'), 'after': dict(IDENTITY, password='(hidden, changed)')}
+    assert check['diff'] == {
+        'before': dict(IDENTITY, password='(hidden)'),
+        'after': dict(IDENTITY, password='(hidden, changed)'),
+    }
     assert check.calls == ['GET ' + ONE]
     assert stored(modules) == FIRST
 
@@ -183,9 +187,14 @@ def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id_and_no_pa
     assert '(correlationId %s)' % run['error']['correlation_id'] in run.msg
     # a 500 is not retried; the write may have been carried out (the emulator did carry it out),
     # which the message says and changed reports
-    assert run.msg.endswith('[the request may have been carried out: the failure came after it was sent; '
-                            'check its effect before repeating it]')
-    assert run.calls == ['GET /servers/12345/credentials/OPERATING_SYSTEM/root', 'PUT /servers/12345/credentials/OPERATING_SYSTEM/root']
+    assert run.msg.endswith(
+        '[the request may have been carried out: the failure came after it was sent; '
+        'check its effect before repeating it]'
+    )
+    assert run.calls == [
+        'GET /servers/12345/credentials/OPERATING_SYSTEM/root',
+        'PUT /servers/12345/credentials/OPERATING_SYSTEM/root',
+    ]
     assert run.changed
     assert stored(modules, '/servers/12345/credentials/OPERATING_SYSTEM/root') == FIRST
     assert_no_password(run, FIRST, seeded)
@@ -210,12 +219,17 @@ def test_a_post_answered_by_a_gateway_error_is_not_sent_twice(modules):
 CREATE = 'POST /servers/12345/credentials'
 
 
-@pytest.mark.parametrize('theirs, update_password, changed, writes, kept', [
-    (FIRST, 'always', False, [CREATE], FIRST),
-    (SECOND, 'on_create', False, [CREATE], SECOND),
-    (SECOND, 'always', True, [CREATE, 'PUT ' + ONE], FIRST),
-])
-def test_a_credential_another_run_created_meanwhile_is_read_again_and_converged_on(modules, theirs, update_password, changed, writes, kept):
+@pytest.mark.parametrize(
+    'theirs, update_password, changed, writes, kept',
+    [
+        (FIRST, 'always', False, [CREATE], FIRST),
+        (SECOND, 'on_create', False, [CREATE], SECOND),
+        (SECOND, 'always', True, [CREATE, 'PUT ' + ONE], FIRST),
+    ],
+)
+def test_a_credential_another_run_created_meanwhile_is_read_again_and_converged_on(
+    modules, theirs, update_password, changed, writes, kept
+):
     modules.meanwhile(CREATE, lambda: store(modules, theirs))
     run = credential(modules, update_password=update_password, diff=True)
     assert not run.failed

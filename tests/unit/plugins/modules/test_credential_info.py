@@ -15,8 +15,10 @@ import json
 SERVER = '12345'
 ROOT = '/servers/12345/credentials/OPERATING_SYSTEM/root'
 SEEDED = [{'type': 'OPERATING_SYSTEM', 'username': 'root'}, {'type': 'REMOTE_MANAGEMENT', 'username': 'admin'}]
-WARNING = ('credential_info returned a password: set no_log: true on this task so that it is not shown '
-           'in the output or written to logs.')
+WARNING = (
+    'credential_info returned a password: set no_log: true on this task so that it is not shown '
+    'in the output or written to logs.'
+)
 
 
 def password_of(modules, path):
@@ -37,7 +39,10 @@ def test_every_page_of_every_credential_is_read_without_passwords_in_check_mode(
     run = modules.run('credential_info', server_id=SERVER, check_mode=True)
     assert not run.changed
     assert run['credentials'] == SEEDED
-    assert run.calls == ['GET /servers/12345/credentials?limit=50&offset=0', 'GET /servers/12345/credentials?limit=50&offset=1']
+    assert run.calls == [
+        'GET /servers/12345/credentials?limit=50&offset=0',
+        'GET /servers/12345/credentials?limit=50&offset=1',
+    ]
     assert run.warnings == []
     assert_no_password(run, password_of(modules, ROOT))
 
@@ -58,7 +63,9 @@ def test_a_type_without_credentials_is_an_empty_list(modules):
 
 
 def test_a_credential_created_by_the_module_is_listed_by_its_type(modules):
-    created = modules.run('credential', server_id=SERVER, type='DATABASE', username='app@db', password='s3cret-one-91f2')
+    created = modules.run(
+        'credential', server_id=SERVER, type='DATABASE', username='app@db', password='s3cret-one-91f2'
+    )
     assert created.changed
     run = modules.run('credential_info', server_id=SERVER, type='DATABASE')
     assert run['credentials'] == [{'type': 'DATABASE', 'username': 'app@db'}]
@@ -68,7 +75,9 @@ def test_a_credential_created_by_the_module_is_listed_by_its_type(modules):
 def test_one_credential_with_no_log_returns_its_password_without_a_warning(modules):
     run = modules.run('credential_info', server_id=SERVER, type='OPERATING_SYSTEM', username='root', no_log=True)
     assert not run.changed
-    assert run['credentials'] == [{'type': 'OPERATING_SYSTEM', 'username': 'root', 'password': password_of(modules, ROOT)}]
+    assert run['credentials'] == [
+        {'type': 'OPERATING_SYSTEM', 'username': 'root', 'password': password_of(modules, ROOT)}
+    ]
     assert len(run['credentials'][0]['password']) > 8
     assert run.warnings == []
     assert run.calls == ['GET ' + ROOT]
@@ -76,7 +85,9 @@ def test_one_credential_with_no_log_returns_its_password_without_a_warning(modul
 
 def test_one_credential_without_no_log_returns_its_password_and_warns(modules):
     run = modules.run('credential_info', server_id=SERVER, type='OPERATING_SYSTEM', username='root')
-    assert run['credentials'] == [{'type': 'OPERATING_SYSTEM', 'username': 'root', 'password': password_of(modules, ROOT)}]
+    assert run['credentials'] == [
+        {'type': 'OPERATING_SYSTEM', 'username': 'root', 'password': password_of(modules, ROOT)}
+    ]
     assert run.warnings == [WARNING]
     assert run.calls == ['GET ' + ROOT]
 

@@ -80,7 +80,10 @@ def test_a_value_that_is_neither_enabled_nor_disabled_is_null_and_left_out_of_th
     stored_raw(modules)['scrubbing'] = 'PENDING'
     check = ddos(modules, check_mode=True, diff=True, nulling=False)
     assert check.changed
-    assert check['diff'] == {'before': {'nulling': True, 'scrubbing': None}, 'after': {'nulling': False, 'scrubbing': None}}
+    assert check['diff'] == {
+        'before': {'nulling': True, 'scrubbing': None},
+        'after': {'nulling': False, 'scrubbing': None},
+    }
     assert check.calls == ['GET ' + DDOS]
 
     run = ddos(modules, nulling=False)
@@ -115,9 +118,11 @@ def test_a_server_error_on_the_put_is_surfaced_with_its_correlation_id(modules):
     run = ddos(modules, scrubbing=True)
     assert run.failed
     assert run['status'] == 500
-    assert run.msg == ('PUT /bareMetals/v2%s: HTTP 500: The API could not handle your request at this time. (correlationId %s) '
-                       '[the request may have been carried out: the failure came after it was sent; check its effect before '
-                       'repeating it]' % (DDOS, run['error']['correlation_id']))
+    assert run.msg == (
+        'PUT /bareMetals/v2%s: HTTP 500: The API could not handle your request at this time. (correlationId %s) '
+        '[the request may have been carried out: the failure came after it was sent; check its effect before '
+        'repeating it]' % (DDOS, run['error']['correlation_id'])
+    )
     # the emulator answers 500 after carrying the PUT out, as a server may: reported as a change
     assert run.changed
     assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}
@@ -141,8 +146,10 @@ def test_a_put_answered_by_a_gateway_error_every_time_says_it_may_have_been_carr
     run = ddos(modules, scrubbing=True, api_retries=1)
     assert run.failed and run.changed
     assert run['status'] == 504
-    assert run.msg == ('PUT /bareMetals/v2%s: HTTP 504: The API did not receive a timely response from an upstream server. '
-                       '(correlationId %s) [gave up after 2 attempts] [the request may have been carried out: the failure came '
-                       'after it was sent; check its effect before repeating it]' % (DDOS, run['error']['correlation_id']))
+    assert run.msg == (
+        'PUT /bareMetals/v2%s: HTTP 504: The API did not receive a timely response from an upstream server. '
+        '(correlationId %s) [gave up after 2 attempts] [the request may have been carried out: the failure came '
+        'after it was sent; check its effect before repeating it]' % (DDOS, run['error']['correlation_id'])
+    )
     assert run.calls == ['GET ' + DDOS, 'PUT ' + DDOS, 'PUT ' + DDOS]
     assert stored(modules) == {'nulling': 'ENABLED', 'scrubbing': 'ENABLED'}

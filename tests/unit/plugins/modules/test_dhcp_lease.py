@@ -8,7 +8,6 @@ Server 12345 has no lease in the seeded fleet; its public IP is 192.0.2.10/29 (g
 192.0.2.14). The API's default host name for a lease is ``s12345``.
 """
 
-
 LEASES = '/servers/12345/leases'
 FIRST = 'https://boot.example.com/ipxe/first.ipxe'
 SECOND = 'http://boot.example.com/ipxe/second.ipxe'
@@ -29,12 +28,19 @@ def test_check_mode_predicts_the_lease_and_writes_nothing(modules):
 
 
 def test_one_post_creates_the_lease_which_is_read_back(modules):
-    check = modules.run('dhcp_lease', server_id='12345', bootfile=FIRST, hostname='pxe-12345', check_mode=True, diff=True)
+    check = modules.run(
+        'dhcp_lease', server_id='12345', bootfile=FIRST, hostname='pxe-12345', check_mode=True, diff=True
+    )
     run = modules.run('dhcp_lease', server_id='12345', bootfile=FIRST, hostname='pxe-12345', diff=True)
     assert run.changed and not run.failed
     assert run['diff'] == check['diff']
     lease = run['lease']
-    assert (lease['bootfile'], lease['hostname'], lease['ip'], lease['gateway']) == (FIRST, 'pxe-12345', '192.0.2.10', '192.0.2.14')
+    assert (lease['bootfile'], lease['hostname'], lease['ip'], lease['gateway']) == (
+        FIRST,
+        'pxe-12345',
+        '192.0.2.10',
+        '192.0.2.14',
+    )
     assert lease['mac'] == '00:25:90:28:43:80'
     assert run.calls == ['GET ' + LEASES, 'POST ' + LEASES, 'GET ' + LEASES]
     assert [entry['status'] for entry in run.requests] == [200, 204, 200]
@@ -49,8 +55,10 @@ def test_the_reruns_change_nothing_and_write_nothing(modules):
     assert first.changed
     assert not again.changed and not check.changed and not bootfile_only.changed
     assert again['lease'] == first['lease']
-    assert again['diff'] == {'before': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
-                             'after': {'bootfile': FIRST, 'hostname': 'pxe-12345'}}
+    assert again['diff'] == {
+        'before': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
+        'after': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
+    }
     # the target counted the three reruns together: three requests, no write
     assert again.calls + check.calls + bootfile_only.calls == ['GET ' + LEASES] * 3
 
@@ -64,8 +72,10 @@ def test_another_boot_file_replaces_the_lease_keeping_its_host_name(modules):
     assert check['lease']['ip'] == '192.0.2.10'  # the rest of the lease as it is
     assert check.calls == ['GET ' + LEASES]
     assert replaced.changed
-    assert replaced['diff'] == {'before': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
-                                'after': {'bootfile': SECOND, 'hostname': 'pxe-12345'}}
+    assert replaced['diff'] == {
+        'before': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
+        'after': {'bootfile': SECOND, 'hostname': 'pxe-12345'},
+    }
     assert (replaced['lease']['bootfile'], replaced['lease']['hostname']) == (SECOND, 'pxe-12345')
     assert replaced.calls == ['GET ' + LEASES, 'DELETE ' + LEASES, 'POST ' + LEASES, 'GET ' + LEASES]
     assert [entry['status'] for entry in replaced.requests] == [200, 204, 204, 200]
@@ -120,8 +130,9 @@ def test_a_failed_creation_after_the_delete_says_the_server_has_no_lease(modules
     assert run['status'] == 503
     assert run.msg == (
         'POST /bareMetals/v2/servers/12345/leases: HTTP 503: The API is not available at the moment. '
-        '(correlationId %s) [the previous lease (bootfile %s) was deleted: the server has no lease now]' % (
-            run['error']['correlation_id'], FIRST))
+        '(correlationId %s) [the previous lease (bootfile %s) was deleted: the server has no lease now]'
+        % (run['error']['correlation_id'], FIRST)
+    )
     assert run.calls == ['GET ' + LEASES, 'DELETE ' + LEASES, 'POST ' + LEASES]
     assert [entry['status'] for entry in run.requests] == [200, 204, 503]
     assert leases(modules) == []
@@ -142,12 +153,18 @@ def test_a_failed_first_creation_is_only_the_apis_answer(modules):
 
 # -- two runs at once: another run's write lands between this run's read and its own ----------
 
+
 def test_the_same_lease_another_run_created_meanwhile_is_converged_on(modules):
-    modules.meanwhile('POST ' + LEASES, lambda: modules.api('POST', LEASES, {'bootfile': FIRST, 'hostname': 'pxe-12345'}))
+    modules.meanwhile(
+        'POST ' + LEASES, lambda: modules.api('POST', LEASES, {'bootfile': FIRST, 'hostname': 'pxe-12345'})
+    )
     run = modules.run('dhcp_lease', server_id='12345', bootfile=FIRST, hostname='pxe-12345', diff=True)
     assert not run.failed and not run.changed
     assert (run['lease']['bootfile'], run['lease']['hostname']) == (FIRST, 'pxe-12345')
-    assert run['diff'] == {'before': {'bootfile': FIRST, 'hostname': 'pxe-12345'}, 'after': {'bootfile': FIRST, 'hostname': 'pxe-12345'}}
+    assert run['diff'] == {
+        'before': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
+        'after': {'bootfile': FIRST, 'hostname': 'pxe-12345'},
+    }
     # the POST is refused (one lease a server), the lease read again is the one wanted
     assert run.calls == ['GET ' + LEASES, 'POST ' + LEASES, 'GET ' + LEASES]
     assert [entry['status'] for entry in run.requests] == [200, 400, 200]

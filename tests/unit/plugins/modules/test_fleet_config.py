@@ -25,7 +25,9 @@ def fleet(modules, servers, check_mode=False, diff=False, **options):
 
 
 def test_check_mode_is_a_drift_report_with_one_diff_per_drifted_server(modules):
-    servers = [entry(server_id, host='node-%d' % number, reference='node-%d' % number) for number, server_id in enumerate(SIN)]
+    servers = [
+        entry(server_id, host='node-%d' % number, reference='node-%d' % number) for number, server_id in enumerate(SIN)
+    ]
     servers[0]['reference'] = 'k8s-node-01'  # as seeded: 12345 does not drift
     run = fleet(modules, servers, check_mode=True, diff=True)
     assert run.changed and not run.failed
@@ -33,38 +35,52 @@ def test_check_mode_is_a_drift_report_with_one_diff_per_drifted_server(modules):
     # per server: its record, its DDoS settings and its public port, one after another
     assert len(run.calls) == 3 * len(SIN) and run['api_requests'] == 3 * len(SIN)
     assert [(s['server_id'], s['host'], s['drifted']) for s in run['servers']] == [
-        ('12345', 'node-0', []), ('13058', 'node-1', ['reference']), ('13613', 'node-2', ['reference']),
-        ('14188', 'node-3', ['reference'])]
-    assert run['servers'][1]['areas'] == {'reference': {'before': {'reference': 'web-01'}, 'after': {'reference': 'node-1'}}}
+        ('12345', 'node-0', []),
+        ('13058', 'node-1', ['reference']),
+        ('13613', 'node-2', ['reference']),
+        ('14188', 'node-3', ['reference']),
+    ]
+    assert run['servers'][1]['areas'] == {
+        'reference': {'before': {'reference': 'web-01'}, 'after': {'reference': 'node-1'}}
+    }
     assert run['summary'] == {'servers': 4, 'drifted': 3, 'failed': 0, 'areas': {'reference': 3}}
     assert run['failed_servers'] == []
     assert [(d['before_header'], d['before'], d['after']) for d in run['diff']] == [
         ('server 13058 (node-1)', {'reference': {'reference': 'web-01'}}, {'reference': {'reference': 'node-1'}}),
         ('server 13613 (node-2)', {'reference': {'reference': 'web-01'}}, {'reference': {'reference': 'node-2'}}),
-        ('server 14188 (node-3)', {'reference': {'reference': 'k8s-node-03'}}, {'reference': {'reference': 'node-3'}})]
+        ('server 14188 (node-3)', {'reference': {'reference': 'k8s-node-03'}}, {'reference': {'reference': 'node-3'}}),
+    ]
 
 
 def test_the_run_converges_every_server_and_the_rerun_writes_nothing(modules):
-    servers = [entry(server_id, reference='node-%s' % server_id, ddos_notifications=dict(scrubbing=True))
-               for server_id in SIN]
+    servers = [
+        entry(server_id, reference='node-%s' % server_id, ddos_notifications=dict(scrubbing=True)) for server_id in SIN
+    ]
     run = fleet(modules, servers, concurrency=3)
     assert run.changed and run['summary']['drifted'] == 4
-    assert sorted(run.writes) == sorted(['PUT /servers/%s' % s for s in SIN]
-                                        + ['PUT /servers/%s/notificationSettings/ddos' % s for s in SIN])
+    assert sorted(run.writes) == sorted(
+        ['PUT /servers/%s' % s for s in SIN] + ['PUT /servers/%s/notificationSettings/ddos' % s for s in SIN]
+    )
     again = fleet(modules, servers, concurrency=3)
     assert not again.changed and again.writes == [] and again['summary']['drifted'] == 0
     assert len(again.calls) == 3 * len(SIN)
 
 
 def test_one_servers_failure_stops_no_other_and_the_task_fails_naming_each(modules):
-    servers = [entry('12345', reference='a-1'), entry('13837', private_network=dict(id='892', link_speed=1000)),
-               entry('999999', reference='gone'), entry('13058', reference='a-2')]
+    servers = [
+        entry('12345', reference='a-1'),
+        entry('13837', private_network=dict(id='892', link_speed=1000)),
+        entry('999999', reference='gone'),
+        entry('13058', reference='a-2'),
+    ]
     run = fleet(modules, servers)
     assert run.failed and run.changed
     assert run['failed_servers'] == ['13837', '999999']
     assert run['summary'] == {'servers': 4, 'drifted': 2, 'failed': 2, 'areas': {'reference': 2}}
-    assert run.msg.startswith('2 of 4 servers failed: server 13837: private_network: Server 13837 cannot join a private '
-                              'network (is_private_network_capable is false) [nothing was changed]; server 999999: ')
+    assert run.msg.startswith(
+        '2 of 4 servers failed: server 13837: private_network: Server 13837 cannot join a private '
+        'network (is_private_network_capable is false) [nothing was changed]; server 999999: '
+    )
     failed = dict((s['server_id'], s) for s in run['servers'] if s['failed'])
     assert failed['13837']['failed_area'] == 'private_network' and failed['999999']['status'] == 404
     assert sorted(run.writes) == ['PUT /servers/12345', 'PUT /servers/13058']
@@ -76,15 +92,18 @@ def test_a_429_pauses_the_whole_task_and_every_server_converges(modules):
     run = fleet(modules, servers)
     assert not run.failed and run['summary']['drifted'] == 4
     assert [r['status'] for r in run.requests].count(429) > 0
-    assert sorted(call for call, entry in zip(run.calls, run.requests) if entry['status'] < 300 and not call.startswith('GET')) \
-        == sorted('PUT /servers/%s' % s for s in SIN)
+    assert sorted(
+        call for call, entry in zip(run.calls, run.requests) if entry['status'] < 300 and not call.startswith('GET')
+    ) == sorted('PUT /servers/%s' % s for s in SIN)
 
 
 # -- 200 servers under faults ---------------------------------------------------------------
 
+
 @pytest.fixture(scope='module')
 def big_fleet():
     from tests.unit.plugins.modules.harness import ModuleHarness
+
     harness = ModuleHarness(servers=200, seed=11).start()
     yield harness
     harness.stop()
@@ -94,6 +113,7 @@ def big_fleet():
 def fleet_200(big_fleet, monkeypatch):
     """The 200-server fleet, reset; the client's backoff made short (the pauses are not what is tested)."""
     from ansible_collections.leaseweb.dedicated.plugins.module_utils import _client
+
     monkeypatch.setattr(_client, 'BACKOFF_BASE_SECONDS', 0.005)
     big_fleet.reset()
     status, listed = big_fleet.api('GET', '/servers', query={'limit': '200'})
@@ -103,9 +123,15 @@ def fleet_200(big_fleet, monkeypatch):
 
 def declared(server_ids):
     # a reference (PUT), the DDoS emails (PUT) and a notification setting (POST) on every server
-    return [dict(server_id=server_id, reference='fleet-%s' % server_id, ddos_notifications=dict(scrubbing=True),
-                 bandwidth_notifications=dict(settings=[dict(frequency='DAILY', threshold='2', unit='Gbps')]))
-            for server_id in server_ids]
+    return [
+        dict(
+            server_id=server_id,
+            reference='fleet-%s' % server_id,
+            ddos_notifications=dict(scrubbing=True),
+            bandwidth_notifications=dict(settings=[dict(frequency='DAILY', threshold='2', unit='Gbps')]),
+        )
+        for server_id in server_ids
+    ]
 
 
 def carried_out(entry):
@@ -120,11 +146,23 @@ def test_200_servers_under_refusals_converge_in_one_run(fleet_200):
     harness.faults(error_rate=0.15, error_status=503, rate_limit_rate=0.10, retry_after=0.01, seed=21)
     run = harness.run('fleet_config', servers=declared(server_ids), api_retries=8)
     assert not run.failed, run.msg
-    assert run['summary'] == {'servers': 200, 'drifted': 200, 'failed': 0,
-                              'areas': {'reference': 200, 'ddos_notifications': 200, 'bandwidth_notifications': 200}}
+    assert run['summary'] == {
+        'servers': 200,
+        'drifted': 200,
+        'failed': 0,
+        'areas': {'reference': 200, 'ddos_notifications': 200, 'bandwidth_notifications': 200},
+    }
     statuses = [entry['status'] for entry in run.requests]
-    print('\n200 servers under 15%% 503 and 10%% 429: %d requests, %d refused (503 x %d, 429 x %d), %d writes' % (
-        len(statuses), statuses.count(503) + statuses.count(429), statuses.count(503), statuses.count(429), len(run.writes)))
+    print(
+        '\n200 servers under 15%% 503 and 10%% 429: %d requests, %d refused (503 x %d, 429 x %d), %d writes'
+        % (
+            len(statuses),
+            statuses.count(503) + statuses.count(429),
+            statuses.count(503),
+            statuses.count(429),
+            len(run.writes),
+        )
+    )
     assert statuses.count(503) > 0 and statuses.count(429) > 0
     # every write carried out once: a refusal is answered before the request is carried out
     done = sorted('%s %s' % (e['method'], e['path']) for e in run.requests if e['method'] != 'GET' and carried_out(e))
@@ -150,11 +188,15 @@ def test_200_servers_under_ambiguous_faults_do_nothing_twice_and_a_second_run_co
     third = harness.run('fleet_config', servers=declared(server_ids))
     assert not third.changed and third.writes == []
     posts = [e['path'] for run in (first, second) for e in run.requests if e['method'] == 'POST' and carried_out(e)]
-    print('\n200 servers under 502/dropped/cut-off writes: %d servers failed in the first run, %d POSTs carried out in '
-          'two runs' % (first['summary']['failed'], len(posts)))
+    print(
+        '\n200 servers under 502/dropped/cut-off writes: %d servers failed in the first run, %d POSTs carried out in '
+        'two runs' % (first['summary']['failed'], len(posts))
+    )
     # one notification setting per server, created once: no action was carried out twice
     assert len(posts) == len(set(posts)) == 200
     for server_id in server_ids[:20]:
         settings = harness.api('GET', '/servers/%s/notificationSettings/bandwidth' % server_id)[1]
-        declared_ones = [s for s in settings['bandwidthNotificationSettings'] if (s['frequency'], s['threshold']) == ('DAILY', '2')]
+        declared_ones = [
+            s for s in settings['bandwidthNotificationSettings'] if (s['frequency'], s['threshold']) == ('DAILY', '2')
+        ]
         assert len(declared_ones) == 1

@@ -22,7 +22,9 @@ def test_the_scan_and_the_monitoring_data_of_a_server(modules):
     assert hardware['result']['disks']
     assert hardware['scanned_at']
     assert [item['server_id'] for item in run['monitoring']] == ['12345']
-    power = [metric['value'] for metric in run['monitoring'][0]['metrics'] if metric['metric'] == 'ipmi_chassis_power_state']
+    power = [
+        metric['value'] for metric in run['monitoring'][0]['metrics'] if metric['metric'] == 'ipmi_chassis_power_state'
+    ]
     assert power == ['1']
     assert run.calls == ['GET /servers/12345/hardwareInfo', 'GET /servers/12345/hardwareMonitoring']
 

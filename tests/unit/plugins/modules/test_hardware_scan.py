@@ -30,7 +30,10 @@ def test_check_mode_predicts_a_job_and_only_reads_the_running_jobs(modules):
     run = modules.run('hardware_scan', server_id=SERVER, check_mode=True, diff=True)
     assert run.changed and not run.failed
     assert 'job' not in run.result
-    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'hardwareScan', 'uuid': None, 'status': 'ACTIVE'}}}
+    assert run['diff'] == {
+        'before': {'job': None},
+        'after': {'job': {'type': 'hardwareScan', 'uuid': None, 'status': 'ACTIVE'}},
+    }
     assert run.calls == [RUNNING]
 
 
@@ -43,7 +46,10 @@ def test_scan_and_wait_until_the_job_finished(modules):
     assert job['status'] == 'FINISHED'
     assert job['is_running'] is False
     assert job['progress']['percentage'] == 100
-    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'hardwareScan', 'uuid': job['uuid'], 'status': 'FINISHED'}}}
+    assert run['diff'] == {
+        'before': {'job': None},
+        'after': {'job': {'type': 'hardwareScan', 'uuid': job['uuid'], 'status': 'FINISHED'}},
+    }
     # the running jobs, the POST, then the job read until it FINISHED (2 s, one read a second)
     assert run.calls == [RUNNING, POST, read_job(job['uuid']), read_job(job['uuid'])]
     assert run.bodies == [{'powerCycle': True, 'callbackUrl': 'https://hooks.example.com/scan'}]
@@ -89,8 +95,10 @@ def test_waiting_for_a_running_scan_times_out_after_one_read(modules):
     assert run['job']['uuid'] == started['uuid']
     assert run['job']['status'] == 'ACTIVE'
     assert run['job']['progress']['total'] == 6
-    assert run.msg == ('Timed out after 0s waiting for job %s on server 12345 (last seen: hardwareScan job %s '
-                       '(ACTIVE, 3 of 6 tasks finished (58%%)))' % (started['uuid'], started['uuid']))
+    assert run.msg == (
+        'Timed out after 0s waiting for job %s on server 12345 (last seen: hardwareScan job %s '
+        '(ACTIVE, 3 of 6 tasks finished (58%%)))' % (started['uuid'], started['uuid'])
+    )
     # the running jobs, one read of the job, then the failure
     assert run.calls == [RUNNING, read_job(started['uuid'])]
 
@@ -105,9 +113,13 @@ def test_a_scan_that_fails_ends_the_wait_at_the_read_that_sees_it(modules):
     assert job['status'] == 'FAILED'
     assert job['progress']['failed'] == 1
     failed = [task for task in job['tasks'] if task['status'] == 'FAILED']
-    assert [task['error_message'] for task in failed] == ['The task did not complete: the server did not answer in time.']
-    assert run.msg == ('Job %s (hardwareScan) on server 12345 ended FAILED: task Scan the hardware FAILED: '
-                       'The task did not complete: the server did not answer in time.' % job['uuid'])
+    assert [task['error_message'] for task in failed] == [
+        'The task did not complete: the server did not answer in time.'
+    ]
+    assert run.msg == (
+        'Job %s (hardwareScan) on server 12345 ended FAILED: task Scan the hardware FAILED: '
+        'The task did not complete: the server did not answer in time.' % job['uuid']
+    )
     # ACTIVE at the first read, FAILED at the second: no read after it
     assert run.calls == [RUNNING, POST, read_job(job['uuid']), read_job(job['uuid'])]
 
@@ -118,8 +130,10 @@ def test_a_job_of_another_type_keeps_the_server_busy(modules, check_mode):
     run = modules.run('hardware_scan', server_id=SERVER, check_mode=check_mode)
     assert run.failed and not run.changed
     assert run.msg.startswith('Server 12345 is busy with rescueMode job %s (ACTIVE, ' % rescue['uuid'])
-    assert run.msg.endswith('so a new hardwareScan job cannot start. Wait for the job to end (leaseweb.dedicated.job with '
-                            'state=finished), or stop it (state=canceled or state=expired), then run this task again.')
+    assert run.msg.endswith(
+        'so a new hardwareScan job cannot start. Wait for the job to end (leaseweb.dedicated.job with '
+        'state=finished), or stop it (state=canceled or state=expired), then run this task again.'
+    )
     assert run['job']['uuid'] == rescue['uuid']
     assert run.calls == [RUNNING]
 
@@ -141,8 +155,10 @@ def test_a_server_without_automation_refuses_the_scan(modules):
     assert run.failed and not run.changed
     assert run['status'] == 400
     # the refusal is read again, as a race would be: no job runs, so the refusal stands, saying so
-    assert run.msg == ('POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400: Automation is not available for server %s. '
-                       '(correlationId %s) [read again after the refusal: no job runs on the server]'
-                       % (server_id, server_id, run['error']['correlation_id']))
+    assert run.msg == (
+        'POST /bareMetals/v2/servers/%s/hardwareScan: HTTP 400: Automation is not available for server %s. '
+        '(correlationId %s) [read again after the refusal: no job runs on the server]'
+        % (server_id, server_id, run['error']['correlation_id'])
+    )
     running = 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id
     assert run.calls == [running, 'POST /servers/%s/hardwareScan' % server_id, running]

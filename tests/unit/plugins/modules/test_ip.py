@@ -29,8 +29,15 @@ def assert_api_failure(run, status, call):
 
 
 def test_check_mode_predicts_the_change_and_writes_nothing(modules):
-    run = modules.run('ip', server_id='12345', ip='192.0.2.10/29', reverse_lookup='mail.example.com',
-                      detection_profile='ADVANCED_LOW_UDP', check_mode=True, diff=True)
+    run = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10/29',
+        reverse_lookup='mail.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+        check_mode=True,
+        diff=True,
+    )
     assert run.changed and not run.failed
     assert run['ip']['ip'] == '192.0.2.10/29'
     assert run['ip']['reverse_lookup'] == 'mail.example.com'
@@ -39,14 +46,30 @@ def test_check_mode_predicts_the_change_and_writes_nothing(modules):
     assert run.calls == ['GET ' + MAIN]
     assert run.writes == []
     record = modules.api('GET', MAIN)[1]
-    assert (record['reverseLookup'], record['ddos']['detectionProfile']) == ('hosted-by.leaseweb.com', 'ADVANCED_DEFAULT')
+    assert (record['reverseLookup'], record['ddos']['detectionProfile']) == (
+        'hosted-by.leaseweb.com',
+        'ADVANCED_DEFAULT',
+    )
 
 
 def test_both_are_sent_in_one_put_to_the_address_without_its_prefix(modules):
-    check = modules.run('ip', server_id='12345', ip='192.0.2.10/29', reverse_lookup='mail.example.com',
-                        detection_profile='ADVANCED_LOW_UDP', check_mode=True, diff=True)
-    run = modules.run('ip', server_id='12345', ip='192.0.2.10/29', reverse_lookup='mail.example.com',
-                      detection_profile='ADVANCED_LOW_UDP', diff=True)
+    check = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10/29',
+        reverse_lookup='mail.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+        check_mode=True,
+        diff=True,
+    )
+    run = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10/29',
+        reverse_lookup='mail.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+        diff=True,
+    )
     assert run.changed and not run.failed
     assert run.calls == ['GET ' + MAIN, 'PUT ' + MAIN]
     assert run.bodies == [{'reverseLookup': 'mail.example.com', 'detectionProfile': 'ADVANCED_LOW_UDP'}]
@@ -59,12 +82,29 @@ def test_both_are_sent_in_one_put_to_the_address_without_its_prefix(modules):
 
 
 def test_the_rerun_changes_nothing_and_writes_nothing(modules):
-    first = modules.run('ip', server_id='12345', ip='192.0.2.10/29', reverse_lookup='mail.example.com',
-                        detection_profile='ADVANCED_LOW_UDP')
-    again = modules.run('ip', server_id='12345', ip='192.0.2.10', reverse_lookup='mail.example.com',
-                        detection_profile='ADVANCED_LOW_UDP', diff=True)
-    check = modules.run('ip', server_id='12345', ip='192.0.2.10/29', reverse_lookup='mail.example.com',
-                        detection_profile='ADVANCED_LOW_UDP', check_mode=True)
+    first = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10/29',
+        reverse_lookup='mail.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+    )
+    again = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10',
+        reverse_lookup='mail.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+        diff=True,
+    )
+    check = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10/29',
+        reverse_lookup='mail.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+        check_mode=True,
+    )
     assert first.changed
     assert not again.changed and not check.changed
     assert again['ip'] == first['ip']
@@ -75,13 +115,21 @@ def test_the_rerun_changes_nothing_and_writes_nothing(modules):
 
 def test_only_what_differs_is_sent(modules):
     modules.api('PUT', MAIN, {'detectionProfile': 'ADVANCED_LOW_UDP'})
-    run = modules.run('ip', server_id='12345', ip='192.0.2.10', reverse_lookup='www.example.com',
-                      detection_profile='ADVANCED_LOW_UDP', diff=True)
+    run = modules.run(
+        'ip',
+        server_id='12345',
+        ip='192.0.2.10',
+        reverse_lookup='www.example.com',
+        detection_profile='ADVANCED_LOW_UDP',
+        diff=True,
+    )
     assert run.changed
     assert run.calls == ['GET ' + MAIN, 'PUT ' + MAIN]
     assert run.bodies == [{'reverseLookup': 'www.example.com'}]
-    assert run['diff'] == {'before': {'reverse_lookup': 'hosted-by.leaseweb.com', 'detection_profile': 'ADVANCED_LOW_UDP'},
-                           'after': {'reverse_lookup': 'www.example.com', 'detection_profile': 'ADVANCED_LOW_UDP'}}
+    assert run['diff'] == {
+        'before': {'reverse_lookup': 'hosted-by.leaseweb.com', 'detection_profile': 'ADVANCED_LOW_UDP'},
+        'after': {'reverse_lookup': 'www.example.com', 'detection_profile': 'ADVANCED_LOW_UDP'},
+    }
 
 
 def test_a_detection_profile_alone_leaves_the_reverse_lookup(modules):
@@ -103,8 +151,10 @@ def test_an_ipv6_address_in_any_notation_is_sent_in_its_canonical_form(modules):
     assert set_six.bodies == [{'reverseLookup': 'six.example.com'}]
     assert removed.changed
     assert removed['ip']['reverse_lookup'] == ''
-    assert removed['diff'] == {'before': {'reverse_lookup': 'six.example.com', 'detection_profile': 'STANDARD_DEFAULT'},
-                               'after': {'reverse_lookup': '', 'detection_profile': 'STANDARD_DEFAULT'}}
+    assert removed['diff'] == {
+        'before': {'reverse_lookup': 'six.example.com', 'detection_profile': 'STANDARD_DEFAULT'},
+        'after': {'reverse_lookup': '', 'detection_profile': 'STANDARD_DEFAULT'},
+    }
     assert removed.calls == ['GET ' + SIX, 'PUT ' + SIX]
     assert removed.bodies == [{'reverseLookup': ''}]
     assert not removed_again.changed
@@ -113,11 +163,19 @@ def test_an_ipv6_address_in_any_notation_is_sent_in_its_canonical_form(modules):
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_a_detection_profile_on_a_standard_address_fails_after_one_read(modules, check_mode):
-    run = modules.run('ip', server_id='12345', ip='2001:1af8:4705::2', detection_profile='ADVANCED_DEFAULT',
-                      reverse_lookup='six.example.com', check_mode=check_mode)
+    run = modules.run(
+        'ip',
+        server_id='12345',
+        ip='2001:1af8:4705::2',
+        detection_profile='ADVANCED_DEFAULT',
+        reverse_lookup='six.example.com',
+        check_mode=check_mode,
+    )
     assert run.failed and not run.changed
-    assert run.msg == ('detection_profile: 2001:1af8:4705::2/64 on server 12345 has STANDARD DDoS protection; only '
-                       'addresses with ADVANCED protection have a detection profile to choose')
+    assert run.msg == (
+        'detection_profile: 2001:1af8:4705::2/64 on server 12345 has STANDARD DDoS protection; only '
+        'addresses with ADVANCED protection have a detection profile to choose'
+    )
     assert run['ip']['ddos']['protection_type'] == 'STANDARD'
     assert run.calls == ['GET ' + SIX]
 
@@ -127,8 +185,10 @@ def test_an_address_without_ddos_information_still_takes_a_reverse_lookup(module
     run = modules.run('ip', server_id='12345', ip='192.0.2.10', reverse_lookup='x.example.com', diff=True)
     profile = modules.run('ip', server_id='12345', ip='192.0.2.10', detection_profile='ADVANCED_DEFAULT')
     assert run.changed and not run.failed
-    assert run['diff'] == {'before': {'reverse_lookup': 'hosted-by.leaseweb.com', 'detection_profile': None},
-                           'after': {'reverse_lookup': 'x.example.com', 'detection_profile': None}}
+    assert run['diff'] == {
+        'before': {'reverse_lookup': 'hosted-by.leaseweb.com', 'detection_profile': None},
+        'after': {'reverse_lookup': 'x.example.com', 'detection_profile': None},
+    }
     assert run.bodies == [{'reverseLookup': 'x.example.com'}]
     assert profile.failed
     assert 'only addresses with ADVANCED protection' in profile.msg
@@ -142,7 +202,7 @@ def test_a_failing_put_is_surfaced_and_not_retried(modules):
     maybe = ' [the request may have been carried out: the failure came after it was sent; check its effect before repeating it]'
     assert run.msg.endswith(maybe)
     assert run.changed
-    run.result['msg'] = run.msg[:-len(maybe)]
+    run.result['msg'] = run.msg[: -len(maybe)]
     assert_api_failure(run, 500, 'PUT ' + MAIN)
     assert run.calls == ['GET ' + MAIN, 'PUT ' + MAIN]
     assert [entry['fault'] for entry in run.requests] == [None, 'error']

@@ -30,18 +30,32 @@ def test_every_page_is_read_and_nothing_written(modules):
     assert run.calls == ['GET %s?limit=50&offset=0' % IPS, 'GET %s?limit=50&offset=3' % IPS]
 
 
-@pytest.mark.parametrize('args, query, found', [
-    (dict(network_type='public'), 'limit=50&networkType=PUBLIC&offset=0', ALL[:2]),
-    (dict(network_type='internal'), 'limit=50&networkType=INTERNAL&offset=0', ALL[2:3]),
-    (dict(version=6), 'limit=50&offset=0&version=6', ALL[1:2]),
-    (dict(network_type='remote_management', version=4), 'limit=50&networkType=REMOTE_MANAGEMENT&offset=0&version=4', ALL[3:]),
-    (dict(ips=['192.0.2.10/29', '2001:1AF8:4705::2']), 'ips=192.0.2.10,2001:1af8:4705::2&limit=50&offset=0', ALL[:2]),
-    (dict(ips=['2001:1af8:4705:0:0:0:0:2/64']), 'ips=2001:1af8:4705::2&limit=50&offset=0', ALL[1:2]),
-    (dict(null_routed=False), 'limit=50&nullRouted=false&offset=0', ALL),
-    (dict(null_routed=True), 'limit=50&nullRouted=true&offset=0', []),
-    (dict(network_type='public', version=4, null_routed=False, ips=['192.0.2.10']),
-     'ips=192.0.2.10&limit=50&networkType=PUBLIC&nullRouted=false&offset=0&version=4', ALL[:1]),
-])
+@pytest.mark.parametrize(
+    'args, query, found',
+    [
+        (dict(network_type='public'), 'limit=50&networkType=PUBLIC&offset=0', ALL[:2]),
+        (dict(network_type='internal'), 'limit=50&networkType=INTERNAL&offset=0', ALL[2:3]),
+        (dict(version=6), 'limit=50&offset=0&version=6', ALL[1:2]),
+        (
+            dict(network_type='remote_management', version=4),
+            'limit=50&networkType=REMOTE_MANAGEMENT&offset=0&version=4',
+            ALL[3:],
+        ),
+        (
+            dict(ips=['192.0.2.10/29', '2001:1AF8:4705::2']),
+            'ips=192.0.2.10,2001:1af8:4705::2&limit=50&offset=0',
+            ALL[:2],
+        ),
+        (dict(ips=['2001:1af8:4705:0:0:0:0:2/64']), 'ips=2001:1af8:4705::2&limit=50&offset=0', ALL[1:2]),
+        (dict(null_routed=False), 'limit=50&nullRouted=false&offset=0', ALL),
+        (dict(null_routed=True), 'limit=50&nullRouted=true&offset=0', []),
+        (
+            dict(network_type='public', version=4, null_routed=False, ips=['192.0.2.10']),
+            'ips=192.0.2.10&limit=50&networkType=PUBLIC&nullRouted=false&offset=0&version=4',
+            ALL[:1],
+        ),
+    ],
+)
 def test_each_filter_is_sent_in_the_apis_terms(modules, args, query, found):
     run = modules.run('ip_info', server_id='12345', **args)
     assert not run.changed
@@ -56,5 +70,7 @@ def test_the_null_routed_filter_follows_a_null_route(modules):
     assert addresses(nulled) == ['192.0.2.10/29']
     assert nulled['ips'][0]['null_routed'] is True
     assert addresses(not_nulled) == ALL[1:]
-    assert nulled.calls + not_nulled.calls == ['GET %s?limit=50&nullRouted=true&offset=0' % IPS,
-                                               'GET %s?limit=50&nullRouted=false&offset=0' % IPS]
+    assert nulled.calls + not_nulled.calls == [
+        'GET %s?limit=50&nullRouted=true&offset=0' % IPS,
+        'GET %s?limit=50&nullRouted=false&offset=0' % IPS,
+    ]

@@ -29,7 +29,10 @@ def test_check_mode_predicts_a_job_and_only_reads_the_running_jobs(modules):
     run = modules.run('ipmi_reset', server_id=SERVER, power_cycle=False, check_mode=True, diff=True)
     assert run.changed and not run.failed
     assert 'job' not in run.result
-    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'ipmiReset', 'uuid': None, 'status': 'ACTIVE'}}}
+    assert run['diff'] == {
+        'before': {'job': None},
+        'after': {'job': {'type': 'ipmiReset', 'uuid': None, 'status': 'ACTIVE'}},
+    }
     assert run.calls == [RUNNING]
 
 
@@ -41,7 +44,10 @@ def test_reset_without_a_power_cycle_and_wait_until_the_job_finished(modules):
     assert job['type'] == 'ipmiReset'
     assert job['status'] == 'FINISHED'
     assert job['payload']['power_cycle'] is False
-    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'ipmiReset', 'uuid': job['uuid'], 'status': 'FINISHED'}}}
+    assert run['diff'] == {
+        'before': {'job': None},
+        'after': {'job': {'type': 'ipmiReset', 'uuid': job['uuid'], 'status': 'FINISHED'}},
+    }
     # the running jobs, the POST, then the job read until it FINISHED (2 s, one read a second)
     assert run.calls == [RUNNING, POST, read_job(job['uuid']), read_job(job['uuid'])]
     assert run.bodies == [{'powerCycle': False}]
@@ -66,8 +72,10 @@ def test_a_reset_that_fails_ends_the_wait_at_once(modules):
     assert run['timed_out'] is False
     job = run['job']
     assert job['status'] == 'FAILED'
-    assert run.msg == ('Job %s (ipmiReset) on server 12345 ended FAILED: task Set the remote management credentials FAILED: '
-                       'The task did not complete: the server did not answer in time.' % job['uuid'])
+    assert run.msg == (
+        'Job %s (ipmiReset) on server 12345 ended FAILED: task Set the remote management credentials FAILED: '
+        'The task did not complete: the server did not answer in time.' % job['uuid']
+    )
     # FAILED at the first read (0.4 s into the job): no read after it
     assert run.calls == [RUNNING, POST, read_job(job['uuid'])]
 
@@ -80,8 +88,10 @@ def test_a_running_reset_is_attached_to_and_the_wait_times_out_after_one_read(mo
     assert run['timed_out'] is True
     assert run['job']['uuid'] == hanging['uuid']
     assert run['job']['status'] == 'ACTIVE'
-    assert run.msg.startswith('Timed out after 0s waiting for job %s on server 12345 (last seen: ipmiReset job %s (ACTIVE, '
-                              % (hanging['uuid'], hanging['uuid']))
+    assert run.msg.startswith(
+        'Timed out after 0s waiting for job %s on server 12345 (last seen: ipmiReset job %s (ACTIVE, '
+        % (hanging['uuid'], hanging['uuid'])
+    )
     assert run.calls == [RUNNING, read_job(hanging['uuid'])]
 
 

@@ -31,6 +31,7 @@ def job_status(modules, uuid):
 
 # -- nothing runs ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize('state', ['finished', 'canceled', 'expired'])
 def test_nothing_to_wait_for_cancel_or_expire_when_no_job_runs(modules, state):
     run = modules.run('job', server_id=SERVER, state=state, diff=True)
@@ -41,6 +42,7 @@ def test_nothing_to_wait_for_cancel_or_expire_when_no_job_runs(modules, state):
 
 
 # -- state=finished ---------------------------------------------------------------------------
+
 
 def test_wait_for_a_job_by_id_reads_it_until_it_finished(modules):
     scan = modules.start_job(SERVER, 'hardwareScan')
@@ -79,8 +81,10 @@ def test_waiting_for_a_job_that_fails_fails_with_the_job_and_reads_no_more(modul
     assert not run.changed
     assert run['timed_out'] is False
     assert run['job']['status'] == 'FAILED'
-    assert run.msg == ('Job %s (ipmiReset) on server 12345 ended FAILED: task Set the remote management credentials FAILED: '
-                       'The task did not complete: the server did not answer in time.' % reset['uuid'])
+    assert run.msg == (
+        'Job %s (ipmiReset) on server 12345 ended FAILED: task Set the remote management credentials FAILED: '
+        'The task did not complete: the server did not answer in time.' % reset['uuid']
+    )
     # ACTIVE at the first read, FAILED at the second (after 4 of 6 tasks' time): no read after it
     assert run.calls == [read_job(reset['uuid'])] * 2
 
@@ -93,13 +97,16 @@ def test_waiting_for_a_job_that_hangs_times_out(modules):
     assert run['timed_out'] is True
     assert run['job']['uuid'] == hanging['uuid']
     assert run['job']['status'] == 'ACTIVE'
-    assert run.msg == ('Timed out after 0s waiting for job %s on server 12345 (last seen: hardwareScan job %s '
-                       '(ACTIVE, 3 of 6 tasks finished (58%%)))' % (hanging['uuid'], hanging['uuid']))
+    assert run.msg == (
+        'Timed out after 0s waiting for job %s on server 12345 (last seen: hardwareScan job %s '
+        '(ACTIVE, 3 of 6 tasks finished (58%%)))' % (hanging['uuid'], hanging['uuid'])
+    )
     # the running jobs, the job, the one read of the wait, then the failure
     assert run.calls == [RUNNING, read_job(hanging['uuid']), read_job(hanging['uuid'])]
 
 
 # -- state=canceled and state=expired ---------------------------------------------------------
+
 
 def test_cancel_in_check_mode_predicts_it_and_writes_nothing(modules):
     rescue = modules.start_job(SERVER, 'rescueMode', outcome='HANG')
@@ -125,14 +132,22 @@ def test_cancel_waits_for_the_failure_flow_then_the_rerun_changes_nothing(module
     assert job['progress']['canceled'] > 0
     assert run['diff'] == {'before': {'job': summary(rescue, 'ACTIVE')}, 'after': {'job': summary(rescue, 'CANCELED')}}
     # still running its failure flow at the first read, done at the second
-    assert run.calls == [RUNNING, 'POST /servers/12345/cancelActiveJob', read_job(rescue['uuid']), read_job(rescue['uuid'])]
+    assert run.calls == [
+        RUNNING,
+        'POST /servers/12345/cancelActiveJob',
+        read_job(rescue['uuid']),
+        read_job(rescue['uuid']),
+    ]
     assert run.bodies == [None]
     assert run.requests[1]['status'] == 200
 
     again = modules.run('job', server_id=SERVER, job_id=rescue['uuid'], state='canceled', diff=True)
     assert not again.changed and not again.failed
     assert again['job']['status'] == 'CANCELED'
-    assert again['diff'] == {'before': {'job': summary(rescue, 'CANCELED')}, 'after': {'job': summary(rescue, 'CANCELED')}}
+    assert again['diff'] == {
+        'before': {'job': summary(rescue, 'CANCELED')},
+        'after': {'job': summary(rescue, 'CANCELED')},
+    }
     assert again.calls == [RUNNING, read_job(rescue['uuid'])]
 
 
@@ -155,8 +170,10 @@ def test_a_cancel_whose_failure_flow_outlasts_the_wait_fails_changed(modules):
     assert run['timed_out'] is True
     assert run['job']['status'] == 'CANCELED'
     assert run['job']['is_running'] is True
-    assert run.msg.startswith('Timed out after 0s waiting for the rescueMode job %s on server 12345 to stop running '
-                              '(last seen: rescueMode job %s (CANCELED, ' % (rescue['uuid'], rescue['uuid']))
+    assert run.msg.startswith(
+        'Timed out after 0s waiting for the rescueMode job %s on server 12345 to stop running '
+        '(last seen: rescueMode job %s (CANCELED, ' % (rescue['uuid'], rescue['uuid'])
+    )
     assert run.calls == [RUNNING, 'POST /servers/12345/cancelActiveJob', read_job(rescue['uuid'])]
 
 
@@ -188,6 +205,7 @@ def test_a_job_id_that_is_not_the_running_job_is_not_stopped(modules):
 
 # -- state=retried ----------------------------------------------------------------------------
 
+
 def test_retry_a_failed_job_once(modules):
     reset = modules.start_job(SERVER, 'ipmiReset', outcome='FAILED', seconds=0.5)
     by_type = 'GET /servers/12345/jobs?limit=50&offset=0&type=ipmiReset'
@@ -195,8 +213,10 @@ def test_retry_a_failed_job_once(modules):
     check = modules.run('job', server_id=SERVER, job_id=reset['uuid'], state='retried', check_mode=True, diff=True)
     assert check.changed and not check.failed
     assert 'job' not in check.result
-    assert check['diff'] == {'before': {'job': summary(reset, 'FAILED')},
-                             'after': {'job': {'type': 'ipmiReset', 'uuid': None, 'status': 'ACTIVE'}}}
+    assert check['diff'] == {
+        'before': {'job': summary(reset, 'FAILED')},
+        'after': {'job': {'type': 'ipmiReset', 'uuid': None, 'status': 'ACTIVE'}},
+    }
     # the job, the jobs of its type (a newer one?), the running jobs (a busy server?)
     assert check.calls == [read_job(reset['uuid']), by_type, RUNNING]
 
@@ -228,8 +248,12 @@ def test_retry_finds_a_newer_job_of_the_type_running_and_waits_for_it(modules):
     assert run['job']['status'] == 'FINISHED'
     assert run['diff'] == {'before': {'job': summary(reset, 'FAILED')}, 'after': {'job': summary(newer, 'FINISHED')}}
     # the newer job, ACTIVE in the list at its second second, FINISHED at the wait's second read
-    assert run.calls == [read_job(reset['uuid']), 'GET /servers/12345/jobs?limit=50&offset=0&type=ipmiReset',
-                         read_job(newer['uuid']), read_job(newer['uuid'])]
+    assert run.calls == [
+        read_job(reset['uuid']),
+        'GET /servers/12345/jobs?limit=50&offset=0&type=ipmiReset',
+        read_job(newer['uuid']),
+        read_job(newer['uuid']),
+    ]
 
 
 def test_retry_of_a_running_job_waits_for_it(modules):
@@ -258,7 +282,9 @@ def test_retry_while_another_job_runs_fails_before_any_write(modules, check_mode
     run = modules.run('job', server_id=SERVER, job_id=reset['uuid'], state='retried', check_mode=check_mode)
     assert run.failed and not run.changed
     assert run.msg.startswith('Server 12345 is busy with rescueMode job %s (ACTIVE, ' % rescue['uuid'])
-    assert run.msg.endswith('so job %s cannot be retried now. Wait for that job to end (state=finished), or stop it, '
-                            'then run this task again.' % reset['uuid'])
+    assert run.msg.endswith(
+        'so job %s cannot be retried now. Wait for that job to end (state=finished), or stop it, '
+        'then run this task again.' % reset['uuid']
+    )
     assert run['job']['uuid'] == rescue['uuid']
     assert run.calls == [read_job(reset['uuid']), 'GET /servers/12345/jobs?limit=50&offset=0&type=ipmiReset', RUNNING]

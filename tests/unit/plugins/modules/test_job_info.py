@@ -51,21 +51,27 @@ def test_the_type_and_status_filters_go_to_the_api_in_check_mode(modules, four_j
     assert not run.changed and not run.failed
     assert [(job['type'], job['status']) for job in run['jobs']] == [('hardwareScan', 'FINISHED')] * 2
     # the status is sent in capitals
-    assert run.calls == ['GET /servers/12345/jobs?limit=50&offset=%d&status=FINISHED&type=hardwareScan' % offset
-                         for offset in range(2)]
+    assert run.calls == [
+        'GET /servers/12345/jobs?limit=50&offset=%d&status=FINISHED&type=hardwareScan' % offset for offset in range(2)
+    ]
 
 
-@pytest.mark.parametrize('is_running, types, pages', [
-    (True, ['ipmiReset'], 1),
-    (False, ['hardwareScan', 'hardwareScan', 'install'], 3),
-])
+@pytest.mark.parametrize(
+    'is_running, types, pages',
+    [
+        (True, ['ipmiReset'], 1),
+        (False, ['hardwareScan', 'hardwareScan', 'install'], 3),
+    ],
+)
 def test_the_running_filter_goes_to_the_api(modules, four_jobs, is_running, types, pages):
     run = modules.run('job_info', server_id=SERVER, is_running=is_running)
     assert not run.failed
     assert [job['type'] for job in run['jobs']] == types
     assert all(job['is_running'] is is_running for job in run['jobs'])
-    assert run.calls == ['GET /servers/12345/jobs?isRunning=%s&limit=50&offset=%d' % (str(is_running).lower(), offset)
-                         for offset in range(pages)]
+    assert run.calls == [
+        'GET /servers/12345/jobs?isRunning=%s&limit=50&offset=%d' % (str(is_running).lower(), offset)
+        for offset in range(pages)
+    ]
 
 
 def test_one_job_by_id(modules, four_jobs):

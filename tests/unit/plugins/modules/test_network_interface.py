@@ -23,8 +23,9 @@ def statuses(modules, server_id='12345'):
 
 
 def test_check_mode_predicts_the_change_and_writes_nothing(modules):
-    run = modules.run('network_interface', server_id='12345', network_type='public', state='closed',
-                      check_mode=True, diff=True)
+    run = modules.run(
+        'network_interface', server_id='12345', network_type='public', state='closed', check_mode=True, diff=True
+    )
     assert run.changed and not run.failed
     assert [(nic['type'], nic['status']) for nic in run['network_interfaces']] == [('PUBLIC', 'CLOSED')]
     assert run['diff'] == {'before': {'public': 'OPEN'}, 'after': {'public': 'CLOSED'}}
@@ -34,16 +35,26 @@ def test_check_mode_predicts_the_change_and_writes_nothing(modules):
 
 
 def test_one_post_closes_the_interface_which_is_read_back(modules):
-    check = modules.run('network_interface', server_id='12345', network_type='public', state='closed',
-                        check_mode=True, diff=True)
+    check = modules.run(
+        'network_interface', server_id='12345', network_type='public', state='closed', check_mode=True, diff=True
+    )
     run = modules.run('network_interface', server_id='12345', network_type='public', state='closed', diff=True)
     assert run.changed and not run.failed
     assert run['diff'] == check['diff']
     # check mode predicts the status; the read back also shows the port's oper_status closed
-    assert [dict(nic, oper_status=None) for nic in run['network_interfaces']] == \
-        [dict(nic, oper_status=None) for nic in check['network_interfaces']]
-    assert run['network_interfaces'] == [{'type': 'PUBLIC', 'status': 'CLOSED', 'oper_status': 'CLOSED', 'link_speed': '1Gbps',
-                                          'switch_name': 'EVO-DG38-1', 'switch_interface': '29'}]
+    assert [dict(nic, oper_status=None) for nic in run['network_interfaces']] == [
+        dict(nic, oper_status=None) for nic in check['network_interfaces']
+    ]
+    assert run['network_interfaces'] == [
+        {
+            'type': 'PUBLIC',
+            'status': 'CLOSED',
+            'oper_status': 'CLOSED',
+            'link_speed': '1Gbps',
+            'switch_name': 'EVO-DG38-1',
+            'switch_interface': '29',
+        }
+    ]
     assert run.calls == ['GET %s/public' % NICS, 'POST %s/public/close' % NICS, 'GET %s/public' % NICS]
     assert [entry['status'] for entry in run.requests] == [200, 204, 200]
     assert run.bodies == [None]
@@ -64,12 +75,16 @@ def test_the_rerun_changes_nothing_and_writes_nothing(modules):
 
 def test_all_compares_every_interface_and_opens_them_with_one_request(modules):
     modules.api('POST', NICS + '/public/close')
-    check = modules.run('network_interface', server_id='12345', network_type='all', state='open', check_mode=True, diff=True)
+    check = modules.run(
+        'network_interface', server_id='12345', network_type='all', state='open', check_mode=True, diff=True
+    )
     opened = modules.run('network_interface', server_id='12345', network_type='all')
     again = modules.run('network_interface', server_id='12345', network_type='all', state='open')
     assert check.changed
-    assert check['diff'] == {'before': {'public': 'CLOSED', 'internal': 'OPEN', 'remote_management': 'OPEN'},
-                             'after': ALL_OPEN}
+    assert check['diff'] == {
+        'before': {'public': 'CLOSED', 'internal': 'OPEN', 'remote_management': 'OPEN'},
+        'after': ALL_OPEN,
+    }
     assert [nic['status'] for nic in check['network_interfaces']] == ['OPEN', 'OPEN', 'OPEN']
     assert check.calls == ['GET ' + NICS]
     assert opened.changed
@@ -80,7 +95,13 @@ def test_all_compares_every_interface_and_opens_them_with_one_request(modules):
     assert not again.changed
     assert again.calls == ['GET ' + NICS]
     # the target counted the three runs together: GET, GET, POST, GET, GET
-    assert [call.split()[0] for call in check.calls + opened.calls + again.calls] == ['GET', 'GET', 'POST', 'GET', 'GET']
+    assert [call.split()[0] for call in check.calls + opened.calls + again.calls] == [
+        'GET',
+        'GET',
+        'POST',
+        'GET',
+        'GET',
+    ]
 
 
 def test_close_all_then_open_one_each_with_the_apis_own_path(modules):
@@ -110,11 +131,16 @@ def test_each_interface_and_state_is_one_post_to_its_path(modules, network_type,
 def test_all_covers_only_the_interfaces_the_server_has(modules):
     run = modules.run('network_interface', server_id='13509', network_type='all', state='closed', diff=True)
     assert run.changed
-    assert run['diff'] == {'before': {'public': 'OPEN', 'remote_management': 'OPEN'},
-                           'after': {'public': 'CLOSED', 'remote_management': 'CLOSED'}}
+    assert run['diff'] == {
+        'before': {'public': 'OPEN', 'remote_management': 'OPEN'},
+        'after': {'public': 'CLOSED', 'remote_management': 'CLOSED'},
+    }
     assert [nic['type'] for nic in run['network_interfaces']] == ['PUBLIC', 'REMOTE_MANAGEMENT']
-    assert run.calls == ['GET /servers/13509/networkInterfaces', 'POST /servers/13509/networkInterfaces/close',
-                         'GET /servers/13509/networkInterfaces']
+    assert run.calls == [
+        'GET /servers/13509/networkInterfaces',
+        'POST /servers/13509/networkInterfaces/close',
+        'GET /servers/13509/networkInterfaces',
+    ]
 
 
 def test_a_failing_post_is_surfaced_and_not_retried(modules):
@@ -124,6 +150,8 @@ def test_a_failing_post_is_surfaced_and_not_retried(modules):
     assert run.failed and run.changed
     assert run['status'] == 500
     assert run.msg.startswith('POST /bareMetals/v2%s/public/close: HTTP 500: ' % NICS)
-    assert run.msg.endswith('(correlationId %s) [the request may have been carried out: the failure came after it was sent; '
-                            'check its effect before repeating it]' % run['error']['correlation_id'])
+    assert run.msg.endswith(
+        '(correlationId %s) [the request may have been carried out: the failure came after it was sent; '
+        'check its effect before repeating it]' % run['error']['correlation_id']
+    )
     assert run.calls == ['GET %s/public' % NICS, 'POST %s/public/close' % NICS]

@@ -17,21 +17,42 @@ def test_every_interface_with_one_read(modules):
     run = modules.run('network_interface_info', server_id='12345', check_mode=True)
     assert not run.changed and not run.failed
     assert run['network_interfaces'] == [
-        {'type': 'PUBLIC', 'status': 'OPEN', 'oper_status': 'OPEN', 'link_speed': '1Gbps',
-         'switch_name': 'EVO-DG38-1', 'switch_interface': '29'},
-        {'type': 'INTERNAL', 'status': 'OPEN', 'oper_status': 'OPEN', 'link_speed': '1Gbps',
-         'switch_name': 'EVO-DG38-2', 'switch_interface': '29'},
-        {'type': 'REMOTE_MANAGEMENT', 'status': 'OPEN', 'oper_status': 'OPEN', 'link_speed': '100Mbps',
-         'switch_name': 'EVO-DG38-RM', 'switch_interface': '29'},
+        {
+            'type': 'PUBLIC',
+            'status': 'OPEN',
+            'oper_status': 'OPEN',
+            'link_speed': '1Gbps',
+            'switch_name': 'EVO-DG38-1',
+            'switch_interface': '29',
+        },
+        {
+            'type': 'INTERNAL',
+            'status': 'OPEN',
+            'oper_status': 'OPEN',
+            'link_speed': '1Gbps',
+            'switch_name': 'EVO-DG38-2',
+            'switch_interface': '29',
+        },
+        {
+            'type': 'REMOTE_MANAGEMENT',
+            'status': 'OPEN',
+            'oper_status': 'OPEN',
+            'link_speed': '100Mbps',
+            'switch_name': 'EVO-DG38-RM',
+            'switch_interface': '29',
+        },
     ]
     assert run.calls == ['GET ' + NICS]
 
 
-@pytest.mark.parametrize('network_type, url, index', [
-    ('public', 'public', 0),
-    ('internal', 'internal', 1),
-    ('remote_management', 'remoteManagement', 2),
-])
+@pytest.mark.parametrize(
+    'network_type, url, index',
+    [
+        ('public', 'public', 0),
+        ('internal', 'internal', 1),
+        ('remote_management', 'remoteManagement', 2),
+    ],
+)
 def test_one_interface_from_its_own_path(modules, network_type, url, index):
     every = modules.run('network_interface_info', server_id='12345')
     run = modules.run('network_interface_info', server_id='12345', network_type=network_type)

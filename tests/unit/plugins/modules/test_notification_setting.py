@@ -49,6 +49,7 @@ def seeded_datatraffic(modules):
 
 # -- by frequency, threshold and unit ------------------------------------------------------
 
+
 def test_check_mode_predicts_the_creation_without_an_id_and_writes_nothing(modules):
     modules.settings(max_limit=1)
     run = setting(modules, check_mode=True, diff=True, frequency='DAILY', threshold='1', unit='Gbps')
@@ -106,7 +107,10 @@ def test_a_data_traffic_setting_is_created_then_removed_by_its_id(modules):
 
     removed = setting(modules, type='datatraffic', id=new_id, state='absent', diff=True)
     assert removed.changed
-    assert removed['diff'] == {'before': {'id': new_id, 'frequency': 'WEEKLY', 'threshold': '2', 'unit': 'TB'}, 'after': {}}
+    assert removed['diff'] == {
+        'before': {'id': new_id, 'frequency': 'WEEKLY', 'threshold': '2', 'unit': 'TB'},
+        'after': {},
+    }
     assert removed.calls == ['GET %s/%s' % (DATATRAFFIC, new_id), 'DELETE %s/%s' % (DATATRAFFIC, new_id)]
     assert removed.requests[-1]['status'] == 204
     assert [s[0] for s in stored(modules, DATATRAFFIC)] == [seeded_datatraffic(modules)]
@@ -121,22 +125,34 @@ def test_several_matching_settings_present_keeps_them_and_warns_absent_removes_t
     present = setting(modules, **values)
     assert not present.changed
     assert present['notification_setting']['id'] == first
-    assert present.warnings == ['2 bandwidth notification settings match frequency DAILY, threshold 2 and unit Gbps (ids %s, %s); '
-                                'returning the first. Give id to manage one of them.' % (first, second)]
+    assert present.warnings == [
+        '2 bandwidth notification settings match frequency DAILY, threshold 2 and unit Gbps (ids %s, %s); '
+        'returning the first. Give id to manage one of them.' % (first, second)
+    ]
     assert present.calls == [page(BANDWIDTH), page(BANDWIDTH, 1)]
 
     check = setting(modules, check_mode=True, diff=True, state='absent', **values)
     assert check.changed
-    assert check['diff'] == {'before': {'notification_settings': [
-        {'id': first, 'frequency': 'DAILY', 'threshold': '2', 'unit': 'Gbps'},
-        {'id': second, 'frequency': 'DAILY', 'threshold': '2.0', 'unit': 'Gbps'}]}, 'after': {}}
+    assert check['diff'] == {
+        'before': {
+            'notification_settings': [
+                {'id': first, 'frequency': 'DAILY', 'threshold': '2', 'unit': 'Gbps'},
+                {'id': second, 'frequency': 'DAILY', 'threshold': '2.0', 'unit': 'Gbps'},
+            ]
+        },
+        'after': {},
+    }
     assert check['notification_setting']['id'] == first
     assert check.calls == [page(BANDWIDTH), page(BANDWIDTH, 1)]
 
     removed = setting(modules, state='absent', **values)
     assert removed.changed
-    assert removed.calls == [page(BANDWIDTH), page(BANDWIDTH, 1),
-                             'DELETE %s/%s' % (BANDWIDTH, first), 'DELETE %s/%s' % (BANDWIDTH, second)]
+    assert removed.calls == [
+        page(BANDWIDTH),
+        page(BANDWIDTH, 1),
+        'DELETE %s/%s' % (BANDWIDTH, first),
+        'DELETE %s/%s' % (BANDWIDTH, second),
+    ]
     assert [r['status'] for r in removed.requests if r['method'] == 'DELETE'] == [204, 204]
     assert stored(modules, BANDWIDTH) == []
 
@@ -161,6 +177,7 @@ def test_absent_removes_only_the_setting_with_those_values(modules):
 
 # -- by id ---------------------------------------------------------------------------------
 
+
 def test_by_id_an_update_is_one_put_of_the_three_fields_keeping_the_ones_not_given(modules):
     existing = add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')
     check = setting(modules, check_mode=True, diff=True, id=existing, threshold='2')
@@ -169,7 +186,10 @@ def test_by_id_an_update_is_one_put_of_the_three_fields_keeping_the_ones_not_giv
 
     raised = setting(modules, diff=True, id=existing, threshold='2')
     assert raised.changed
-    assert raised['diff'] == {'before': dict(DAILY_1_GBPS, id=existing), 'after': dict(DAILY_1_GBPS, id=existing, threshold='2')}
+    assert raised['diff'] == {
+        'before': dict(DAILY_1_GBPS, id=existing),
+        'after': dict(DAILY_1_GBPS, id=existing, threshold='2'),
+    }
     assert check['diff'] == raised['diff']
     assert raised['notification_setting']['threshold'] == '2'
     assert raised.calls == ['GET %s/%s' % (BANDWIDTH, existing), 'PUT %s/%s' % (BANDWIDTH, existing)]
@@ -219,6 +239,7 @@ def test_by_id_absent_ignores_the_values(modules):
 
 # -- failures ------------------------------------------------------------------------------
 
+
 def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
     """Of two settings to remove, the first DELETE succeeds and the second fails: the task fails, changed."""
     first = add(modules, BANDWIDTH, 'DAILY', '2', 'Gbps')
@@ -233,6 +254,7 @@ def test_a_failed_delete_after_another_is_surfaced_as_changed(modules):
 
 
 # -- two runs at once: the API accepts identical settings, the module leaves one ---------------
+
 
 def test_an_identical_setting_another_run_created_first_is_kept_and_this_runs_copy_removed(modules):
     theirs = []
@@ -252,7 +274,9 @@ def test_an_identical_setting_another_run_created_first_is_kept_and_this_runs_co
 def test_an_identical_setting_another_run_created_later_gives_way_to_this_one(modules):
     theirs = []
     # the other run's POST lands after this one's, before this run reads the list again
-    modules.meanwhile('GET ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')), occurrence=2)
+    modules.meanwhile(
+        'GET ' + BANDWIDTH, lambda: theirs.append(add(modules, BANDWIDTH, 'DAILY', '1', 'Gbps')), occurrence=2
+    )
     run = setting(modules, frequency='DAILY', threshold='1', unit='Gbps')
     assert not run.failed and run.changed
     mine = run['notification_setting']['id']

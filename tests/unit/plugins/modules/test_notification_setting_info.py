@@ -39,9 +39,15 @@ def test_everything_every_page_of_both_lists_and_the_ddos_settings_in_check_mode
     settings = run['notification_settings']
     assert sorted(settings) == ['bandwidth', 'datatraffic', 'ddos']
     assert [s['id'] for s in settings['bandwidth']] == [daily, weekly]
-    assert settings['bandwidth'][1] == {'id': weekly, 'frequency': 'WEEKLY', 'threshold': '2', 'unit': 'Gbps',
-                                        'actions': [{'type': 'EMAIL', 'last_triggered_at': None}],
-                                        'last_checked_at': None, 'threshold_exceeded_at': None}
+    assert settings['bandwidth'][1] == {
+        'id': weekly,
+        'frequency': 'WEEKLY',
+        'threshold': '2',
+        'unit': 'Gbps',
+        'actions': [{'type': 'EMAIL', 'last_triggered_at': None}],
+        'last_checked_at': None,
+        'threshold_exceeded_at': None,
+    }
     assert [(s['frequency'], s['threshold'], s['unit']) for s in settings['datatraffic']] == [('MONTHLY', '10', 'TB')]
     assert settings['ddos'] == {'nulling': True, 'scrubbing': False}
     assert run.calls == [page('bandwidth'), page('bandwidth', 1), page('datatraffic'), 'GET ' + BASE + 'ddos']
@@ -72,8 +78,9 @@ def test_one_setting_by_its_id(modules):
     weekly = add(modules, 'bandwidth', 'WEEKLY', '2', 'Gbps')
     run = info(modules, type='bandwidth', id=weekly)
     assert list(run['notification_settings']) == ['bandwidth']
-    assert [(s['id'], s['frequency'], s['threshold'], s['unit']) for s in run['notification_settings']['bandwidth']] == [
-        (weekly, 'WEEKLY', '2', 'Gbps')]
+    assert [
+        (s['id'], s['frequency'], s['threshold'], s['unit']) for s in run['notification_settings']['bandwidth']
+    ] == [(weekly, 'WEEKLY', '2', 'Gbps')]
     assert run.calls == ['GET %sbandwidth/%s' % (BASE, weekly)]
     assert [r['status'] for r in run.requests] == [200]
 

@@ -114,7 +114,8 @@ def test_a_rerun_before_the_change_propagated_is_refused_and_explained(modules):
         'POST /bareMetals/v2/servers/12345/ips/192.0.2.10/unnull: HTTP 400: IP address 192.0.2.10 is not null '
         'routed. (correlationId %s) [read again after the refusal: the address shows null_routed=True; a change sent a '
         'moment ago (by this or another run, with wait=false or before a timeout) may still be propagating]'
-        % too_early['error']['correlation_id'])
+        % too_early['error']['correlation_id']
+    )
     # the refusal is read again: the address still shows the null route, so the refusal stands
     assert too_early.calls == ['GET ' + MAIN, 'POST %s/unnull' % MAIN, 'GET ' + MAIN]
     assert [entry['status'] for entry in too_early.requests] == [200, 400, 200]
@@ -137,8 +138,10 @@ def test_a_wait_that_times_out_returns_the_address_as_last_read(modules):
 def test_an_internal_address_is_refused_before_the_post(modules, check_mode):
     run = modules.run('null_route', server_id='12345', ip='10.36.0.2', check_mode=check_mode)
     assert run.failed and not run.changed
-    assert run.msg == ('ip: 10.36.0.2 is not a public address of server 12345 (its network is INTERNAL); only public '
-                       'addresses can be null routed')
+    assert run.msg == (
+        'ip: 10.36.0.2 is not a public address of server 12345 (its network is INTERNAL); only public '
+        'addresses can be null routed'
+    )
     assert run['ip']['network_type'] == 'INTERNAL'
     assert run.calls == ['GET /servers/12345/ips/10.36.0.2']
 
@@ -150,6 +153,7 @@ def test_removing_the_null_route_of_an_internal_address_changes_nothing(modules)
 
 
 # -- two runs at once: another run's change lands between this run's read and its POST --------
+
 
 def history(modules):
     status, answer = modules.api('GET', '/servers/12345/nullRouteHistory')
@@ -182,8 +186,10 @@ def test_a_change_another_run_made_meanwhile_that_has_not_propagated_keeps_the_r
     run = modules.run('null_route', server_id='12345', ip='192.0.2.10')
     assert run.failed and not run.changed
     assert run['status'] == 400
-    assert run.msg.endswith('[read again after the refusal: the address shows null_routed=False; a change sent a moment ago '
-                            '(by this or another run, with wait=false or before a timeout) may still be propagating]')
+    assert run.msg.endswith(
+        '[read again after the refusal: the address shows null_routed=False; a change sent a moment ago '
+        '(by this or another run, with wait=false or before a timeout) may still be propagating]'
+    )
     assert run.calls == ['GET ' + MAIN, 'POST %s/null' % MAIN, 'GET ' + MAIN]
 
 

@@ -7,7 +7,6 @@
 Server 12345 has no null route history in the seeded fleet; 12669 (the third server) has one entry.
 """
 
-
 HISTORY = '/servers/12345/nullRouteHistory'
 
 
@@ -39,7 +38,14 @@ def test_every_page_is_read_newest_first(modules):
 
 def test_a_seeded_null_route_set_by_leaseweb_comes_back_in_snake_case(modules):
     run = modules.run('null_route_history_info', server_id='12669')
-    assert run['null_routes'] == [{
-        'automated_unnulling_at': '2024-06-16T00:00:00+00:00', 'comment': 'Device Null Route related to DDoS Mitigation',
-        'ip': '95.211.0.1/32', 'null_level': 3, 'nulled_at': '2024-06-15T00:00:00+00:00', 'ticket_id': '999059'}]
+    assert run['null_routes'] == [
+        {
+            'automated_unnulling_at': '2024-06-16T00:00:00+00:00',
+            'comment': 'Device Null Route related to DDoS Mitigation',
+            'ip': '95.211.0.1/32',
+            'null_level': 3,
+            'nulled_at': '2024-06-15T00:00:00+00:00',
+            'ticket_id': '999059',
+        }
+    ]
     assert run.calls == ['GET /servers/12669/nullRouteHistory?limit=50&offset=0']

@@ -21,7 +21,13 @@ def test_the_control_panel_filter_goes_to_the_api_in_check_mode(modules):
     run = modules.run('operating_system_info', control_panel_id='CPANEL_PREMIER_100', check_mode=True)
     assert not run.changed and not run.failed
     assert [system['id'] for system in run['operating_systems']] == [
-        'ALMALINUX_8_64BIT', 'ALMALINUX_9_64BIT', 'CENTOS_7_64BIT', 'ROCKY_LINUX_8_64BIT', 'ROCKY_LINUX_9_64BIT', 'UBUNTU_22_04_64BIT']
+        'ALMALINUX_8_64BIT',
+        'ALMALINUX_9_64BIT',
+        'CENTOS_7_64BIT',
+        'ROCKY_LINUX_8_64BIT',
+        'ROCKY_LINUX_9_64BIT',
+        'UBUNTU_22_04_64BIT',
+    ]
     assert run.calls == ['GET /operatingSystems?controlPanelId=CPANEL_PREMIER_100&limit=50&offset=0']
 
 

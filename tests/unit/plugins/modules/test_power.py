@@ -43,6 +43,7 @@ def assert_api_failure(run, status, start):
 
 # -- on and off ------------------------------------------------------------------------------
 
+
 def test_check_mode_predicts_power_off_and_only_reads_the_status(modules):
     run = modules.run('power', server_id=SERVER, state='off', check_mode=True, diff=True)
     assert run.changed and not run.failed
@@ -123,6 +124,7 @@ def test_a_wait_that_times_out_fails_with_the_last_status_and_changed(modules):
 
 # -- restarted: a power cycle on every run, waited for until the server was seen off, then on ----------------------------------------------------
 
+
 def test_restarted_power_cycles_on_every_run(modules):
     check = modules.run('power', server_id=SERVER, state='restarted', check_mode=True, diff=True)
     assert check.changed
@@ -160,11 +162,15 @@ def test_a_cycle_never_seen_off_is_warned_about_and_waited_on(modules, monkeypat
     """A power cycle quicker than the reads (the server is on again at the first read after it): the
     module reads for the window (here none), warns, and waits for the server to be on."""
     monkeypatch.setattr(power_unit, 'CYCLE_OFF_WINDOW', 0)
-    modules.meanwhile('GET /servers/12345/powerInfo', lambda: modules.api('POST', '/servers/12345/powerOn'), occurrence=2)
+    modules.meanwhile(
+        'GET /servers/12345/powerInfo', lambda: modules.api('POST', '/servers/12345/powerOn'), occurrence=2
+    )
     run = modules.run('power', server_id=SERVER, state='restarted')
     assert run.changed and not run.failed
-    assert run.warnings == ['Server 12345 was not seen off within 0s of its power cycle; it may have rebooted between '
-                            'two reads. Waited for it to be on.']
+    assert run.warnings == [
+        'Server 12345 was not seen off within 0s of its power cycle; it may have rebooted between '
+        'two reads. Waited for it to be on.'
+    ]
     assert run.calls == [POWER_INFO, RUNNING, 'POST /servers/12345/powerCycle', POWER_INFO, POWER_INFO]
 
 
@@ -186,11 +192,15 @@ def test_a_running_job_is_warned_about_not_refused(modules):
     assert run.writes == ['POST /servers/12345/powerCycle']
     warnings = run.warnings
     assert len(warnings) == 1
-    assert re.match(r'^Server 12345 runs hardwareScan job %s \(ACTIVE, \d of 6 tasks finished \(\d+%%\)\); '
-                    r'changing its power can break the job\.$' % job['uuid'], warnings[0])
+    assert re.match(
+        r'^Server 12345 runs hardwareScan job %s \(ACTIVE, \d of 6 tasks finished \(\d+%%\)\); '
+        r'changing its power can break the job\.$' % job['uuid'],
+        warnings[0],
+    )
 
 
 # -- failures ---------------------------------------------------------------------------------
+
 
 def test_a_server_without_power_control_fails_on_the_post(modules):
     # index 24 of the seeded fleet is unmanaged: no power control
@@ -199,11 +209,15 @@ def test_a_server_without_power_control_fails_on_the_post(modules):
     assert_api_failure(run, 400, 'POST /bareMetals/v2/servers/%s/powerOff: HTTP 400: ' % server_id)
     assert 'Power management is not available' in run.msg
     assert not run.changed
-    assert run.calls == ['GET /servers/%s/powerInfo' % server_id, 'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id,
-                         'POST /servers/%s/powerOff' % server_id]
+    assert run.calls == [
+        'GET /servers/%s/powerInfo' % server_id,
+        'GET /servers/%s/jobs?isRunning=true&limit=50&offset=0' % server_id,
+        'POST /servers/%s/powerOff' % server_id,
+    ]
 
 
 # -- a POST whose answer never came: it may have been carried out ------------------------------
+
 
 @pytest.mark.parametrize('fault', [dict(drop_rate=1.0), dict(error_rate=1.0, error_status=504)])
 def test_a_post_without_a_usable_answer_is_not_repeated_and_says_it_may_have_been_carried_out(modules, fault):
@@ -223,19 +237,22 @@ def test_a_post_without_a_usable_answer_is_not_repeated_and_says_it_may_have_bee
     assert again.calls == [POWER_INFO]
 
 
-@pytest.mark.parametrize('method, status, sent, maybe', [
-    ('POST', 500, None, True),
-    ('PUT', 502, None, True),
-    ('DELETE', 504, None, True),
-    ('POST', None, True, True),  # the connection failed after the request was sent
-    ('PUT', None, True, True),  # no answer within api_timeout
-    ('POST', None, False, False),  # could not connect
-    ('POST', 503, None, False),
-    ('POST', 429, None, False),
-    ('POST', 400, None, False),
-    ('GET', 500, None, False),
-    ('GET', None, True, False),
-])
+@pytest.mark.parametrize(
+    'method, status, sent, maybe',
+    [
+        ('POST', 500, None, True),
+        ('PUT', 502, None, True),
+        ('DELETE', 504, None, True),
+        ('POST', None, True, True),  # the connection failed after the request was sent
+        ('PUT', None, True, True),  # no answer within api_timeout
+        ('POST', None, False, False),  # could not connect
+        ('POST', 503, None, False),
+        ('POST', 429, None, False),
+        ('POST', 400, None, False),
+        ('GET', 500, None, False),
+        ('GET', None, True, False),
+    ],
+)
 def test_which_failed_writes_may_have_been_carried_out(method, status, sent, maybe):
     """The rule behind ``changed`` and the message of a failed write (LeasewebError.maybe_carried_out):
     from the method, the status and whether the request was sent, whatever the message says."""

@@ -10,7 +10,6 @@ the emulator's ``private_network_seconds`` (1 unless a test sets it) and the clo
 second a request, so the reads of a wait are the same on every run.
 """
 
-
 OUTSIDE = '/servers/12573'
 MEMBER = '/servers/12573/privateNetworks/892'
 SEEDED = '/servers/12345/privateNetworks/892'
@@ -24,8 +23,9 @@ def membership(modules, server_id='12573'):
 
 
 def test_check_mode_predicts_the_change_and_writes_nothing(modules):
-    run = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000,
-                      check_mode=True, diff=True)
+    run = modules.run(
+        'private_network', server_id='12573', private_network_id='892', link_speed=1000, check_mode=True, diff=True
+    )
     assert run.changed and not run.failed
     assert run['private_network'] == {'id': '892', 'link_speed': 1000, 'status': 'CONFIGURED'}
     assert run['diff'] == {'before': {'state': 'absent'}, 'after': {'state': 'present', 'link_speed': 1000}}
@@ -35,8 +35,9 @@ def test_check_mode_predicts_the_change_and_writes_nothing(modules):
 
 
 def test_check_mode_without_waiting_predicts_configuring(modules):
-    run = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000, wait=False,
-                      check_mode=True)
+    run = modules.run(
+        'private_network', server_id='12573', private_network_id='892', link_speed=1000, wait=False, check_mode=True
+    )
     assert run.changed
     assert run['private_network'] == {'id': '892', 'link_speed': 1000, 'status': 'CONFIGURING'}
     assert run.calls == ['GET ' + OUTSIDE]
@@ -44,10 +45,12 @@ def test_check_mode_without_waiting_predicts_configuring(modules):
 
 def test_one_put_then_reads_until_configured(modules):
     modules.settings(private_network_seconds=3)
-    check = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000,
-                        check_mode=True, diff=True)
-    run = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000, wait_sleep=1,
-                      diff=True)
+    check = modules.run(
+        'private_network', server_id='12573', private_network_id='892', link_speed=1000, check_mode=True, diff=True
+    )
+    run = modules.run(
+        'private_network', server_id='12573', private_network_id='892', link_speed=1000, wait_sleep=1, diff=True
+    )
     assert run.changed and not run.failed
     assert run['diff'] == check['diff']
     assert run['private_network'] == dict(NETWORK, link_speed=1000, status='CONFIGURED')
@@ -62,13 +65,22 @@ def test_one_put_then_reads_until_configured(modules):
 def test_the_rerun_changes_nothing_and_writes_nothing(modules):
     first = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000)
     again = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000, diff=True)
-    check = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000, state='present',
-                        check_mode=True)
+    check = modules.run(
+        'private_network',
+        server_id='12573',
+        private_network_id='892',
+        link_speed=1000,
+        state='present',
+        check_mode=True,
+    )
     assert first.changed
     assert first.calls == ['GET ' + OUTSIDE, 'PUT ' + MEMBER, 'GET ' + OUTSIDE]
     assert not again.changed and not check.changed
     assert again['private_network'] == first['private_network']
-    assert again['diff'] == {'before': {'state': 'present', 'link_speed': 1000}, 'after': {'state': 'present', 'link_speed': 1000}}
+    assert again['diff'] == {
+        'before': {'state': 'present', 'link_speed': 1000},
+        'after': {'state': 'present', 'link_speed': 1000},
+    }
     # the target counted both reruns together: two requests, no write
     assert again.calls + check.calls == ['GET ' + OUTSIDE, 'GET ' + OUTSIDE]
 
@@ -76,13 +88,17 @@ def test_the_rerun_changes_nothing_and_writes_nothing(modules):
 def test_another_link_speed_is_the_same_put_and_a_rerun_waits_for_it(modules):
     modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000)
     modules.settings(private_network_seconds=3)
-    faster = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=10000, wait=False,
-                         diff=True)
-    faster_again = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=10000,
-                               wait_sleep=1)
+    faster = modules.run(
+        'private_network', server_id='12573', private_network_id='892', link_speed=10000, wait=False, diff=True
+    )
+    faster_again = modules.run(
+        'private_network', server_id='12573', private_network_id='892', link_speed=10000, wait_sleep=1
+    )
     assert faster.changed
-    assert faster['diff'] == {'before': {'state': 'present', 'link_speed': 1000},
-                              'after': {'state': 'present', 'link_speed': 10000}}
+    assert faster['diff'] == {
+        'before': {'state': 'present', 'link_speed': 1000},
+        'after': {'state': 'present', 'link_speed': 10000},
+    }
     assert faster['private_network'] == dict(NETWORK, link_speed=10000, status='CONFIGURING')
     # without waiting: the PUT, then one read for the membership to return
     assert faster.calls == ['GET ' + OUTSIDE, 'PUT ' + MEMBER, 'GET ' + OUTSIDE]
@@ -97,8 +113,9 @@ def test_another_link_speed_is_the_same_put_and_a_rerun_waits_for_it(modules):
 def test_removal_is_one_delete_waited_for_until_the_membership_is_gone(modules):
     modules.run('private_network', server_id='12573', private_network_id='892', link_speed=10000)
     modules.settings(private_network_seconds=2)
-    check = modules.run('private_network', server_id='12573', private_network_id='892', state='absent',
-                        check_mode=True, diff=True)
+    check = modules.run(
+        'private_network', server_id='12573', private_network_id='892', state='absent', check_mode=True, diff=True
+    )
     removed = modules.run('private_network', server_id='12573', private_network_id='892', state='absent', wait_sleep=1)
     again = modules.run('private_network', server_id='12573', private_network_id='892', state='absent', diff=True)
     assert check.changed
@@ -117,10 +134,12 @@ def test_removal_is_one_delete_waited_for_until_the_membership_is_gone(modules):
 
 def test_removal_without_waiting_returns_the_membership_being_removed(modules):
     modules.settings(private_network_seconds=3)
-    check = modules.run('private_network', server_id='12345', private_network_id='892', state='absent', wait=False,
-                        check_mode=True)
-    leaving = modules.run('private_network', server_id='12345', private_network_id='892', state='absent', wait=False,
-                          diff=True)
+    check = modules.run(
+        'private_network', server_id='12345', private_network_id='892', state='absent', wait=False, check_mode=True
+    )
+    leaving = modules.run(
+        'private_network', server_id='12345', private_network_id='892', state='absent', wait=False, diff=True
+    )
     assert check['private_network'] == dict(NETWORK, link_speed=10000, status='REMOVING')
     assert leaving.changed
     assert leaving['private_network'] == dict(NETWORK, link_speed=10000, status='REMOVING')
@@ -132,24 +151,31 @@ def test_a_server_being_removed_is_added_again_once_it_is_gone(modules):
     modules.settings(private_network_seconds=4)
     leaving = modules.run('private_network', server_id='12345', private_network_id='892', state='absent', wait=False)
     modules.settings(private_network_seconds=1)
-    back = modules.run('private_network', server_id='12345', private_network_id='892', link_speed=100, wait_sleep=1,
-                       diff=True)
+    back = modules.run(
+        'private_network', server_id='12345', private_network_id='892', link_speed=100, wait_sleep=1, diff=True
+    )
     assert leaving['private_network']['status'] == 'REMOVING'
     assert back.changed
     assert back['diff'] == {'before': {'state': 'absent'}, 'after': {'state': 'present', 'link_speed': 100}}
     assert back['private_network'] == dict(NETWORK, link_speed=100, status='CONFIGURED')
     # the removal, sent at t+1, is done at t+5: the module reads REMOVING at t+3 and t+4, sees
     # it gone at t+5, then adds the server (no DELETE) and reads it CONFIGURED
-    assert back.calls == ['GET /servers/12345', 'GET /servers/12345', 'GET /servers/12345', 'PUT ' + SEEDED,
-                          'GET /servers/12345']
+    assert back.calls == [
+        'GET /servers/12345',
+        'GET /servers/12345',
+        'GET /servers/12345',
+        'PUT ' + SEEDED,
+        'GET /servers/12345',
+    ]
     assert back.bodies == [{'linkSpeed': 100}]
 
 
 def test_check_mode_on_a_server_being_removed_predicts_it_added(modules):
     modules.settings(private_network_seconds=4)
     modules.run('private_network', server_id='12345', private_network_id='892', state='absent', wait=False)
-    run = modules.run('private_network', server_id='12345', private_network_id='892', link_speed=100, check_mode=True,
-                      diff=True)
+    run = modules.run(
+        'private_network', server_id='12345', private_network_id='892', link_speed=100, check_mode=True, diff=True
+    )
     assert run.changed
     assert run['diff'] == {'before': {'state': 'absent'}, 'after': {'state': 'present', 'link_speed': 100}}
     assert run['private_network']['status'] == 'CONFIGURED'
@@ -176,6 +202,7 @@ def test_a_membership_that_disappears_while_configuring_stops_the_wait(modules):
     def leave(_when):
         record.detail['privateNetworks'][:] = []
         modules.state.touch(record)
+
     modules.state.schedule(modules.emulator.clock.now() + 2, leave)
     run = modules.run('private_network', server_id='12573', private_network_id='892', link_speed=1000)
     assert run.failed and not run.changed

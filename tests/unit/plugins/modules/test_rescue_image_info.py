@@ -5,7 +5,6 @@
 """leaseweb.dedicated.rescue_image_info in process: every page of the rescue images, for a
 chassis or for the chassis of a server."""
 
-
 EVERY_IMAGE = ['GRML', 'CENTOS_7', 'ROCKY_LINUX', 'FREEBSD']
 
 
@@ -34,5 +33,8 @@ def test_the_images_of_a_server_are_those_of_its_chassis(modules):
     run = modules.run('rescue_image_info', server_id='12345')
     assert not run.failed
     assert [image['id'] for image in run['rescue_images']] == EVERY_IMAGE
-    assert run.calls == ['GET /servers/12345', 'GET /rescueImages?chassis=%s&limit=50&offset=0' % chassis,
-                         'GET /rescueImages?chassis=%s&limit=50&offset=3' % chassis]
+    assert run.calls == [
+        'GET /servers/12345',
+        'GET /rescueImages?chassis=%s&limit=50&offset=0' % chassis,
+        'GET /rescueImages?chassis=%s&limit=50&offset=3' % chassis,
+    ]

@@ -21,9 +21,14 @@ POST = 'POST /servers/12345/rescueMode'
 CREDENTIAL = 'GET /servers/12345/credentials/RESCUE_MODE/root'
 PASSWORD = 'R3scue-pw-1c8e'
 SCRIPT = '#!/usr/bin/env bash\necho rescued > /tmp/rescued\n'
-KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA1 one@example.com', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC2 two@example.com']
-SECRET_WARNING = ('rescue_mode returned a password: set no_log: true on this task so that it is not shown in the output '
-                  'or written to logs.')
+KEYS = [
+    'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA1 one@example.com',
+    'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC2 two@example.com',
+]
+SECRET_WARNING = (
+    'rescue_mode returned a password: set no_log: true on this task so that it is not shown in the output '
+    'or written to logs.'
+)
 
 
 def read_job(uuid):
@@ -37,33 +42,59 @@ def stored_password(modules):
 
 
 def test_check_mode_reads_the_running_jobs_and_the_images_and_predicts_a_job(modules):
-    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='ROCKY_LINUX', password=PASSWORD,
-                      check_mode=True, diff=True)
+    run = modules.run(
+        'rescue_mode', server_id=SERVER, rescue_image_id='ROCKY_LINUX', password=PASSWORD, check_mode=True, diff=True
+    )
     assert run.changed and not run.failed
     assert 'job' not in run.result
     assert 'credential' not in run.result
-    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'rescueMode', 'uuid': None, 'status': 'ACTIVE'}}}
+    assert run['diff'] == {
+        'before': {'job': None},
+        'after': {'job': {'type': 'rescueMode', 'uuid': None, 'status': 'ACTIVE'}},
+    }
     assert run.calls == [RUNNING, JOBS, IMAGES]
 
 
 def test_rescue_with_every_option_returns_the_credential_with_the_password_masked(modules):
-    run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='ROCKY_LINUX', password=PASSWORD, ssh_keys=KEYS,
-                      post_install_script=SCRIPT, callback_url='https://hooks.example.com/rescue', diff=True)
+    run = modules.run(
+        'rescue_mode',
+        server_id=SERVER,
+        rescue_image_id='ROCKY_LINUX',
+        password=PASSWORD,
+        ssh_keys=KEYS,
+        post_install_script=SCRIPT,
+        callback_url='https://hooks.example.com/rescue',
+        diff=True,
+    )
     assert run.changed and not run.failed
     job = run['job']
     assert job['type'] == 'rescueMode'
     assert job['status'] == 'FINISHED'
     assert job['payload']['rescue_image_id'] == 'ROCKY_LINUX'
-    assert run['diff'] == {'before': {'job': None}, 'after': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'FINISHED'}}}
+    assert run['diff'] == {
+        'before': {'job': None},
+        'after': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'FINISHED'}},
+    }
     # the password is the one given: no_log masks it in the result
-    assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}
+    assert run['credential'] == {
+        'type': 'RESCUE_MODE',
+        'username': 'root',
+        'password': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER',
+    }
     assert stored_password(modules) == PASSWORD
     assert run.warnings == [SECRET_WARNING]
     # the running jobs, the images, the POST, the job until FINISHED (2 s), the credential
     assert run.calls == [RUNNING, JOBS, IMAGES, POST, read_job(job['uuid']), read_job(job['uuid']), CREDENTIAL]
-    assert run.bodies == [{'rescueImageId': 'ROCKY_LINUX', 'powerCycle': True, 'password': PASSWORD, 'sshKeys': '\n'.join(KEYS),
-                           'postInstallScript': base64.b64encode(SCRIPT.encode('utf-8')).decode('ascii'),
-                           'callbackUrl': 'https://hooks.example.com/rescue'}]
+    assert run.bodies == [
+        {
+            'rescueImageId': 'ROCKY_LINUX',
+            'powerCycle': True,
+            'password': PASSWORD,
+            'sshKeys': '\n'.join(KEYS),
+            'postInstallScript': base64.b64encode(SCRIPT.encode('utf-8')).decode('ascii'),
+            'callbackUrl': 'https://hooks.example.com/rescue',
+        }
+    ]
     assert run.requests[3]['status'] == 202
     text = repr(run.result)
     assert PASSWORD not in text
@@ -101,8 +132,10 @@ def test_a_running_rescue_job_with_another_image_is_attached_to_with_a_warning(m
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == started['uuid']
     assert 'credential' not in run.result
-    assert run.warnings == ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of '
-                            'launching one with CENTOS_7.']
+    assert run.warnings == [
+        'A rescue mode job with image GRML already runs on server 12345; attached to it instead of '
+        'launching one with CENTOS_7.'
+    ]
     assert run.calls == [RUNNING]
 
 
@@ -113,8 +146,10 @@ def test_waiting_for_a_running_job_times_out_without_a_credential(modules):
     assert run['timed_out'] is True
     assert run['job']['uuid'] == started['uuid']
     assert 'credential' not in run.result
-    assert run.msg == ('Timed out after 0s waiting for job %s on server 12345 (last seen: rescueMode job %s '
-                       '(ACTIVE, 2 of 5 tasks finished (50%%)))' % (started['uuid'], started['uuid']))
+    assert run.msg == (
+        'Timed out after 0s waiting for job %s on server 12345 (last seen: rescueMode job %s '
+        '(ACTIVE, 2 of 5 tasks finished (50%%)))' % (started['uuid'], started['uuid'])
+    )
     assert run.calls == [RUNNING, read_job(started['uuid'])]
 
 
@@ -126,8 +161,10 @@ def test_a_job_that_fails_ends_the_wait_without_a_credential(modules):
     job = run['job']
     assert job['status'] == 'FAILED'
     assert 'credential' not in run.result
-    assert run.msg == ('Job %s (rescueMode) on server 12345 ended FAILED: task Boot the rescue image over PXE FAILED: '
-                       'The task did not complete: the server did not answer in time.' % job['uuid'])
+    assert run.msg == (
+        'Job %s (rescueMode) on server 12345 ended FAILED: task Boot the rescue image over PXE FAILED: '
+        'The task did not complete: the server did not answer in time.' % job['uuid']
+    )
     # FAILED at the first read: no read after it, no credential read
     assert run.calls == [RUNNING, JOBS, IMAGES, POST, read_job(job['uuid'])]
 
@@ -145,7 +182,10 @@ def test_a_job_of_another_type_keeps_the_server_busy(modules):
 def test_an_unknown_image_fails_before_any_write(modules, check_mode):
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id='KNOPPIX', check_mode=check_mode)
     assert run.failed and not run.changed
-    assert run.msg == "rescue_image_id: 'KNOPPIX' is not a rescue image; the API offers CENTOS_7, FREEBSD, GRML, ROCKY_LINUX"
+    assert (
+        run.msg
+        == "rescue_image_id: 'KNOPPIX' is not a rescue image; the API offers CENTOS_7, FREEBSD, GRML, ROCKY_LINUX"
+    )
     assert run.calls == [RUNNING, JOBS, IMAGES]
 
 
@@ -158,22 +198,38 @@ def test_every_page_of_the_images_is_read(modules):
 
 # -- two runs at once: another run's rescue mode lands between this run's reads and its POST ---
 
-@pytest.mark.parametrize('image, warnings', [
-    ('GRML', []),
-    ('ROCKY_LINUX', ['A rescue mode job with image GRML already runs on server 12345; attached to it instead of launching one '
-                     'with ROCKY_LINUX.']),
-])
+
+@pytest.mark.parametrize(
+    'image, warnings',
+    [
+        ('GRML', []),
+        (
+            'ROCKY_LINUX',
+            [
+                'A rescue mode job with image GRML already runs on server 12345; attached to it instead of launching one '
+                'with ROCKY_LINUX.'
+            ],
+        ),
+    ],
+)
 def test_a_rescue_mode_another_run_started_meanwhile_is_attached_to(modules, image, warnings):
     modules.settings(job_seconds=4)
     other = []
-    modules.meanwhile(POST, lambda: other.append(modules.start_job(SERVER, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})))
+    modules.meanwhile(
+        POST,
+        lambda: other.append(
+            modules.start_job(SERVER, 'rescueMode', body={'rescueImageId': 'GRML', 'powerCycle': True})
+        ),
+    )
     run = modules.run('rescue_mode', server_id=SERVER, rescue_image_id=image, no_log=True, diff=True)
     assert not run.failed and not run.changed
     (job,) = other
     assert run['job']['uuid'] == job['uuid']
     assert run['job']['status'] == 'FINISHED'
-    assert run['diff'] == {'before': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'ACTIVE'}},
-                           'after': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'FINISHED'}}}
+    assert run['diff'] == {
+        'before': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'ACTIVE'}},
+        'after': {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'FINISHED'}},
+    }
     assert run['credential']['password'] == stored_password(modules)
     assert run.warnings == warnings
     # the POST is refused, the running jobs read again, the other run's job waited for, the login read
@@ -202,8 +258,11 @@ def test_a_server_in_rescue_mode_is_left_as_it_is_and_its_login_returned(modules
     assert not run.changed and not run.failed
     assert run['job']['uuid'] == job['uuid'] and run['job']['status'] == 'FINISHED'
     assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'root', 'password': stored_password(modules)}
-    assert run['diff']['before'] == run['diff']['after'] == {'job': {'type': 'rescueMode', 'uuid': job['uuid'],
-                                                                     'status': 'FINISHED'}}
+    assert (
+        run['diff']['before']
+        == run['diff']['after']
+        == {'job': {'type': 'rescueMode', 'uuid': job['uuid'], 'status': 'FINISHED'}}
+    )
     assert run.calls == [RUNNING, JOBS, LOGINS, CREDENTIAL]
     forced = modules.run('rescue_mode', server_id=SERVER, force=True, wait=False)
     assert forced.changed and forced.calls == [RUNNING, IMAGES, POST]
@@ -212,8 +271,14 @@ def test_a_server_in_rescue_mode_is_left_as_it_is_and_its_login_returned(modules
 def test_a_server_in_rescue_mode_without_a_root_login_returns_the_login_stored(modules):
     rescued(modules)
     assert modules.api('DELETE', '/servers/12345/credentials/RESCUE_MODE/root')[0] == 204
-    assert modules.api('POST', '/servers/12345/credentials',
-                       {'type': 'RESCUE_MODE', 'username': 'admin', 'password': 'Adm1n-pw-77'})[0] == 200
+    assert (
+        modules.api(
+            'POST',
+            '/servers/12345/credentials',
+            {'type': 'RESCUE_MODE', 'username': 'admin', 'password': 'Adm1n-pw-77'},
+        )[0]
+        == 200
+    )
     run = modules.run('rescue_mode', server_id=SERVER, no_log=True)
     assert not run.changed and not run.failed
     assert run['credential'] == {'type': 'RESCUE_MODE', 'username': 'admin', 'password': 'Adm1n-pw-77'}
@@ -229,9 +294,17 @@ def test_absent_power_cycles_a_server_in_rescue_mode_back_and_forgets_its_login(
     assert run.changed and not run.failed
     assert run['power']['powered_on'] is True
     # the power cycle is seen off, then on; then the login, void now, is removed
-    assert run.calls == [RUNNING, JOBS, LOGINS, 'GET /servers/12345/powerInfo', RUNNING, 'POST /servers/12345/powerCycle',
-                         'GET /servers/12345/powerInfo', 'GET /servers/12345/powerInfo',
-                         'DELETE /servers/12345/credentials/RESCUE_MODE/root']
+    assert run.calls == [
+        RUNNING,
+        JOBS,
+        LOGINS,
+        'GET /servers/12345/powerInfo',
+        RUNNING,
+        'POST /servers/12345/powerCycle',
+        'GET /servers/12345/powerInfo',
+        'GET /servers/12345/powerInfo',
+        'DELETE /servers/12345/credentials/RESCUE_MODE/root',
+    ]
     assert modules.api('GET', '/servers/12345/credentials/RESCUE_MODE/root')[0] == 404
     again = modules.run('rescue_mode', server_id=SERVER, state='absent')
     # the newest job is still the rescue mode job, but no login is stored: not in rescue mode
@@ -244,7 +317,9 @@ def test_absent_waits_for_a_rescue_mode_job_that_runs(modules):
     assert run.changed and not run.failed
     assert run['job']['uuid'] == job['uuid'] and run['job']['status'] == 'FINISHED'
     assert run.calls[:2] == [RUNNING, read_job(job['uuid'])] and run.writes == [
-        'POST /servers/12345/powerCycle', 'DELETE /servers/12345/credentials/RESCUE_MODE/root']
+        'POST /servers/12345/powerCycle',
+        'DELETE /servers/12345/credentials/RESCUE_MODE/root',
+    ]
 
 
 def test_absent_leaves_a_server_not_in_rescue_mode_and_refuses_while_another_job_runs(modules):

@@ -54,23 +54,28 @@ def test_one_server_is_read_with_its_full_record(modules):
     assert run.calls == ['GET /servers/13058']
 
 
-@pytest.mark.parametrize('args, query', [
-    (dict(site='SIN-01'), 'limit=50&offset=0&site=SIN-01'),
-    (dict(reference='web-01'), 'limit=50&offset=0&reference=web-01'),
-    (dict(ip='103.254.0.9/29'), 'ip=103.254.0.9&limit=50&offset=0'),
-    (dict(ip='103.254.0.9'), 'ip=103.254.0.9&limit=50&offset=0'),
-    (dict(mac_address='00:25:90:28:43:8C'), 'limit=50&macAddress=00:25:90:28:43:8C&offset=0'),
-    (dict(mac_address='00:25:90:28:43:8c'), 'limit=50&macAddress=00:25:90:28:43:8c&offset=0'),
-    (dict(private_network_capable=True), 'limit=50&offset=0&privateNetworkCapable=true'),
-    (dict(private_network_capable=False), 'limit=50&offset=0&privateNetworkCapable=false'),
-    (dict(private_network_enabled=False), 'limit=50&offset=0&privateNetworkEnabled=false'),
-    (dict(site='SIN-01', reference='web-01'), 'limit=50&offset=0&reference=web-01&site=SIN-01'),
-])
+@pytest.mark.parametrize(
+    'args, query',
+    [
+        (dict(site='SIN-01'), 'limit=50&offset=0&site=SIN-01'),
+        (dict(reference='web-01'), 'limit=50&offset=0&reference=web-01'),
+        (dict(ip='103.254.0.9/29'), 'ip=103.254.0.9&limit=50&offset=0'),
+        (dict(ip='103.254.0.9'), 'ip=103.254.0.9&limit=50&offset=0'),
+        (dict(mac_address='00:25:90:28:43:8C'), 'limit=50&macAddress=00:25:90:28:43:8C&offset=0'),
+        (dict(mac_address='00:25:90:28:43:8c'), 'limit=50&macAddress=00:25:90:28:43:8c&offset=0'),
+        (dict(private_network_capable=True), 'limit=50&offset=0&privateNetworkCapable=true'),
+        (dict(private_network_capable=False), 'limit=50&offset=0&privateNetworkCapable=false'),
+        (dict(private_network_enabled=False), 'limit=50&offset=0&privateNetworkEnabled=false'),
+        (dict(site='SIN-01', reference='web-01'), 'limit=50&offset=0&reference=web-01&site=SIN-01'),
+    ],
+)
 def test_each_filter_is_sent_in_the_apis_terms(modules, fleet, args, query):
     run = modules.run('server_info', **args)
     assert not run.changed
     assert run.calls == ['GET /servers?' + query]
-    expected = [server['id'] for server in fleet if all(matches(server, option, value) for option, value in args.items())]
+    expected = [
+        server['id'] for server in fleet if all(matches(server, option, value) for option, value in args.items())
+    ]
     assert ids(run) == expected
     assert expected  # every filter here finds a server
 
@@ -105,7 +110,11 @@ def test_the_filters_find_the_expected_servers(modules):
 def test_a_private_rack(modules, fleet):
     rack = modules.api('GET', '/servers/12345')[1]['rack']['id']
     run = modules.run('server_info', private_rack_id=rack)
-    in_rack = [server['id'] for server in fleet if modules.api('GET', '/servers/%s' % server['id'])[1]['rack'].get('id') == rack]
+    in_rack = [
+        server['id']
+        for server in fleet
+        if modules.api('GET', '/servers/%s' % server['id'])[1]['rack'].get('id') == rack
+    ]
     assert ids(run) == in_rack == ['12345', '13058', '13613', '14188']
     assert run.calls == ['GET /servers?limit=50&offset=0&privateRackId=%s' % rack]
 

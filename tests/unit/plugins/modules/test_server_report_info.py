@@ -56,14 +56,26 @@ def expected(modules, server_id):
         null_routed=public['nullRouted'] if public else None,
         powered_on=power['ipmi']['status'] != 'off' and power['pdu']['status'] != 'off',
         power=power,
-        running_job=None if running is None else dict(
-            type=running['type'], uuid=running['uuid'], status=running['status'], progress=running['progress'],
-            created_at=running['createdAt'], updated_at=running['updatedAt']),
-        last_install=None if install is None else dict(
+        running_job=None
+        if running is None
+        else dict(
+            type=running['type'],
+            uuid=running['uuid'],
+            status=running['status'],
+            progress=running['progress'],
+            created_at=running['createdAt'],
+            updated_at=running['updatedAt'],
+        ),
+        last_install=None
+        if install is None
+        else dict(
             operating_system_id=install['payload']['operatingSystemId'],
             operating_system_name=install['payload']['os']['name'],
-            uuid=install['uuid'], status=install['status'],
-            created_at=install['createdAt'], updated_at=install['updatedAt']),
+            uuid=install['uuid'],
+            status=install['status'],
+            created_at=install['createdAt'],
+            updated_at=install['updatedAt'],
+        ),
     )
 
 
@@ -85,6 +97,7 @@ def still(modules):
 
 # -- the whole fleet -------------------------------------------------------------------------------
 
+
 def test_the_whole_fleet_in_one_run_matches_the_api_and_sends_only_reads(modules):
     ids = fleet_ids(modules)
     assert len(ids) == 40
@@ -104,9 +117,17 @@ def test_the_whole_fleet_in_one_run_matches_the_api_and_sends_only_reads(modules
 def test_the_first_server_and_the_servers_that_are_off(modules):
     run = modules.run('server_report_info')
     first = run['servers'][0]
-    assert {key: first[key] for key in ('id', 'reference', 'site', 'rack', 'public_ip', 'null_routed', 'powered_on')} == dict(
-        id='12345', reference='k8s-node-01', site='SIN-01', rack='DG38', public_ip='192.0.2.10', null_routed=False,
-        powered_on=True)
+    assert {
+        key: first[key] for key in ('id', 'reference', 'site', 'rack', 'public_ip', 'null_routed', 'powered_on')
+    } == dict(
+        id='12345',
+        reference='k8s-node-01',
+        site='SIN-01',
+        rack='DG38',
+        public_ip='192.0.2.10',
+        null_routed=False,
+        powered_on=True,
+    )
     assert first['running_job'] is None
     assert first['last_install']['status'] == 'FINISHED' and first['last_install']['operating_system_id']
     off = [index for index, server in enumerate(run['servers']) if not server['powered_on']]
@@ -143,12 +164,16 @@ def test_a_null_route_a_power_change_and_running_jobs_show(still):
     assert report[rescued]['last_install']['status'] == 'FINISHED'
 
     modules.clock(advance=5)
-    again = by_id(modules.run('server_report_info', server_ids=[installing, failed], include=['running_job', 'last_install']))
+    again = by_id(
+        modules.run('server_report_info', server_ids=[installing, failed], include=['running_job', 'last_install'])
+    )
     assert again[installing]['running_job'] is None
     assert again[installing]['last_install']['status'] == 'FINISHED'
     assert again[failed]['running_job'] is None
     assert (again[failed]['last_install']['status'], again[failed]['last_install']['operating_system_id']) == (
-        'FAILED', 'ALMALINUX_9_64BIT')
+        'FAILED',
+        'ALMALINUX_9_64BIT',
+    )
 
 
 def test_every_page_of_the_list_is_read_when_the_api_serves_short_pages(modules):
@@ -159,7 +184,11 @@ def test_every_page_of_the_list_is_read_when_the_api_serves_short_pages(modules)
     # the first page tells the size the API serves; the others are asked at that size
     assert run.calls[0] == LIST
     assert sorted(run.calls[1:]) == sorted(['GET /servers?limit=7&offset=%d' % offset for offset in range(7, 40, 7)])
-    assert all(server[part] is None for server in run['servers'] for part in ('power', 'powered_on', 'running_job', 'last_install'))
+    assert all(
+        server[part] is None
+        for server in run['servers']
+        for part in ('power', 'powered_on', 'running_job', 'last_install')
+    )
 
 
 @pytest.mark.parametrize('include', [['power'], ['running_job'], ['last_install'], ['last_install', 'power']])
@@ -168,7 +197,9 @@ def test_only_the_parts_asked_for_are_read(modules, include):
     assert not run.failed
     ids = [server['id'] for server in run['servers']]
     assert ids and '12345' in ids
-    assert run.calls == ['GET /servers?limit=100&offset=0&site=SIN-01'] + [c for i in ids for c in parts_calls(i, include)]
+    assert run.calls == ['GET /servers?limit=100&offset=0&site=SIN-01'] + [
+        c for i in ids for c in parts_calls(i, include)
+    ]
     for server in run['servers']:
         assert server['site'] == 'SIN-01'
         assert (server['power'] is not None) == ('power' in include)
@@ -182,6 +213,7 @@ def test_the_filters_go_to_the_api(modules):
 
 
 # -- servers by id ----------------------------------------------------------------------------------
+
 
 def test_server_ids_are_read_in_their_order_once_each(modules):
     ids = sorted(fleet_ids(modules), key=int)
@@ -200,9 +232,16 @@ def test_unknown_servers_are_left_out_with_a_warning(modules):
     assert [server['id'] for server in run['servers']] == ['12345']
     assert run['missing'] == ['99999', 'no such']
     assert warnings_of(run) == ['2 servers were not found (HTTP 404), left out: 99999, no such']
-    assert collections.Counter(run.calls) == collections.Counter([
-        'GET /servers/12345', 'GET /servers/12345/powerInfo', 'GET /servers/99999', 'GET /servers/99999/powerInfo',
-        'GET /servers/no%20such', 'GET /servers/no%20such/powerInfo'])
+    assert collections.Counter(run.calls) == collections.Counter(
+        [
+            'GET /servers/12345',
+            'GET /servers/12345/powerInfo',
+            'GET /servers/99999',
+            'GET /servers/99999/powerInfo',
+            'GET /servers/no%20such',
+            'GET /servers/no%20such/powerInfo',
+        ]
+    )
 
 
 def test_an_empty_list_of_ids_reads_nothing(modules):
@@ -213,6 +252,7 @@ def test_an_empty_list_of_ids_reads_nothing(modules):
 
 
 # -- input and failures -----------------------------------------------------------------------------
+
 
 def test_a_failing_read_fails_the_task_with_the_apis_message(modules):
     modules.faults(error_rate=1, error_status=500, path='/servers/12345/powerInfo')

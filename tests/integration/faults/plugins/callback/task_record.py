@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: task_record
 type: aggregate
 short_description: Write each task result as a JSON line, for the fault and race tests
@@ -19,7 +19,7 @@ description:
     environment variable E(TASK_RECORD).
 requirements:
   - enabled in callbacks_enabled
-'''
+"""
 
 import json
 import os
@@ -40,8 +40,13 @@ class CallbackModule(CallbackBase):
         data = result._result  # pylint: disable=protected-access
         task = result._task  # pylint: disable=protected-access
         # the name as written, without the role's prefix (which ansible-core versions show differently)
-        entry = dict(task=task.name or task.action, action=task.action, status=status, ignored=ignored,
-                     msg='%s' % (data.get('msg') or ''))
+        entry = dict(
+            task=task.name or task.action,
+            action=task.action,
+            status=status,
+            ignored=ignored,
+            msg='%s' % (data.get('msg') or ''),
+        )
         job = data.get('job')
         if isinstance(job, dict):
             entry['job'] = job.get('uuid')

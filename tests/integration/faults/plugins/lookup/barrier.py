@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 name: barrier
 short_description: Wait until the other side of a race reached the same point
 description:
@@ -20,7 +20,7 @@ options:
   _terms:
     description: The name of the meeting point.
     required: true
-'''
+"""
 
 import os
 
@@ -28,7 +28,6 @@ from ansible.plugins.lookup import LookupBase
 
 
 class LookupModule(LookupBase):
-
     def run(self, terms, variables=None, **kwargs):
         name = terms[0]
         path = os.path.join(os.environ['RACE_BARRIER_DIR'], name)
