@@ -202,7 +202,7 @@ lint: lint-python lint-ansible
 
 # `ruff format --check` joins here once the tree has been formatted (make format).
 lint-python: $(STYLE)/.ready
-	@$(STYLE)/bin/ruff check --no-cache --quiet .
+	@$(STYLE)/bin/ruff check --no-cache --quiet . && $(STYLE)/bin/ruff format --check --no-cache --quiet .
 
 lint-ansible: $(NEWEST)/.ready collection-link
 	@start=$$(date +%s); \

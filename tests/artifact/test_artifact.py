@@ -26,7 +26,7 @@ JUNK = re.compile(
 
 # The maintainers' files, left out on purpose (galaxy.yml becomes MANIFEST.json).
 MAINTAINERS_ONLY = re.compile(
-    r'^(Makefile|\.gitignore|galaxy\.yml|ruff\.toml|\.pre-commit-config\.yaml|\.ci/.*|benchmarks/.*)$'
+    r'^(Makefile|\.gitignore|galaxy\.yml|ruff\.toml|\.pre-commit-config\.yaml|\.git-blame-ignore-revs|\.ci/.*|benchmarks/.*)$'
 )
 
 # Folders whose every file users get.
