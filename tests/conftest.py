@@ -36,7 +36,7 @@ def link_collection():
 
 link_collection()
 
-from tests.utils.emulator_process import API_KEY, EmulatorProcess  # noqa: E402,F401 pylint: disable=wrong-import-position
+from tests.utils.emulator_process import EmulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 
 
 @pytest.fixture(scope='session')

@@ -163,6 +163,17 @@ def runner(home, releases, tmp_path):
 GITHUB_EXPRESSION = re.compile(r'\$\{\{\s*(.*?)\s*\}\}')
 
 
+def shell_commands(text):
+    """The commands of a shell script, a line each, a line within single quotes joined to its command."""
+    commands = []
+    for line in text.splitlines():
+        if commands and commands[-1].count("'") % 2:
+            commands[-1] += '\n' + line
+        else:
+            commands.append(line)
+    return commands
+
+
 def github_job(name):
     workflow = yaml.safe_load(open(os.path.join(EXAMPLES, 'github-workflow.yml')))
     return workflow, workflow['jobs'][name]
@@ -367,7 +378,7 @@ def test_the_gitlab_test_job_runs_what_the_github_test_job_runs():
         line
         for step in github['steps']
         if 'run' in step and step['name'] != INSTALL_STEP
-        for line in step['run'].replace('&&\n', '&& ').splitlines()
+        for line in shell_commands(step['run'].replace('&&\n', '&& '))
     ]
     assert [' '.join(line.split()) for line in job['script']] == [' '.join(line.split()) for line in commands]
     variables = dict((k, v['value'] if isinstance(v, dict) else v) for k, v in _pipeline['variables'].items())
