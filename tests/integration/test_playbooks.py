@@ -107,9 +107,12 @@ def test_every_modules_examples_run(emulator, tmp_path):
     The key comes only from module_defaults for group/leaseweb.dedicated.all (no LEASEWEB_API_KEY):
     a module missing from the action group (meta/runtime.yml) fails its examples. The emulator's
     fleet holds server 12345, the id the examples use. Its clock steps a minute an API request,
-    so that every job the examples start has ended by the wait's first read.
+    so that every job the examples start has ended by the wait's first read, and a power cycle
+    takes 90 s, so that a wait for one sees the server off at its first read and on at its
+    second (a cycle over between two reads has the wait look for the server off for 30 s first).
     """
     emulator.clock(mode='step', step=60)
+    emulator.settings(power_seconds=90)
     plays = [
         {
             'name': 'EXAMPLES of leaseweb.dedicated.%s' % name,
