@@ -96,6 +96,8 @@ demo: $(OLDEST)/.ready collection-link
 # injected latency; a fourth added no speed in a model of the measured jobs, only contention.
 # A new suite: its rule below, and its line here, placed by its time.
 TEST_JOBS ?= 3
+# A job's time in its closing line; under make test also when it ran, in seconds since make test began.
+SPAN = $$(( $$(date +%s) - start )) s$(if $(TEST_START), [+$$(( start - $(TEST_START) )) s .. +$$(( $$(date +%s) - $(TEST_START) )) s])
 JOBS := integration-$(NEWEST_CORE)                # 240 s
 JOBS += integration-$(OLDEST_CORE)                # 200 s, with the fault and race suites
 JOBS += $(foreach core,$(CORES),sanity-$(core))   # 50 s each, 60 s with its venvs
@@ -107,7 +109,7 @@ JOBS += $(foreach core,$(CORES),units-$(core))    # 10 s each (25 s of wall time
 JOBS += units-emulator artifact-$(OLDEST_CORE)    # 3 s each
 
 test: collection-link
-	$(MAKE) --no-print-directory -j$(TEST_JOBS) --keep-going --output-sync=target $(strip $(JOBS))
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --keep-going --output-sync=target TEST_START=$$(date +%s) $(strip $(JOBS))
 	@echo "make test: all passed"
 
 # The edit loop: the unit tests on the newest ansible-core and the linters, side by side.
@@ -121,13 +123,13 @@ units: $(foreach core,$(CORES),units-$(core)) units-emulator
 units-%: .venv/core-%/.ready collection-link
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-units-$* tests/unit/plugins tests/unit/test_collection_metadata.py; \
-	  echo "== units-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
+	  echo "== units-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $(SPAN)"
 
 # make demo end to end, on the virtual environment make demo uses.
 demo-test: $(OLDEST)/.ready collection-link
 	@start=$$(date +%s); \
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-demo tests/demo; \
-	  echo "== demo-test: $$(( $$(date +%s) - start )) s"
+	  echo "== demo-test: $(SPAN)"
 
 # The documentation run as written and a new user's walk (tests/docs): every shell and YAML block of
 # README.md, roles/*/README.md and docs/docsite/rst/*.rst runs, or its marker says why not, then
@@ -138,13 +140,13 @@ JOBS += docs-test
 docs-test: $(OLDEST)/.ready collection-link
 	@start=$$(date +%s); \
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp="$$(mktemp -d)/docs" tests/docs; \
-	  echo "== docs-test: $$(( $$(date +%s) - start )) s"
+	  echo "== docs-test: $(SPAN)"
 
 # The emulator's own tests do not involve ansible-core: once is enough.
 units-emulator: $(OLDEST)/.ready
 	@start=$$(date +%s); \
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-emulator tests/unit/emulator; \
-	  echo "== units-emulator: $$(( $$(date +%s) - start )) s"
+	  echo "== units-emulator: $(SPAN)"
 
 # Real ansible-playbook and ansible-inventory runs against the emulator. The fault and race
 # suites test the client's retries and the modules' convergence under faults and a second run
@@ -156,7 +158,7 @@ integration-%: .venv/core-%/.ready collection-link $(OPENSSH)/.ready
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-integration-$* tests/integration \
 	    $(if $(filter $*,$(OLDEST_CORE)),,$(addprefix --ignore=,$(ONCE_ON_OLDEST))); \
-	  echo "== integration-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
+	  echo "== integration-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $(SPAN)"
 
 # The SSH server of the roles' host key tests (tests/utils/sshd.py): Debian's OpenSSH sshd with the
 # libraries it needs that a system without openssh-server lacks, downloaded with apt-get and unpacked,
@@ -193,7 +195,7 @@ sanity:
 	  version=$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
 	  (cd "$$dest" && PATH="$(abspath $(VENV))/bin:$$PATH" \
 	    ansible-test sanity --venv --color no --python "$$version") && \
-	  echo "== sanity ($$($(PY) -c 'import ansible.release as r; print(r.__version__)')): $$(( $$(date +%s) - start )) s"
+	  echo "== sanity ($$($(PY) -c 'import ansible.release as r; print(r.__version__)')): $(SPAN)"
 
 # The linters: every Python file with ruff (ruff.toml), the roles, playbooks and metadata with
 # ansible-lint (production profile), the changelog fragments with antsibull-changelog.
@@ -208,7 +210,7 @@ lint-ansible: $(NEWEST)/.ready collection-link
 	@start=$$(date +%s); \
 	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint && \
 	  $(NEWEST)/bin/antsibull-changelog lint && \
-	  echo "== lint: $$(( $$(date +%s) - start )) s"
+	  echo "== lint: $(SPAN)"
 
 # Format every Python file and apply ruff's safe fixes (ruff.toml).
 format: $(STYLE)/.ready
@@ -223,14 +225,14 @@ format: $(STYLE)/.ready
 artifact: $(NEWEST)/.ready
 	@start=$$(date +%s); \
 	  $(NEWEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp="$$(mktemp -d)/artifact" tests/artifact; \
-	  echo "== artifact: $$(( $$(date +%s) - start )) s"
+	  echo "== artifact: $(SPAN)"
 
 # AWX's inventory sync on another ansible-core (artifact runs it on the newest).
 artifact-%: .venv/core-%/.ready
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-artifact-$* \
 	    $(wildcard tests/artifact/test_awx_inventory*.py); \
-	  echo "== artifact-$*: $$(( $$(date +%s) - start )) s"
+	  echo "== artifact-$*: $(SPAN)"
 
 # -- Event-Driven Ansible and Automation Platform (tests/eda) ----------------------------------
 # The fleet_events source against the emulator, the example rulebook run by ansible-rulebook (Java 17),
@@ -248,7 +250,7 @@ $(EDA_VENV)/.ready: tests/requirements/eda.txt requirements.txt
 eda: $(EDA_VENV)/.ready collection-link
 	@start=$$(date +%s); \
 	  PATH="$(abspath $(EDA_VENV))/bin:$$PATH" $(EDA_VENV)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-eda tests/eda; \
-	  echo "== eda: $$(( $$(date +%s) - start )) s"
+	  echo "== eda: $(SPAN)"
 
 # The docs site as HTML with antsibull-docs' Sphinx setup, from the checkout, in a venv of its own.
 # Without a network the links to docs.ansible.com cannot resolve: Sphinx's warnings go to a file.
