@@ -3,13 +3,14 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A new user's walk, in a clean HOME, against the emulator: README -> install -> inventory ->
-configure (check, real, rerun) -> report -> rescue (and back) -> power_cycle -> the CI example's steps.
+configure (check, real, rerun) -> report -> rescue (and back) -> power_cycle. (The CI example's jobs
+run end to end in tests/artifact/test_ci_pipeline.py, against the installed tarball.)
 
 Each step is the command a user types after reading the docs, and is judged by what the emulator
 answered (tests/docs/conftest.py starts it from the installed collection, its default fleet):
 check mode and reruns send no write, real runs send the writes they announce, files land where
 asked. The rescue step runs the commands of the rescue role's README as written (the docs test
-leaves that block to the walk); the CI step runs the commands of the GitHub example's test job.
+leaves that block to the walk).
 The configure part follows today's configure playbook (to be adapted to fleet mode).
 """
 
@@ -65,7 +66,7 @@ class User:
             handle.write(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False))
 
 
-def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, emulator):
+def test_a_new_user_walks_from_the_readme_to_a_rolling_power_cycle(tmp_path, user_env, emulator):
     home = tmp_path / 'home'
     home.mkdir()
     project = tmp_path / 'project'
@@ -160,23 +161,3 @@ def test_a_new_user_walks_from_the_readme_to_a_ci_pipeline(tmp_path, user_env, e
         in output
     )
     assert '"Power cycle of leaseweb_sfo_12: 2 servers: 1 left off (it was off), 1 cycled."' in output
-
-    # the CI example's test job, its commands run locally against the emulator as the CI guide says
-    for name in ('fleet.leaseweb.yml', 'provision.yml'):
-        shutil.copy(os.path.join(REPO_ROOT, 'examples', 'ci', name), str(project / name))
-    workflow = yaml.safe_load(open(os.path.join(REPO_ROOT, 'examples', 'ci', 'github-workflow.yml')))
-    job = workflow['jobs']['test']
-    env = dict(workflow['env'], **job['env'])
-    env.update(
-        LEASEWEB_API_URL=emulator.url, LEASEWEB_API_KEY=emulator.api_key, JUNIT_OUTPUT_DIR=str(project / 'results')
-    )
-    steps = dict((step['name'], step['run']) for step in job['steps'] if 'run' in step)
-    output, log = user.run(steps['Read the inventory'], **env)
-    assert '@leaseweb:' in output
-    output, log = user.run(steps['Provision an emulated server'], **env)
-    assert ('PUT', '/servers/12345') in writes(log)
-    output, log = user.run(
-        steps['Provision it again, which must change nothing'].replace('http://127.0.0.1:8080', emulator.url), **env
-    )
-    assert 'writes of the second run: none' in output
-    assert os.listdir(str(project / 'results'))
