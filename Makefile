@@ -20,7 +20,8 @@ PYTHONS_2.21 := 3.13 3.14 3.12
 venv_of = .venv/core-$(1)
 OLDEST := $(call venv_of,$(OLDEST_CORE))
 NEWEST := $(call venv_of,$(NEWEST_CORE))
-PIP_FLAGS := --quiet --disable-pip-version-check
+# --no-compile: a venv compiles what it imports, when it first imports it (half the CPU of an install)
+PIP_FLAGS := --quiet --disable-pip-version-check --no-compile
 PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 OPENSSH := .cache/openssh
@@ -89,26 +90,30 @@ demo: $(OLDEST)/.ready collection-link
 
 # -- tests -------------------------------------------------------------------------------
 
-# Every suite is one job; make test runs them TEST_JOBS at a time, in the order of JOBS: the longest
-# first (in the comments: seconds of CPU measured on two cores, with the venvs a clean clone makes
-# first; each job prints its wall time), so that no long job starts last. Three at a time keep two
-# cores busy while the unit tests wait on timeouts and the playbook suites on job waits and
-# injected latency; a fourth added no speed in a model of the measured jobs, only contention.
+# Every suite is one job. make test first builds what the jobs need (the venvs, the SSH server of the
+# role tests), then runs the jobs TEST_JOBS at a time, in the order of JOBS: the longest first (in the
+# comments: seconds of wall time in a clean clone's make test on two cores, three jobs at a time; each
+# job's closing line says how long it took and when it ran), so that no long job starts last. Three
+# at a time keep two cores busy while the unit tests wait on timeouts and the playbook suites on job
+# waits; a fourth added no speed in a model of the measured jobs, only contention.
 # A new suite: its rule below, and its line here, placed by its time.
 TEST_JOBS ?= 3
 # A job's time in its closing line; under make test also when it ran, in seconds since make test began.
 SPAN = $$(( $$(date +%s) - start )) s$(if $(TEST_START), [+$$(( start - $(TEST_START) )) s .. +$$(( $$(date +%s) - $(TEST_START) )) s])
-JOBS := integration-$(NEWEST_CORE)                # 240 s
-JOBS += integration-$(OLDEST_CORE)                # 200 s, with the fault and race suites
-JOBS += $(foreach core,$(CORES),sanity-$(core))   # 50 s each, 60 s with its venvs
-JOBS += artifact                                  # 60 s
-JOBS += demo-test                                 # 30 s
-JOBS += eda                                       # 30 s, with its venv 60 s
-JOBS += lint                                      # 15 s
-JOBS += $(foreach core,$(CORES),units-$(core))    # 10 s each (25 s of wall time: timeouts)
-JOBS += units-emulator artifact-$(OLDEST_CORE)    # 3 s each
+JOBS := integration-$(OLDEST_CORE)                # 400 s, with the fault and race suites
+JOBS += integration-$(NEWEST_CORE)                # 380 s, with the modules' EXAMPLES
+JOBS += $(foreach core,$(CORES),sanity-$(core))   # 120-140 s each
+JOBS += docs-test                                 # 140 s
+JOBS += artifact                                  # 110 s
+JOBS += $(foreach core,$(CORES),units-$(core))    # 40 s each (half of it waits on timeouts)
+JOBS += demo-test                                 # 35 s
+JOBS += eda                                       # 30 s
+JOBS += lint                                      # 25 s
+JOBS += units-emulator artifact-$(OLDEST_CORE)    # 4 s each
+TEST_NEEDS = venv $(EDA_VENV)/.ready $(OPENSSH)/.ready
 
 test: collection-link
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(TEST_NEEDS)
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --keep-going --output-sync=target TEST_START=$$(date +%s) $(strip $(JOBS))
 	@echo "make test: all passed"
 
@@ -133,9 +138,8 @@ demo-test: $(OLDEST)/.ready collection-link
 
 # The documentation run as written and a new user's walk (tests/docs): every shell and YAML block of
 # README.md, roles/*/README.md and docs/docsite/rst/*.rst runs, or its marker says why not, then
-# README -> install -> inventory -> configure -> report -> rescue -> power_cycle -> the CI example's
-# steps, in a clean HOME against one emulator started from the installed collection.
-JOBS += docs-test
+# README -> install -> inventory -> configure -> report -> rescue -> power_cycle, in a clean HOME
+# against one emulator started from the installed collection.
 .PHONY: docs-test
 docs-test: $(OLDEST)/.ready collection-link
 	@start=$$(date +%s); \
@@ -151,13 +155,17 @@ units-emulator: $(OLDEST)/.ready
 # Real ansible-playbook and ansible-inventory runs against the emulator. The fault and race
 # suites test the client's retries and the modules' convergence under faults and a second run
 # (the same module_utils code on every ansible-core; the client's rules are unit-tested on all
-# five): they run once, on the oldest, whose suite is the lighter one (a task costs less there).
+# five): they run once, on the oldest, whose suite is the lighter one (a task costs less there). The
+# modules' EXAMPLES (the same modules on every ansible-core, in the harness on all five) run once,
+# on the newest.
 ONCE_ON_OLDEST := tests/integration/test_faults.py tests/integration/test_races.py
+ONCE_ON_NEWEST := tests/integration/test_playbooks.py::test_every_modules_examples_run
 
 integration-%: .venv/core-%/.ready collection-link $(OPENSSH)/.ready
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-integration-$* tests/integration \
-	    $(if $(filter $*,$(OLDEST_CORE)),,$(addprefix --ignore=,$(ONCE_ON_OLDEST))); \
+	    $(if $(filter $*,$(OLDEST_CORE)),,$(addprefix --ignore=,$(ONCE_ON_OLDEST))) \
+	    $(if $(filter $*,$(NEWEST_CORE)),,$(addprefix --deselect=,$(ONCE_ON_NEWEST))); \
 	  echo "== integration-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $(SPAN)"
 
 # The SSH server of the roles' host key tests (tests/utils/sshd.py): Debian's OpenSSH sshd with the
