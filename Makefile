@@ -65,9 +65,16 @@ $(STYLE)/.ready: tests/requirements/style.txt
 
 venv: $(foreach core,$(CORES),$(call venv_of,$(core))/.ready) $(STYLE)/.ready
 
+# The jobs need the link (a file: once made, a job never waits on it); make collection-link makes
+# it again, as make test and make test-fast do first (a clone that moved links to itself).
+LINK := $(COLLECTIONS)/ansible_collections/leaseweb/dedicated
 collection-link:
-	@mkdir -p $(COLLECTIONS)/ansible_collections/leaseweb
-	@ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/leaseweb/dedicated
+	@mkdir -p $(dir $(LINK))
+	@ln -sfn $(CURDIR) $(LINK)
+
+$(LINK):
+	@mkdir -p $(@D)
+	@ln -sfn $(CURDIR) $@
 
 # -- install -----------------------------------------------------------------------------
 
@@ -85,7 +92,7 @@ install:
 
 # The story, command by command, against the emulator (tests/utils/demo.py, inventory and desired
 # state in tests/utils/demo/); on another ansible-core: .venv/core-2.21/bin/python tests/utils/demo.py
-demo: $(OLDEST)/.ready collection-link
+demo: $(OLDEST)/.ready $(LINK)
 	@$(OLDEST)/bin/python tests/utils/demo.py --python $(OLDEST)/bin/python
 
 # -- tests -------------------------------------------------------------------------------
@@ -125,13 +132,13 @@ test-fast: collection-link
 units: $(foreach core,$(CORES),units-$(core)) units-emulator
 
 # The collection's unit tests (module_utils, modules in-process, inventory) on one ansible-core.
-units-%: .venv/core-%/.ready collection-link
+units-%: .venv/core-%/.ready $(LINK)
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-units-$* tests/unit/plugins tests/unit/test_collection_metadata.py; \
 	  echo "== units-$* (ansible-core $$($(call venv_of,$*)/bin/python -c 'import ansible.release as r; print(r.__version__)')): $(SPAN)"
 
 # make demo end to end, on the virtual environment make demo uses.
-demo-test: $(OLDEST)/.ready collection-link
+demo-test: $(OLDEST)/.ready $(LINK)
 	@start=$$(date +%s); \
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-demo tests/demo; \
 	  echo "== demo-test: $(SPAN)"
@@ -141,7 +148,7 @@ demo-test: $(OLDEST)/.ready collection-link
 # README -> install -> inventory -> configure -> report -> rescue -> power_cycle, in a clean HOME
 # against one emulator started from the installed collection.
 .PHONY: docs-test
-docs-test: $(OLDEST)/.ready collection-link
+docs-test: $(OLDEST)/.ready $(LINK)
 	@start=$$(date +%s); \
 	  $(OLDEST)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp="$$(mktemp -d)/docs" tests/docs; \
 	  echo "== docs-test: $(SPAN)"
@@ -161,7 +168,7 @@ units-emulator: $(OLDEST)/.ready
 ONCE_ON_OLDEST := tests/integration/test_faults.py tests/integration/test_races.py
 ONCE_ON_NEWEST := tests/integration/test_playbooks.py::test_every_modules_examples_run
 
-integration-%: .venv/core-%/.ready collection-link $(OPENSSH)/.ready
+integration-%: .venv/core-%/.ready $(LINK) $(OPENSSH)/.ready
 	@start=$$(date +%s); \
 	  $(call venv_of,$*)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-integration-$* tests/integration \
 	    $(if $(filter $*,$(OLDEST_CORE)),,$(addprefix --ignore=,$(ONCE_ON_OLDEST))) \
@@ -214,7 +221,7 @@ lint: lint-python lint-ansible
 lint-python: $(STYLE)/.ready
 	@$(STYLE)/bin/ruff check --no-cache --quiet . && $(STYLE)/bin/ruff format --check --no-cache --quiet .
 
-lint-ansible: $(NEWEST)/.ready collection-link
+lint-ansible: $(NEWEST)/.ready $(LINK)
 	@start=$$(date +%s); \
 	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(NEWEST)/bin/ansible-lint && \
 	  $(NEWEST)/bin/antsibull-changelog lint && \
@@ -255,7 +262,7 @@ $(EDA_VENV)/.ready: tests/requirements/eda.txt requirements.txt
 	touch $@
 
 .PHONY: eda
-eda: $(EDA_VENV)/.ready collection-link
+eda: $(EDA_VENV)/.ready $(LINK)
 	@start=$$(date +%s); \
 	  PATH="$(abspath $(EDA_VENV))/bin:$$PATH" $(EDA_VENV)/bin/python -m pytest $(PYTEST_FLAGS) --basetemp=.cache/pytest-eda tests/eda; \
 	  echo "== eda: $(SPAN)"
@@ -272,7 +279,7 @@ $(DOCS_VENV)/.ready: tests/requirements/docs.txt
 	  $(@D)/bin/pip install $(PIP_FLAGS) "ansible-core~=$(NEWEST_CORE).0" -r tests/requirements/docs.txt
 	touch $@
 
-docs: $(DOCS_VENV)/.ready collection-link
+docs: $(DOCS_VENV)/.ready $(LINK)
 	@rm -rf $(DOCS) && mkdir -p -m 700 $(DOCS) && \
 	  export PATH="$(abspath $(DOCS_VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) && \
 	  antsibull-docs sphinx-init --use-current --dest-dir $(DOCS) --project leaseweb.dedicated \
