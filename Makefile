@@ -98,25 +98,26 @@ demo: $(OLDEST)/.ready $(LINK)
 # -- tests -------------------------------------------------------------------------------
 
 # Every suite is one job. make test first builds what the jobs need (the venvs, the SSH server of the
-# role tests), then runs the jobs TEST_JOBS at a time, in the order of JOBS: the longest first (in the
-# comments: seconds of wall time in a clean clone's make test on two cores, three jobs at a time; each
-# job's closing line says how long it took and when it ran), so that no long job starts last. Three
+# role tests), then runs the jobs TEST_JOBS at a time, in the order of JOBS: the two longest first, the
+# unit tests (which wait half of their time) beside them, then the rest longest first, so that no
+# long job starts last (in the comments: seconds of wall time in a clean clone's make test on two
+# cores, three jobs at a time; each job's closing line says how long it took and when it ran). Three
 # at a time keep two cores busy while the unit tests wait on timeouts and the playbook suites on job
 # waits; a fourth added no speed in a model of the measured jobs, only contention.
 # A new suite: its rule below, and its line here, placed by its time.
 TEST_JOBS ?= 3
 # A job's time in its closing line; under make test also when it ran, in seconds since make test began.
 SPAN = $$(( $$(date +%s) - start )) s$(if $(TEST_START), [+$$(( start - $(TEST_START) )) s .. +$$(( $$(date +%s) - $(TEST_START) )) s])
-JOBS := integration-$(OLDEST_CORE)                # 400 s, with the fault and race suites
-JOBS += integration-$(NEWEST_CORE)                # 380 s, with the modules' EXAMPLES
-JOBS += $(foreach core,$(CORES),sanity-$(core))   # 120-140 s each
+JOBS := integration-$(NEWEST_CORE)                # 500 s, with the modules' EXAMPLES
+JOBS += integration-$(OLDEST_CORE)                # 420 s, with the fault and race suites
+JOBS += $(foreach core,$(CORES),units-$(core))    # 40 s each, half of it waiting on timeouts: beside the two above
+JOBS += units-emulator artifact-$(OLDEST_CORE)    # 8 s each
+JOBS += $(foreach core,$(CORES),sanity-$(core))   # 120-150 s each
 JOBS += docs-test                                 # 140 s
-JOBS += artifact                                  # 110 s
-JOBS += $(foreach core,$(CORES),units-$(core))    # 40 s each (half of it waits on timeouts)
-JOBS += demo-test                                 # 35 s
-JOBS += eda                                       # 30 s
-JOBS += lint                                      # 25 s
-JOBS += units-emulator artifact-$(OLDEST_CORE)    # 4 s each
+JOBS += artifact                                  # 140 s
+JOBS += demo-test                                 # 40 s
+JOBS += eda                                       # 45 s
+JOBS += lint                                      # 35 s
 TEST_NEEDS = venv $(EDA_VENV)/.ready $(OPENSSH)/.ready
 
 test: collection-link
