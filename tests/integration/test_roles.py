@@ -109,6 +109,48 @@ def files_holding(folder, text):
     return sorted(found)
 
 
+def pin_variables(role, server, known_hosts, callback_url):
+    """The variables that point ROLE's host key pinning at the test's sshd, logging in as the user running the tests."""
+    return {
+        role + '_pin_host_key': True,
+        role + '_known_hosts': str(known_hosts),
+        role + '_ssh_port': server.port,
+        role + '_ssh_keys': [server.client_public_key],
+        role + '_pin_user': server.user,
+        role + '_pin_private_key_file': server.client_key,
+        role + '_pin_host_key_file': server.host_key,
+        role + '_pin_sshd_pid_file': server.pid_file,
+        role + '_callback_url': callback_url,
+    }
+
+
+def pinned(server, job, callback_url, calls, known_hosts_after):
+    """What a pinning run shows, whatever the role: the job carried the one-time key and the login key; two ssh
+    connections, each checked strictly against one known_hosts file - first the one-time key alone, then
+    ``known_hosts_after(made)``; sshd loaded the key made on the server. Returns (script, one-time key, key made)."""
+    assert server.failure is None, server.failure
+    assert job['sshKeys'] == server.client_public_key and job['callbackUrl'] == callback_url
+    script = base64.b64decode(job['postInstallScript']).decode('utf-8')
+    assert script.startswith('#!/bin/sh\n') and '-----BEGIN OPENSSH PRIVATE KEY-----' in script
+    first, made = one_time_key(script), server.public_host_key()
+    assert made.startswith('ssh-ed25519 ') and made != first
+    name = '[127.0.0.1]:%d' % server.port
+    assert [call['known_hosts'] for call in calls] == ['%s %s\n' % (name, first), known_hosts_after(made)]
+    for call in calls:
+        assert {
+            'StrictHostKeyChecking=yes',
+            'GlobalKnownHostsFile=/dev/null',
+            'HostKeyAlgorithms=ssh-ed25519',
+            'BatchMode=yes',
+            'ControlPath=none',
+        } <= set(call['argv'])
+        assert call['argv'][-2:-1] == ['127.0.0.1']
+    assert calls[1]['argv'][-1] == 'true'
+    assert server.log.count('Received SIGHUP; restarting.') == 1  # the new key was loaded
+    assert len([line for line in server.log if line.startswith('Accepted publickey for %s ' % server.user)]) == 2
+    return script, first, made
+
+
 def stored_password(emulator, server_id, cred_type, username):
     response = emulator.api('GET', '/servers/%s/credentials/%s/%s' % (server_id, cred_type, username))
     response.raise_for_status()
@@ -339,19 +381,11 @@ def test_rescue_pins_the_host_key_made_by_the_rescue_system_over_a_first_contact
     logins.mkdir()
     known_hosts = logins / 'rescue_known_hosts'
     marker = server.folder + '/ran'
-    pin = {
-        'rescue_pin_host_key': True,
-        'rescue_known_hosts': str(known_hosts),
-        'rescue_ssh_port': server.port,
-        'rescue_ssh_keys': [server.client_public_key],
-        'rescue_pin_user': server.user,
-        'rescue_pin_private_key_file': server.client_key,
-        'rescue_pin_host_key_file': server.host_key,
-        'rescue_pin_sshd_pid_file': server.pid_file,
-        'rescue_callback_url': webhook.url + '/rescue',
-        'rescue_post_install_script': '#!/bin/sh\necho "$0 ran after the key was installed" > %s\n' % marker,
-        'rescue_login_dir': str(logins),
-    }
+    pin = pin_variables('rescue', server, known_hosts, webhook.url + '/rescue')
+    pin.update(
+        rescue_post_install_script='#!/bin/sh\necho "$0 ran after the key was installed" > %s\n' % marker,
+        rescue_login_dir=str(logins),
+    )
     try:
         real, log = playbook(
             emulator,
@@ -368,28 +402,13 @@ def test_rescue_pins_the_host_key_made_by_the_rescue_system_over_a_first_contact
     finally:
         webhook.close()
         server.stop()
-    assert server.failure is None, server.failure
     assert real.returncode == 0, real.stdout[-20000:]
     (launch,) = [r['body'] for r in log if r['method'] == 'POST']
-    assert launch['sshKeys'] == server.client_public_key and launch['callbackUrl'] == webhook.url + '/rescue'
-    script = base64.b64decode(launch['postInstallScript']).decode('utf-8')
-    assert script.startswith('#!/bin/sh\n') and '-----BEGIN OPENSSH PRIVATE KEY-----' in script
-    assert open(marker).read().endswith(' ran after the key was installed\n')
-    first, made = one_time_key(script), server.public_host_key()
-    assert made.startswith('ssh-ed25519 ') and made != first
     name = '[127.0.0.1]:%d' % server.port
-    calls = ssh_calls()
-    assert [call['known_hosts'] for call in calls] == ['%s %s\n' % (name, first), '%s %s\n' % (name, made)]
-    for call in calls:
-        assert {
-            'StrictHostKeyChecking=yes',
-            'GlobalKnownHostsFile=/dev/null',
-            'HostKeyAlgorithms=ssh-ed25519',
-            'BatchMode=yes',
-            'ControlPath=none',
-        } <= set(call['argv'])
-    assert server.log.count('Received SIGHUP; restarting.') == 1
-    assert len([line for line in server.log if line.startswith('Accepted publickey for %s ' % server.user)]) == 2
+    script, first, made = pinned(
+        server, launch, webhook.url + '/rescue', ssh_calls(), lambda made: '%s %s\n' % (name, made)
+    )
+    assert open(marker).read().endswith(' ran after the key was installed\n')
     # the login tells where the key is pinned, and so does the playbook
     login = json.loads((logins / 'web-02.json').read_text())
     assert login['known_hosts_file'] == str(known_hosts) and login['port'] == server.port
@@ -495,17 +514,7 @@ def test_provision_pins_the_host_key_made_on_the_server_over_a_first_contact_che
         old.append('%s %s' % (name, ' '.join((tmp_path / (kind + '.pub')).read_text().split()[:2])))
     other = 'other.example.com ' + server.client_public_key.rsplit(' ', 1)[0]
     known_hosts.write_text('\n'.join([old[0], other, old[1]]) + '\n')
-    pin = {
-        'provision_pin_host_key': True,
-        'provision_known_hosts': str(known_hosts),
-        'provision_ssh_port': server.port,
-        'provision_ssh_keys': [server.client_public_key],
-        'provision_pin_user': server.user,
-        'provision_pin_private_key_file': server.client_key,
-        'provision_pin_host_key_file': server.host_key,
-        'provision_pin_sshd_pid_file': server.pid_file,
-        'provision_callback_url': webhook.url + '/install',
-    }
+    pin = pin_variables('provision', server, known_hosts, webhook.url + '/install')
     try:
         real, log = playbook(
             emulator,
@@ -523,31 +532,13 @@ def test_provision_pins_the_host_key_made_on_the_server_over_a_first_contact_che
     finally:
         webhook.close()
         server.stop()
-    assert server.failure is None, server.failure
     assert real.returncode == 0, real.stdout[-20000:]
     (install,) = [r['body'] for r in log if (r['method'], r['path']) == ('POST', API + '/servers/13509/install')]
-    assert install['sshKeys'] == server.client_public_key and install['callbackUrl'] == webhook.url + '/install'
-    script = base64.b64decode(install['postInstallScript']).decode('utf-8')
-    assert script.startswith('#!/bin/sh\n') and '-----BEGIN OPENSSH PRIVATE KEY-----' in script
-    first, made = one_time_key(script), server.public_host_key()
-    assert made.startswith('ssh-ed25519 ') and made != first
-
-    # two connections, each checked strictly against one known_hosts file: first the one-time key alone, then the
-    # file of provision_known_hosts, where the key made on the server replaced the server's old keys
-    calls = ssh_calls()
-    assert [call['known_hosts'] for call in calls] == ['%s %s\n' % (name, first), '%s\n%s %s\n' % (other, name, made)]
-    for call in calls:
-        assert {
-            'StrictHostKeyChecking=yes',
-            'GlobalKnownHostsFile=/dev/null',
-            'HostKeyAlgorithms=ssh-ed25519',
-            'BatchMode=yes',
-            'ControlPath=none',
-        } <= set(call['argv'])
-        assert call['argv'][-2:-1] == ['127.0.0.1']
-    assert calls[1]['argv'][-1] == 'true'
-    assert server.log.count('Received SIGHUP; restarting.') == 1  # the new key was loaded
-    assert len([line for line in server.log if line.startswith('Accepted publickey for %s ' % server.user)]) == 2
+    # the second connection is checked against the file of provision_known_hosts, where the key made on the server
+    # replaced the server's old keys
+    script, first, made = pinned(
+        server, install, webhook.url + '/install', ssh_calls(), lambda made: '%s\n%s %s\n' % (other, name, made)
+    )
     assert '"provision_pinned_host_key": "%s"' % made in real.stdout  # the fact handed back (shown at -vvv)
 
     # the one-time key is pinned nowhere: not in the known_hosts file (nor its .old copy), not on the controller
