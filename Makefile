@@ -20,8 +20,7 @@ PYTHONS_2.21 := 3.13 3.14 3.12
 venv_of = .venv/core-$(1)
 OLDEST := $(call venv_of,$(OLDEST_CORE))
 NEWEST := $(call venv_of,$(NEWEST_CORE))
-# --no-compile: a venv compiles what it imports, when it first imports it (half the CPU of an install)
-PIP_FLAGS := --quiet --disable-pip-version-check --no-compile
+PIP_FLAGS := --quiet --disable-pip-version-check
 PYTEST_FLAGS ?= -q -p no:cacheprovider --durations=5
 COLLECTIONS := $(CURDIR)/.cache/collections
 OPENSSH := .cache/openssh
