@@ -107,16 +107,16 @@ demo: $(OLDEST)/.ready $(LINK)
 TEST_JOBS ?= 3
 # A job's time in its closing line; under make test also when it ran, in seconds since make test began.
 SPAN = $$(( $$(date +%s) - start )) s$(if $(TEST_START), [+$$(( start - $(TEST_START) )) s .. +$$(( $$(date +%s) - $(TEST_START) )) s])
-JOBS := integration-$(NEWEST_CORE)                # 500 s, with the modules' EXAMPLES
-JOBS += integration-$(OLDEST_CORE)                # 420 s, with the fault and race suites
-JOBS += $(foreach core,$(CORES),units-$(core))    # 40 s each, half of it waiting on timeouts: beside the two above
-JOBS += units-emulator artifact-$(OLDEST_CORE)    # 8 s each
-JOBS += $(foreach core,$(CORES),sanity-$(core))   # 120-150 s each
-JOBS += docs-test                                 # 140 s
-JOBS += artifact                                  # 140 s
-JOBS += demo-test                                 # 40 s
-JOBS += eda                                       # 45 s
-JOBS += lint                                      # 35 s
+JOBS := integration-$(NEWEST_CORE)                # 356 s, with the modules' EXAMPLES
+JOBS += integration-$(OLDEST_CORE)                # 332 s, with the fault and race suites
+JOBS += $(foreach core,$(CORES),units-$(core))    # 45 s each, half of it waiting on timeouts: beside the two above
+JOBS += units-emulator artifact-$(OLDEST_CORE)    # 6 s each
+JOBS += $(foreach core,$(CORES),sanity-$(core))   # 110-140 s each
+JOBS += docs-test                                 # 130 s
+JOBS += artifact                                  # 130 s
+JOBS += demo-test                                 # 32 s
+JOBS += eda                                       # 42 s
+JOBS += lint                                      # 34 s
 TEST_NEEDS = venv $(EDA_VENV)/.ready $(OPENSSH)/.ready
 
 test: collection-link
