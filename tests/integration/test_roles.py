@@ -17,8 +17,11 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +38,15 @@ def ssh():
     listener = Listener(banner=SSH_BANNER)
     yield listener
     listener.close()
+
+
+@pytest.fixture
+def controller_tmp():
+    """An empty folder for ansible-playbook's TMPDIR, with a short path of its own: ansible-core 2.21 binds a Unix
+    socket in TMPDIR (its path at most 107 bytes), and pytest's tmp_path is as long as the clone's path makes it."""
+    folder = tempfile.mkdtemp(prefix='ctl-', dir='/tmp')
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -366,7 +378,7 @@ def test_rescue_boots_into_rescue_and_back_then_changes_nothing(step_emulator, s
 
 
 def test_rescue_pins_the_host_key_made_by_the_rescue_system_over_a_first_contact_checked_against_a_one_time_key(
-    step_emulator, tmp_path
+    step_emulator, tmp_path, controller_tmp
 ):
     """rescue_pin_host_key on web-02: as the provision role's pinning, with the rescue mode job and a known_hosts file
     of its own (the rescue system answers at the installed system's address); the script given runs after the one
@@ -375,8 +387,6 @@ def test_rescue_pins_the_host_key_made_by_the_rescue_system_over_a_first_contact
     server = SshServer(tmp_path / 'server')
     webhook = first_boot(emulator, server, '13236', 'rescueMode')
     spy, ssh_calls = spy_on_ssh(tmp_path / 'spy')
-    controller_tmp = tmp_path / 'tmp'
-    controller_tmp.mkdir()
     logins = tmp_path / 'logins'
     logins.mkdir()
     known_hosts = logins / 'rescue_known_hosts'
@@ -423,7 +433,7 @@ def test_rescue_pins_the_host_key_made_by_the_rescue_system_over_a_first_contact
     assert 'PRIVATE KEY' not in real.stdout and login['password'] not in real.stdout
 
 
-def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_emulator, ssh, tmp_path):
+def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_emulator, ssh, tmp_path, controller_tmp):
     """playbooks/provision.yml on an inventory host: the role's new steps, the wait for SSH on ansible_host."""
     emulator = step_emulator
     args = (
@@ -446,13 +456,13 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
         'provision_pin_host_key=true',
         '-e',
         'provision_known_hosts=%s' % (tmp_path / 'known_hosts'),
-        TMPDIR=str(tmp_path),
+        TMPDIR=str(controller_tmp),
     )
     assert check.returncode == 0, check.stdout[-20000:]
     assert writes(log) == []
     # the reference, the installation, and every other step in one server_config task
     assert recap(check.stdout, 'app-01')['changed'] == 3 and ssh.connections == 0
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [] and list(controller_tmp.iterdir()) == []
 
     # an installation of 9 minutes, each request a minute: the role waits for it a second at a time, and shows
     # its progress after each step
@@ -492,7 +502,7 @@ def test_provision_installs_stores_and_waits_for_ssh_then_changes_nothing(step_e
 
 
 def test_provision_pins_the_host_key_made_on_the_server_over_a_first_contact_checked_against_a_one_time_key(
-    step_emulator, tmp_path
+    step_emulator, tmp_path, controller_tmp
 ):
     """provision_pin_host_key on app-01: the install job carries a one-time host key; the first SSH connection is
     checked strictly against it alone, and has the server make a key of its own; that key replaces what the
@@ -502,8 +512,6 @@ def test_provision_pins_the_host_key_made_on_the_server_over_a_first_contact_che
     server = SshServer(tmp_path / 'server')
     webhook = first_boot(emulator, server, '13509', 'install')
     spy, ssh_calls = spy_on_ssh(tmp_path / 'spy')
-    controller_tmp = tmp_path / 'tmp'
-    controller_tmp.mkdir()
     known_hosts = tmp_path / 'ssh' / 'known_hosts'
     known_hosts.parent.mkdir()
     name = '[127.0.0.1]:%d' % server.port
