@@ -101,9 +101,9 @@ demo: $(OLDEST)/.ready $(LINK)
 
 # Every suite is one job. make test first builds what the jobs need (the venvs, the SSH server of the
 # role tests), then runs the jobs TEST_JOBS at a time, in the order of JOBS: the two longest first, the
-# unit tests (which wait half of their time) beside them, then the rest longest first, so that no
-# long job starts last (in the comments: seconds of wall time in a clean clone's make test on two
-# cores, three jobs at a time; each job's closing line says how long it took and when it ran). Three
+# unit tests (which mostly wait on timeouts) beside them, then the rest longest first, so that no
+# long job starts last (in the comments: wall and CPU seconds in a clean clone's make test on two
+# cores, three jobs at a time, 566 s in all; each job's closing line says the same of it). Three
 # at a time keep two cores busy while the unit tests wait on timeouts and the playbook suites on job
 # waits; a fourth added no speed in a model of the measured jobs, only contention.
 # A new suite: its rule below, and its line here, placed by its time.
@@ -112,16 +112,16 @@ TEST_JOBS ?= 3
 # /proc, where there is one), and under make test when it ran, in seconds since the jobs began.
 CPU_SECONDS = $$(awk -v hz="$$(getconf CLK_TCK)" '{ print int(($$16 + $$17) / hz) }' /proc/$$$$/stat 2>/dev/null || echo '?')
 SPAN = $$(( $$(date +%s) - start )) s, $(CPU_SECONDS) CPU-s$(if $(TEST_START), [+$$(( start - $(TEST_START) )) s .. +$$(( $$(date +%s) - $(TEST_START) )) s])
-JOBS := integration-$(NEWEST_CORE)                # 356 s, with the modules' EXAMPLES
-JOBS += integration-$(OLDEST_CORE)                # 332 s, with the fault and race suites
-JOBS += $(foreach core,$(CORES),units-$(core))    # 45 s each, half of it waiting on timeouts: beside the two above
-JOBS += units-emulator artifact-$(OLDEST_CORE)    # 6 s each
-JOBS += $(foreach core,$(CORES),sanity-$(core))   # 110-140 s each
-JOBS += docs-test                                 # 130 s
-JOBS += artifact                                  # 130 s
-JOBS += demo-test                                 # 32 s
-JOBS += eda                                       # 42 s
-JOBS += lint                                      # 34 s
+JOBS := integration-$(NEWEST_CORE)                # 276 s (217 CPU-s)
+JOBS += integration-$(OLDEST_CORE)                # 295 s (207 CPU-s), with the fault and race suites, EXAMPLES
+JOBS += $(foreach core,$(CORES),units-$(core))    # 39-43 s (15-17 CPU-s) each, waiting on timeouts: beside the two above
+JOBS += units-emulator artifact-$(OLDEST_CORE)    # 5 s each
+JOBS += $(foreach core,$(CORES),sanity-$(core))   # 82-114 s (54-72 CPU-s) each
+JOBS += docs-test                                 # 103 s (62 CPU-s)
+JOBS += artifact                                  # 108 s (76 CPU-s)
+JOBS += demo-test                                 # 24 s (17 CPU-s)
+JOBS += eda                                       # 35 s (23 CPU-s)
+JOBS += lint                                      # 29 s (21 CPU-s)
 TEST_NEEDS = venv $(EDA_VENV)/.ready $(OPENSSH)/.ready
 
 test: collection-link
