@@ -11,7 +11,7 @@ answered (tests/docs/conftest.py starts it from the installed collection, its de
 check mode and reruns send no write, real runs send the writes they announce, files land where
 asked. The rescue step runs the commands of the rescue role's README as written (the docs test
 leaves that block to the walk).
-The configure part follows today's configure playbook (to be adapted to fleet mode).
+The configure part runs the configure playbook as the README shows it (fleet mode, its default).
 """
 
 import csv
